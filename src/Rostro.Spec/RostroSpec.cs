@@ -51,7 +51,8 @@ public sealed class RostroSpec
         OpenApiDocument document;
         try
         {
-            document = await OpenApiDocument.FromJsonAsync(json, documentPath: null, SchemaType.OpenApi3).ConfigureAwait(false);
+            var forNSwag = RequestBodyReferences.Inline(json);
+            document = await OpenApiDocument.FromJsonAsync(forNSwag, documentPath: null, SchemaType.OpenApi3).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or NotSupportedException)
         {

@@ -14,6 +14,7 @@ public class OperationEnumerationTests
 
         spec.Operations.Select(o => o.Key).Should().Equal(
             "POST /tags",
+            "PUT /tags",
             "GET /api/gallery/{uuid}",
             "DELETE /api/gallery/{uuid}");
     }
@@ -45,7 +46,7 @@ public class OperationEnumerationTests
     }
 
     [Theory]
-    [InlineData("PUT", "/tags")]
+    [InlineData("PATCH", "/tags")]
     [InlineData("GET", "/api/gallery/123")]
     [InlineData("GET", "/nope")]
     public async Task Find_returns_null_for_an_undeclared_operation(string method, string path)
@@ -92,6 +93,18 @@ public class OperationEnumerationTests
         body.Content.Should().ContainKey("application/json");
         body.Content["application/json"].Schema!.ActualSchema.Properties.Should().ContainKey("namespace");
         spec.Find("GET", "/api/gallery/{uuid}")!.RequestBody.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Request_body_referenced_from_components_is_resolved()
+    {
+        // NSwag 13 has no components/requestBodies; the loader inlines them so the body is not lost.
+        var spec = await LoadAsync();
+
+        var body = spec.Find("PUT", "/tags")!.RequestBody!;
+
+        body.Required.Should().BeTrue();
+        body.Content["application/json"].Schema!.ActualSchema.Item!.Type.Should().Be(NJsonSchema.JsonObjectType.String);
     }
 
     [Fact]
