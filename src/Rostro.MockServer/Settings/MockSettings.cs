@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace Rostro.MockServer.Settings;
+
+/// <summary>Timing, fault and determinism settings of the running mock: <c>GET/PUT /__admin/settings</c>, <c>--settings</c>, and per request <c>X-Mock-*</c> headers.</summary>
+/// <remarks>
+/// Immutable: the admin API replaces the whole object, and each request reads one snapshot
+/// (<see cref="Operations.OperationContext.Settings"/>) with its own <c>X-Mock-*</c> headers already applied.
+/// Open for extension — to add a setting, add an init property here with:
+/// a <see cref="JsonPropertyNameAttribute"/> (camelCase; this is the admin JSON name),
+/// a default value, and a DataAnnotations attribute (<see cref="RangeAttribute"/>, ...) stating its valid values.
+/// Nothing else is needed: the admin API serves it, validates it on PUT (400/422, nothing changed on error),
+/// <c>--settings file.json</c> reads it, and the header <c>X-Mock-</c> + its name in kebab case
+/// (<c>ttftMs</c> → <c>X-Mock-Ttft-Ms</c>) overrides it for one request.
+/// </remarks>
+public sealed record MockSettings
+{
+    /// <summary>Upper bound of every millisecond setting: one minute, so a typo cannot hang a client for hours.</summary>
+    public const int MaxMilliseconds = 60_000;
+
+    /// <summary>Streaming: time to the first token, in milliseconds.</summary>
+    [JsonPropertyName("ttftMs")]
+    [Range(0, MaxMilliseconds)]
+    public int TtftMs { get; init; } = 300;
+
+    /// <summary>Streaming: delay between consecutive tokens, in milliseconds.</summary>
+    [JsonPropertyName("interTokenMs")]
+    [Range(0, MaxMilliseconds)]
+    public int InterTokenMs { get; init; } = 40;
+
+    /// <summary>Streaming: each delay varies uniformly by up to ± this many milliseconds (drawn from <see cref="Seed"/>).</summary>
+    [JsonPropertyName("jitterMs")]
+    [Range(0, MaxMilliseconds)]
+    public int JitterMs { get; init; } = 0;
+
+    /// <summary>Seed of every generator (IDs, clocks, generated text): same seed and same requests, same bodies. Applies to worlds created after a change (reset to apply everywhere).</summary>
+    [JsonPropertyName("seed")]
+    [Range(0, int.MaxValue)]
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Delay before every operation's response starts, in milliseconds (all routes, streaming included).</summary>
+    [JsonPropertyName("delayMs")]
+    [Range(0, MaxMilliseconds)]
+    public int DelayMs { get; init; } = 0;
+
+    /// <summary>Largest accepted request body for JSON and other non-multipart content, in bytes; larger answers 413.</summary>
+    [JsonPropertyName("maxBodyBytes")]
+    [Range(1, 256L * 1024 * 1024)]
+    public long MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Largest accepted <c>multipart/form-data</c> request body, in bytes; larger answers 413.</summary>
+    [JsonPropertyName("maxMultipartBodyBytes")]
+    [Range(1, 256L * 1024 * 1024)]
+    public long MaxMultipartBodyBytes { get; init; } = 25 * 1024 * 1024;
+}
