@@ -1,5 +1,113 @@
-// Replaced by the command line (System.CommandLine) in the next change; kept minimal so the seam compiles on its own.
-return 0;
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Rostro.MockServer;
+using Rostro.MockServer.Settings;
 
-/// <summary>The mock server's entry point (public for <c>WebApplicationFactory</c>-style hosting in tests).</summary>
+// The command line: every option maps onto MockServerOptions / MockSettings; --settings is read first, then the explicit options win.
+var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 4010 };
+var host = new Option<string>("--host") { Description = "Address to listen on (an IP, 'localhost', or '*' for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+var seed = new Option<int?>("--seed") { Description = "Seed of generated IDs and content (default 42)." };
+var adminToken = new Option<string?>("--admin-token") { Description = "Require this token for /__admin (and allow non-loopback admin callers)." };
+var ttft = new Option<int?>("--ttft-ms") { Description = "Streaming: time to first token, ms (default 300)." };
+var interToken = new Option<int?>("--inter-token-ms") { Description = "Streaming: delay between tokens, ms (default 40)." };
+var jitter = new Option<int?>("--jitter-ms") { Description = "Streaming: ± jitter on each delay, ms (default 0)." };
+var delay = new Option<int?>("--delay-ms") { Description = "Delay before every response, ms (default 0)." };
+var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest JSON request body, bytes (default 1048576; multipart: 25 MiB, see --settings)." };
+var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
+var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
+
+var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
+{
+    port, host, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, maxWorlds,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var patch = new JsonObject();
+    if (parse.GetValue(settingsFile) is { } file)
+    {
+        try
+        {
+            if (JsonNode.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)) is not JsonObject fromFile)
+            {
+                await Console.Error.WriteLineAsync($"{file.FullName}: expected a JSON object of settings.");
+                return 2;
+            }
+
+            patch = fromFile;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"{file.FullName}: {e.Message}");
+            return 2;
+        }
+    }
+
+    void Set<T>(string name, T? value) where T : struct
+    {
+        if (value is { } v)
+        {
+            patch[name] = JsonValue.Create(v);
+        }
+    }
+
+    Set("seed", parse.GetValue(seed));
+    Set("ttftMs", parse.GetValue(ttft));
+    Set("interTokenMs", parse.GetValue(interToken));
+    Set("jitterMs", parse.GetValue(jitter));
+    Set("delayMs", parse.GetValue(delay));
+    Set("maxBodyBytes", parse.GetValue(maxBody));
+
+    var settings = MockSettingsJson.Apply(new MockSettings(), patch, "settings", out var problems);
+    if (settings is null)
+    {
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync($"{string.Join('.', problem.Loc.Skip(1))}: {problem.Msg}");
+        }
+
+        return 2;
+    }
+
+    var options = new MockServerOptions
+    {
+        Host = parse.GetValue(host)!,
+        Port = parse.GetValue(port),
+        AdminToken = parse.GetValue(adminToken),
+        Settings = settings,
+        MaxWorlds = parse.GetValue(maxWorlds),
+        MinimumLogLevel = LogLevel.Information,
+    };
+
+    WebApplication app;
+    try
+    {
+        app = await MockServerApp.BuildAsync(options);
+        await app.StartAsync(cancellationToken);
+    }
+    catch (Exception e) when (e is ArgumentException or IOException)
+    {
+        await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
+        return 1;
+    }
+
+    var url = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}").TrimEnd('/');
+    Console.WriteLine($"""
+        Rostro mock server listening on {url}
+          API docs:  {url}/docs
+          Spec:      {url}/openapi.yaml
+          Admin:     {url}/__admin/settings ({(options.AdminToken is null ? "loopback only" : "admin token required")})
+          Try:       curl -H "Authorization: Bearer my-token" {url}/v1/models
+        Press Ctrl+C to stop.
+        """);
+    await app.WaitForShutdownAsync(cancellationToken);
+    return 0;
+});
+
+return await root.Parse(args).InvokeAsync();
+
+/// <summary>The mock server's entry point (public so tests can name the assembly's entry type).</summary>
 public partial class Program;

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Responses;
+using Rostro.MockServer.Settings;
+using Rostro.MockServer.State;
+
+namespace Rostro.MockServer.Admin;
+
+/// <summary>The admin API under <c>/__admin</c>, on WireMock's paths: <c>requests</c>, <c>reset</c>, <c>settings</c> (plus <c>worlds</c>).</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>GET /__admin/requests?limit=N</c>: the journal, newest first; <c>DELETE</c> clears it.</item>
+/// <item><c>POST /__admin/reset</c>: every world back to its fixtures, journal cleared; <c>?world=&lt;id&gt;</c> resets one world (ids from the journal or <c>GET /__admin/worlds</c>; <c>anonymous</c> is the public one).</item>
+/// <item><c>GET /__admin/settings</c>; <c>PUT</c> with a partial JSON object changes only the named settings, or nothing when any value is bad (400 malformed JSON, 422 per bad field).</item>
+/// <item><c>GET /__admin/worlds</c>: the world ids held, and the bounds.</item>
+/// </list>
+/// </remarks>
+internal sealed class AdminEndpoints(
+    RequestJournal journal,
+    WorldStore worlds,
+    MockSettingsStore settings,
+    ResponseWriter writer,
+    MockServerOptions options)
+{
+    private static readonly Dictionary<string, string[]> s_routes = new(StringComparer.Ordinal)
+    {
+        ["/requests"] = ["DELETE", "GET"],
+        ["/reset"] = ["POST"],
+        ["/settings"] = ["GET", "PUT"],
+        ["/worlds"] = ["GET"],
+    };
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (AdminAccess.Check(http, options.AdminToken) is { } refusal)
+        {
+            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Reason, MockErrorCodes.NotOwner);
+            return;
+        }
+
+        var path = http.Request.Path.Value is { Length: > 0 } p ? p.TrimEnd('/') : string.Empty;
+        if (!s_routes.TryGetValue(path, out var methods))
+        {
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/worlds.", MockErrorCodes.RouteNotFound);
+            return;
+        }
+
+        var method = http.Request.Method;
+        if (!methods.Contains(method, StringComparer.Ordinal))
+        {
+            http.Response.Headers.Allow = string.Join(", ", methods);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"/__admin{path} does not answer {method}; it answers {string.Join(", ", methods)}.", MockErrorCodes.MethodNotAllowed);
+            return;
+        }
+
+        switch (path, method)
+        {
+            case ("/requests", "GET"):
+                var limit = int.TryParse(http.Request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : journal.Capacity;
+                await writer.WriteJsonAsync(http, null, 200, new JournalPage(journal.Snapshot(limit), journal.Total, journal.Capacity));
+                break;
+            case ("/requests", "DELETE"):
+                journal.Clear();
+                await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Journal cleared."));
+                break;
+            case ("/reset", "POST"):
+                await ResetAsync(http);
+                break;
+            case ("/settings", "GET"):
+                await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(settings.Current));
+                break;
+            case ("/settings", "PUT"):
+                await PutSettingsAsync(http);
+                break;
+            default:
+                await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection));
+                break;
+        }
+    }
+
+    private async Task ResetAsync(HttpContext http)
+    {
+        var one = http.Request.Query["world"].ToString();
+        if (one.Length == 0)
+        {
+            worlds.ResetAll();
+            journal.Clear();
+            await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Every world is back to its fixtures; journal cleared."));
+            return;
+        }
+
+        if (!worlds.Reset(one))
+        {
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No world '{one}'; GET /__admin/worlds lists them.", MockErrorCodes.ResourceNotFound);
+            return;
+        }
+
+        await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, $"World '{one}' is back to its fixtures."));
+    }
+
+    private async Task PutSettingsAsync(HttpContext http)
+    {
+        JsonNode? body;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var text = await reader.ReadToEndAsync(http.RequestAborted);
+            body = JsonNode.Parse(text, documentOptions: MockJson.StrictDocument);
+        }
+        catch (JsonException e)
+        {
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, $"Malformed JSON body: {e.Message}", MockErrorCodes.MalformedJson);
+            return;
+        }
+
+        if (body is not JsonObject patch)
+        {
+            await writer.WriteValidationErrorAsync(http, null, [new ValidationDetail(["body"], "Input should be a JSON object of settings", "dict_type")]);
+            return;
+        }
+
+        var updated = MockSettingsJson.Apply(settings.Current, patch, "body", out var problems);
+        if (updated is null)
+        {
+            await writer.WriteValidationErrorAsync(http, null, problems);
+            return;
+        }
+
+        settings.Replace(updated);
+        await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(updated));
+    }
+
+    private sealed record JournalPage(
+        [property: JsonPropertyName("requests")] IReadOnlyList<JournalEntry> Requests,
+        [property: JsonPropertyName("total")] long Total,
+        [property: JsonPropertyName("capacity")] int Capacity);
+
+    private sealed record ErrorlessAnswer(
+        [property: JsonPropertyName("success")] bool Success,
+        [property: JsonPropertyName("message")] string Message);
+
+    private sealed record WorldsPage(
+        [property: JsonPropertyName("worlds")] IReadOnlyList<string> Worlds,
+        [property: JsonPropertyName("count")] int Count,
+        [property: JsonPropertyName("maxWorlds")] int MaxWorlds,
+        [property: JsonPropertyName("maxItemsPerCollection")] int MaxItemsPerCollection);
+}

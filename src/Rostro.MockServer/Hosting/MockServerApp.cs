@@ -1,0 +1,115 @@
+using System.Net;
+using Rostro.MockServer.Admin;
+using Rostro.MockServer.Docs;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.Pipeline;
+using Rostro.MockServer.Responses;
+using Rostro.MockServer.Routing;
+using Rostro.MockServer.Settings;
+using Rostro.MockServer.State;
+using Rostro.Spec;
+
+namespace Rostro.MockServer;
+
+/// <summary>Builds the mock's web application; shared by the command line and <see cref="MockServer.StartAsync"/>.</summary>
+internal static class MockServerApp
+{
+    public static async Task<WebApplication> BuildAsync(MockServerOptions options)
+    {
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(MockServerApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The pipeline enforces the body limits itself (they are settings, changeable at run time).
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, options.Host, options.Port);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(spec);
+        services.AddSingleton(new RouteTable(spec.Operations));
+        services.AddSingleton(new ExampleCatalog(spec));
+        services.AddSingleton(new ResponseAudit(options.AuditResponses));
+        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>()));
+        services.AddSingleton(new MockSettingsStore(options.Settings));
+        services.AddSingleton(sp => new WorldStore(sp.GetRequiredService<MockSettingsStore>(), new WorldLimits(options.MaxItemsPerCollection), options.MaxWorlds));
+        services.AddSingleton(new RequestJournal(options.JournalCapacity));
+        services.AddSingleton<ServerHealth>();
+        services.AddSingleton<OperationPipeline>();
+        services.AddSingleton<AdminEndpoints>();
+        services.AddSingleton<SpecDocument>();
+
+        // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
+        foreach (var type in typeof(MockServerApp).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOperationHandler).IsAssignableFrom(t)))
+        {
+            services.AddSingleton(typeof(IOperationHandler), type);
+        }
+
+        var app = builder.Build();
+        var admin = app.Services.GetRequiredService<AdminEndpoints>();
+        var document = app.Services.GetRequiredService<SpecDocument>();
+        var pipeline = app.Services.GetRequiredService<OperationPipeline>();
+
+        app.Map("/__admin", branch => branch.Run(admin.InvokeAsync));
+        app.Map("/openapi.yaml", branch => branch.Run(document.InvokeAsync));
+        app.Map("/docs", branch =>
+        {
+            branch.Use((http, next) =>
+            {
+                // "/docs" → "/docs/index.html": SwaggerUI's own redirect is relative and would leave the branch.
+                if (http.Request.Path.Value is null or "" or "/")
+                {
+                    http.Response.Redirect($"{http.Request.PathBase}/index.html");
+                    return Task.CompletedTask;
+                }
+
+                return next(http);
+            });
+            branch.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = string.Empty;
+                ui.DocumentTitle = "Rostro API (mock)";
+                ui.SwaggerEndpoint("/openapi.yaml", "Rostro API (mock)");
+            });
+        });
+        app.Run(pipeline.InvokeAsync);
+        return app;
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel cannot bind "localhost" to a dynamic port; loopback IPv4 is what a free-port test wants.
+            if (port == 0)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(port);
+            }
+        }
+        else if (host is "*" or "+")
+        {
+            kestrel.ListenAnyIP(port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.TryParse(host, out var address) ? address : throw new ArgumentException($"--host must be an IP address or 'localhost', not '{host}'."), port);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Rostro.MockServer.Settings;
+
+namespace Rostro.MockServer;
+
+/// <summary>How to start a mock server (the command line maps onto these).</summary>
+public sealed record MockServerOptions
+{
+    /// <summary>Address to listen on; loopback by default so nothing outside the machine reaches the mock.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one (what tests want). The command line defaults to 4010, Prism's port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Initial settings (timing, seed, body limits).</summary>
+    public MockSettings Settings { get; init; } = new();
+
+    /// <summary>When set, the admin API requires this token from every caller and is reachable from anywhere; when null, loopback only.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Most worlds (credentials) held at once; the least recently used is forgotten beyond it.</summary>
+    public int MaxWorlds { get; init; } = 256;
+
+    /// <summary>Most items in any one collection of a world (gallery, lore items, characters, ...).</summary>
+    public int MaxItemsPerCollection { get; init; } = 1000;
+
+    /// <summary>Requests kept by the journal.</summary>
+    public int JournalCapacity { get; init; } = 1000;
+
+    /// <summary>Validate every JSON response against the spec and keep mismatches in <see cref="MockServer.Audit"/> (tests turn this on).</summary>
+    public bool AuditResponses { get; init; }
+
+    /// <summary>Least severe log level written to the console.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}

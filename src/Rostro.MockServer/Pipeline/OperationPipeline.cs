@@ -1,0 +1,517 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using Rostro.MockServer.Admin;
+using Rostro.MockServer.Auth;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.Responses;
+using Rostro.MockServer.Routing;
+using Rostro.MockServer.Settings;
+using Rostro.MockServer.State;
+using Rostro.MockServer.Validation;
+using Rostro.Spec;
+
+namespace Rostro.MockServer.Pipeline;
+
+/// <summary>Answers every spec route: route → body limit → overrides → credentials → <c>Prefer: code</c> → validation → delay → handler or example.</summary>
+/// <remarks>Each step that refuses the request answers its documented envelope and stops; nothing is changed by a refused request.</remarks>
+public sealed class OperationPipeline
+{
+    private const string MultipartFormData = "multipart/form-data";
+    private const string ApplicationJson = "application/json";
+
+    private readonly RouteTable _routes;
+    private readonly ExampleCatalog _examples;
+    private readonly ResponseWriter _writer;
+    private readonly WorldStore _worlds;
+    private readonly MockSettingsStore _settings;
+    private readonly RequestJournal _journal;
+    private readonly ServerHealth _health;
+    private readonly ILogger<OperationPipeline> _logger;
+    private readonly Dictionary<string, IOperationHandler> _handlers = new(StringComparer.Ordinal);
+
+    /// <summary>Builds the pipeline; fails when two handlers claim one operation or a handler names an operation the spec lacks.</summary>
+    public OperationPipeline(
+        RostroSpec spec,
+        RouteTable routes,
+        ExampleCatalog examples,
+        ResponseWriter writer,
+        WorldStore worlds,
+        MockSettingsStore settings,
+        RequestJournal journal,
+        ServerHealth health,
+        IEnumerable<IOperationHandler> handlers,
+        ILogger<OperationPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(handlers);
+        _routes = routes;
+        _examples = examples;
+        _writer = writer;
+        _worlds = worlds;
+        _settings = settings;
+        _journal = journal;
+        _health = health;
+        _logger = logger;
+        var known = spec.Operations.Select(o => o.OperationId).ToHashSet(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            foreach (var operationId in handler.OperationIds)
+            {
+                if (!known.Contains(operationId))
+                {
+                    throw new InvalidOperationException($"{handler.GetType().Name} answers '{operationId}', which the spec does not have.");
+                }
+
+                if (!_handlers.TryAdd(operationId, handler))
+                {
+                    throw new InvalidOperationException($"Both {_handlers[operationId].GetType().Name} and {handler.GetType().Name} answer '{operationId}'.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The operations some handler answers (the rest are answered from their examples).</summary>
+    public IReadOnlyCollection<string> HandledOperations => _handlers.Keys;
+
+    /// <summary>Answers one request; never lets an exception escape as anything but the documented 500 envelope.</summary>
+    public async Task InvokeAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var started = Stopwatch.GetTimestamp();
+        var trace = new Trace();
+        try
+        {
+            await AnswerAsync(http, trace);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            _health.RecordUnhandled();
+            _logger.LogError(e, "Unhandled exception answering {Method} {Path} ({OperationId})", http.Request.Method, http.Request.Path.Value, trace.OperationId);
+            if (!http.Response.HasStarted)
+            {
+                http.Response.Clear();
+                await _writer.WriteErrorAsync(http, trace.Operation, StatusCodes.Status500InternalServerError, "The mock failed to answer; see its log.");
+            }
+        }
+        finally
+        {
+            _journal.Record(http, trace.OperationId, trace.WorldId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http, Trace trace)
+    {
+        var request = http.Request;
+        var match = _routes.Match(request.Method, request.Path.Value ?? "/");
+        if (match.Outcome == RouteOutcome.NotFound)
+        {
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No route {request.Method} {request.Path.Value}. The API is described at /docs.", MockErrorCodes.RouteNotFound);
+            return;
+        }
+
+        if (match.Outcome == RouteOutcome.MethodNotAllowed)
+        {
+            var allow = string.Join(", ", match.Allow);
+            http.Response.Headers.Allow = allow;
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"{request.Path.Value} does not answer {request.Method}; it answers {allow}.", MockErrorCodes.MethodNotAllowed);
+            return;
+        }
+
+        var operation = match.Operation!;
+        trace.Operation = operation;
+        trace.OperationId = operation.OperationId;
+        var settings = _settings.Current;
+
+        var takesMultipart = operation.RequestBody?.Content.ContainsKey(MultipartFormData) == true;
+        var limit = takesMultipart ? settings.MaxMultipartBodyBytes : settings.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            await TooLargeAsync(http, operation, limit);
+            return;
+        }
+
+        var overrides = RequestOverrides.Parse(request.Headers, out var overrideError);
+        if (overrides is null)
+        {
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, overrideError!, MockErrorCodes.BadMockOverride);
+            return;
+        }
+
+        if (!ReferenceEquals(overrides, RequestOverrides.None))
+        {
+            var effective = ApplyHeaderSettings(settings, request.Headers, out var settingsError);
+            if (effective is null)
+            {
+                await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, settingsError!, MockErrorCodes.BadMockOverride);
+                return;
+            }
+
+            settings = effective;
+        }
+
+        var world = await ResolveWorldAsync(http, operation);
+        if (world is null)
+        {
+            return;
+        }
+
+        trace.WorldId = world.Id;
+
+        if (overrides.Code is { } forced)
+        {
+            await AnswerForcedAsync(http, operation, forced, overrides.Example, settings);
+            return;
+        }
+
+        var context = await ReadAndValidateAsync(http, operation, match.PathValues, world, settings, overrides, takesMultipart, limit);
+        if (context is null)
+        {
+            return;
+        }
+
+        if (overrides.Example is { } exampleName)
+        {
+            await AnswerExampleAsync(http, operation, exampleName, settings);
+            return;
+        }
+
+        await DelayAsync(settings.DelayMs, http.RequestAborted);
+        if (_handlers.TryGetValue(operation.OperationId, out var handler))
+        {
+            await handler.HandleAsync(context);
+        }
+        else
+        {
+            await _writer.WriteExampleAsync(http, operation, SuccessStatus(operation), null);
+        }
+    }
+
+    private async Task<World?> ResolveWorldAsync(HttpContext http, SpecOperation operation)
+    {
+        var credential = Credential.Read(http.Request.Headers);
+        if (operation.IsPublic)
+        {
+            return credential.Status == CredentialStatus.Valid && _worlds.For(credential.Token!) is { Deleted: false } own ? own : _worlds.Anonymous;
+        }
+
+        switch (credential.Status)
+        {
+            case CredentialStatus.Missing:
+                await UnauthorizedAsync(http, operation, "Not authenticated: send Authorization: Bearer <token>, CH-API-KEY or samwise.", MockErrorCodes.MissingCredentials);
+                return null;
+            case CredentialStatus.Invalid:
+                await UnauthorizedAsync(http, operation, $"Invalid credentials: {credential.Problem}", MockErrorCodes.InvalidCredentials);
+                return null;
+        }
+
+        var world = _worlds.For(credential.Token!);
+        if (world.Deleted)
+        {
+            await UnauthorizedAsync(http, operation, "This account was deleted (DELETE /api/account); POST /__admin/reset brings it back.", MockErrorCodes.InvalidCredentials);
+            return null;
+        }
+
+        return world;
+    }
+
+    private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
+    }
+
+    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName, MockSettings settings)
+    {
+        var documented = _examples.Find(operation.OperationId, status);
+        if (documented is null)
+        {
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+                $"Prefer: code={status} is not documented for {operation.OperationId}; it documents {string.Join(", ", _examples.Statuses(operation.OperationId))}.",
+                MockErrorCodes.BadMockOverride);
+            return;
+        }
+
+        if (exampleName is not null && documented.Example(exampleName) is null)
+        {
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+                $"Prefer: example={exampleName} is not an example of {operation.OperationId}'s {status}; it has {Names(documented)}.",
+                MockErrorCodes.BadMockOverride);
+            return;
+        }
+
+        await DelayAsync(settings.DelayMs, http.RequestAborted);
+        await _writer.WriteExampleAsync(http, operation, status, exampleName);
+    }
+
+    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName, MockSettings settings)
+    {
+        var status = _examples.Statuses(operation.OperationId)
+            .Where(s => s is >= 200 and < 300)
+            .FirstOrDefault(s => _examples.Find(operation.OperationId, s)!.Example(exampleName) is not null);
+        if (status == 0)
+        {
+            var documented = _examples.Find(operation.OperationId, SuccessStatus(operation));
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+                $"Prefer: example={exampleName} is not an example of {operation.OperationId}; it has {(documented is null ? "none" : Names(documented))}.",
+                MockErrorCodes.BadMockOverride);
+            return;
+        }
+
+        await DelayAsync(settings.DelayMs, http.RequestAborted);
+        await _writer.WriteExampleAsync(http, operation, status, exampleName);
+    }
+
+    private async Task<OperationContext?> ReadAndValidateAsync(
+        HttpContext http,
+        SpecOperation operation,
+        IReadOnlyDictionary<string, string> pathValues,
+        World world,
+        MockSettings settings,
+        RequestOverrides overrides,
+        bool takesMultipart,
+        long limit)
+    {
+        var request = http.Request;
+        JsonNode? body = null;
+        string? bodyText = null;
+        IFormCollection? form = null;
+        var details = new List<ValidationDetail>();
+
+        if (takesMultipart)
+        {
+            if (request.HasFormContentType && request.ContentType?.StartsWith(MultipartFormData, StringComparison.OrdinalIgnoreCase) == true)
+            {
+                try
+                {
+                    http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue) }));
+                    form = await request.ReadFormAsync(http.RequestAborted);
+                }
+                catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+                {
+                    await TooLargeAsync(http, operation, limit);
+                    return null;
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, $"Malformed multipart body: {e.Message}", MockErrorCodes.MalformedJson);
+                    return null;
+                }
+            }
+
+            details.AddRange(MultipartParts(operation, form));
+        }
+        else if (HasBody(request))
+        {
+            var bytes = await ReadBodyAsync(request, limit, http.RequestAborted);
+            if (bytes is null)
+            {
+                await TooLargeAsync(http, operation, limit);
+                return null;
+            }
+
+            bodyText = Encoding.UTF8.GetString(bytes);
+            if (!string.IsNullOrWhiteSpace(bodyText))
+            {
+                try
+                {
+                    body = JsonNode.Parse(bodyText, documentOptions: MockJson.StrictDocument);
+                }
+                catch (JsonException e) when (operation.RequestBody is not null)
+                {
+                    await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, MalformedMessage(e), MockErrorCodes.MalformedJson);
+                    return null;
+                }
+                catch (JsonException)
+                {
+                    // The operation takes no body: whatever was sent is ignored, as a server that never reads it would.
+                    bodyText = null;
+                }
+            }
+            else
+            {
+                bodyText = null;
+            }
+        }
+
+        // The documentation's GET-with-JSON-body (GET /lore/items): for an operation that takes no body, a JSON object stands in for missing query parameters.
+        var fallback = operation.RequestBody is null ? body as JsonObject : null;
+        details.InsertRange(0, RequestValidator.ValidateParameters(operation, pathValues, request.Query, fallback, out var queryValues));
+
+        if (operation.RequestBody is { } requestBody && !takesMultipart)
+        {
+            if (bodyText is null)
+            {
+                if (requestBody.Required)
+                {
+                    details.Add(new ValidationDetail(["body"], "Field required", "missing"));
+                }
+            }
+            else if (requestBody.Content.GetValueOrDefault(ApplicationJson)?.Schema is { } schema)
+            {
+                details.AddRange(RequestValidator.ValidateBody(schema, bodyText));
+            }
+        }
+
+        if (details.Count > 0)
+        {
+            await _writer.WriteValidationErrorAsync(http, operation, details);
+            return null;
+        }
+
+        var decoded = pathValues;
+        return new OperationContext(http, operation, operation.RequestBody is null ? null : body, decoded, queryValues, world, settings, overrides, _writer)
+        {
+            Form = form,
+        };
+    }
+
+    // Required parts of a multipart schema: binary properties must be files, the others form fields.
+    private static IEnumerable<ValidationDetail> MultipartParts(SpecOperation operation, IFormCollection? form)
+    {
+        var schema = operation.RequestBody!.Content[MultipartFormData].Schema?.ActualSchema;
+        if (schema is null)
+        {
+            yield break;
+        }
+
+        foreach (var name in schema.RequiredProperties)
+        {
+            var isFile = schema.ActualProperties.TryGetValue(name, out var property) && property.ActualSchema.Format == "binary";
+            var present = form is not null && (isFile ? form.Files.GetFile(name) is not null : form.ContainsKey(name));
+            if (!present)
+            {
+                yield return new ValidationDetail(["body", name], isFile ? "Field required (a file part)" : "Field required", "missing");
+            }
+        }
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.ContainsKey(HeaderNames.TransferEncoding));
+
+    // Reads at most limit bytes; null when the body is larger.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken aborted)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, limit) : 4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, aborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private Task TooLargeAsync(HttpContext http, SpecOperation operation, long limit) =>
+        _writer.WriteErrorAsync(http, operation, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes).", MockErrorCodes.BodyTooLarge);
+
+    private static MockSettings? ApplyHeaderSettings(MockSettings settings, IHeaderDictionary headers, out string? error)
+    {
+        error = null;
+        var patch = new JsonObject();
+        foreach (var (name, value) in headers)
+        {
+            if (MockSettingsJson.NameForHeader(name) is not { } setting)
+            {
+                continue;
+            }
+
+            var text = value.ToString().Trim();
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                node = JsonValue.Create(text);
+            }
+
+            patch[setting] = node;
+        }
+
+        if (patch.Count == 0)
+        {
+            return settings;
+        }
+
+        var applied = MockSettingsJson.Apply(settings, patch, "header", out var problems);
+        if (applied is null)
+        {
+            error = string.Join("; ", problems.Select(p => $"{RequestOverrides.HeaderPrefix}{Kebab((string)p.Loc[^1])}: {p.Msg}"));
+        }
+
+        return applied;
+    }
+
+    private static string Kebab(string camel)
+    {
+        var builder = new StringBuilder(camel.Length + 4);
+        for (var i = 0; i < camel.Length; i++)
+        {
+            builder.Append(i == 0 ? char.ToUpperInvariant(camel[i]) : camel[i]);
+            if (i + 1 < camel.Length && char.IsUpper(camel[i + 1]))
+            {
+                builder.Append('-');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string MalformedMessage(JsonException e)
+    {
+        var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim();
+        return $"Malformed JSON body: {reason} (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).";
+    }
+
+    private static Task DelayAsync(int milliseconds, CancellationToken aborted) =>
+        milliseconds > 0 ? Task.Delay(milliseconds, aborted) : Task.CompletedTask;
+
+    private static int SuccessStatus(SpecOperation operation)
+    {
+        foreach (var code in operation.Responses.Keys)
+        {
+            if (code.Length == 3 && code[0] == '2' && int.TryParse(code, out var status))
+            {
+                return status;
+            }
+        }
+
+        return StatusCodes.Status200OK;
+    }
+
+    private static string Names(DocumentedResponse documented) =>
+        documented.Examples.Count == 0 ? "no examples" : string.Join(", ", documented.Examples.Select(e => e.Key));
+
+    private sealed class Trace
+    {
+        public SpecOperation? Operation { get; set; }
+
+        public string? OperationId { get; set; }
+
+        public string? WorldId { get; set; }
+    }
+}
