@@ -44,6 +44,41 @@ public sealed record MockSettings
     [Range(0, MaxMilliseconds)]
     public int DelayMs { get; init; } = 0;
 
+    /// <summary>Mimic: generated tokens per choice; 0 = a natural length of 40-120 tokens drawn from the prompt (the token limit and stop sequences still cut it).</summary>
+    [JsonPropertyName("outputTokens")]
+    [Range(0, 100_000)]
+    public int OutputTokens { get; init; } = 0;
+
+    /// <summary>Mimic fault: abort the connection after this many events of a stream (no <c>[DONE]</c>); 0 = never.</summary>
+    [JsonPropertyName("dropAfterEvents")]
+    [Range(0, 1_000_000)]
+    public int DropAfterEvents { get; init; } = 0;
+
+    /// <summary>Mimic fault: stop sending after this many events of a stream and hold the connection open (see <see cref="StallMaxMs"/>); 0 = never.</summary>
+    [JsonPropertyName("stallAfterEvents")]
+    [Range(0, 1_000_000)]
+    public int StallAfterEvents { get; init; } = 0;
+
+    /// <summary>Mimic fault: how long a stalled stream holds the connection before aborting it, in milliseconds (the client usually gives up first).</summary>
+    [JsonPropertyName("stallMaxMs")]
+    [Range(0, MaxMilliseconds)]
+    public int StallMaxMs { get; init; } = 30_000;
+
+    /// <summary>Mimic fault: after this many events of a stream, send one event whose data is not JSON, then carry on; 0 = never.</summary>
+    [JsonPropertyName("malformedAfterEvents")]
+    [Range(0, 1_000_000)]
+    public int MalformedAfterEvents { get; init; } = 0;
+
+    /// <summary>Mimic fault: percentage of completion requests answered with <see cref="ErrorStatus"/> before any streaming (deterministic by <see cref="Seed"/> and request order).</summary>
+    [JsonPropertyName("errorRatePercent")]
+    [Range(0, 100)]
+    public int ErrorRatePercent { get; init; } = 0;
+
+    /// <summary>Mimic fault: the status <see cref="ErrorRatePercent"/> answers: 429 (with <c>Retry-After</c>), 500 or 503.</summary>
+    [JsonPropertyName("errorStatus")]
+    [AllowedValues(429, 500, 503)]
+    public int ErrorStatus { get; init; } = 503;
+
     /// <summary>Largest accepted request body for JSON and other non-multipart content, in bytes; larger answers 413.</summary>
     [JsonPropertyName("maxBodyBytes")]
     [Range(1, 256L * 1024 * 1024)]
