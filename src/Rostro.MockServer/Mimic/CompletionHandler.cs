@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Operations;
+using Rostro.Spec;
+
+namespace Rostro.MockServer.Mimic;
+
+/// <summary>The OpenAI mimic's six completion operations: chat and (legacy) text completions, with the model in the body (<c>/v1</c>), in the path, or under <c>/chub</c>.</summary>
+/// <remarks>
+/// The pipeline has already authenticated, validated the body against the spec and applied <c>Prefer: code</c> and the
+/// <c>X-Mock-*</c> headers. Here: the model (the path's beats the body's; on <c>/v1</c> the body's must be one of
+/// <c>ModelId</c>, else 422 at <c>["body","model"]</c>), the <c>errorRatePercent</c> fault, the plan, then the JSON
+/// answer after the generation time or the event stream.
+/// </remarks>
+public sealed class CompletionHandler : IOperationHandler, IDisposable
+{
+    private static readonly HashSet<string> s_chat = new(StringComparer.Ordinal) { "createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion" };
+    private static readonly HashSet<string> s_text = new(StringComparer.Ordinal) { "createCompletion", "createCompletionForModel", "createChubCompletion" };
+
+    private readonly HashSet<string> _models;
+    private readonly string _modelList;
+    private readonly int _defaultMaxTokens;
+    private readonly TokenClock _clock = new();
+    private long _requests;
+
+    /// <summary>Reads the model list and the text completions' default <c>max_tokens</c> from the spec.</summary>
+    public CompletionHandler(RostroSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var models = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)!).ToList();
+        _models = new HashSet<string>(models, StringComparer.Ordinal);
+        _modelList = string.Join(", ", models.Select(m => $"'{m}'"));
+        var maxTokens = spec.Schema("CreateCompletionRequest").ActualSchema.ActualProperties.GetValueOrDefault("max_tokens")?.Default;
+        _defaultMaxTokens = maxTokens is null ? 16 : Convert.ToInt32(maxTokens, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<string> OperationIds => s_chat.Concat(s_text);
+
+    /// <summary>The clock every stream of this server waits on.</summary>
+    public TokenClock Clock => _clock;
+
+    /// <inheritdoc />
+    public async Task HandleAsync(OperationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var start = Stopwatch.GetTimestamp();
+        var body = context.Body as JsonObject ?? [];
+        var settings = context.Settings;
+
+        string model;
+        if (context.PathValues.TryGetValue("model", out var pathModel))
+        {
+            model = pathModel;
+        }
+        else if (JsonRead.String(body["model"]) is not { } bodyModel)
+        {
+            await context.WriteValidationErrorAsync([new ValidationDetail(["body", "model"], "Field required", "missing")]);
+            return;
+        }
+        else if (!_models.Contains(bodyModel))
+        {
+            await context.WriteValidationErrorAsync([new ValidationDetail(["body", "model"], $"Input should be {_modelList}", "enum")]);
+            return;
+        }
+        else
+        {
+            model = bodyModel;
+        }
+
+        var request = Interlocked.Increment(ref _requests);
+        if (settings.ErrorRatePercent > 0 &&
+            MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.ToString(CultureInfo.InvariantCulture), "fault") % 100 < (ulong)settings.ErrorRatePercent)
+        {
+            if (settings.ErrorStatus is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Http.Response.Headers[HeaderNames.RetryAfter] = "1";
+            }
+
+            await context.WriteErrorAsync(settings.ErrorStatus, settings.ErrorStatus switch
+            {
+                StatusCodes.Status429TooManyRequests => "Rate limit reached (mock fault: errorRatePercent).",
+                StatusCodes.Status503ServiceUnavailable => "The model is overloaded (mock fault: errorRatePercent).",
+                _ => "The model failed (mock fault: errorRatePercent).",
+            });
+            return;
+        }
+
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var plan = s_chat.Contains(context.Operation.OperationId)
+            ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
+            : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
+
+        if (plan.Stream)
+        {
+            await CompletionStreamer.StreamAsync(context.Http, plan, settings, _clock, start);
+            return;
+        }
+
+        // A real model answers once it has generated the last token: wait as long as the stream would have taken.
+        var deadlines = CompletionStreamer.Schedule(start, plan.Steps, settings, plan.Seed);
+        using (var timer = _clock.CreateTimer(context.Aborted))
+        {
+            await timer.WaitUntilAsync(deadlines[^1]);
+        }
+
+        await context.WriteJsonAsync(StatusCodes.Status200OK, new MimicJsonWriter(plan).WriteBody());
+    }
+
+    /// <summary>Stops the clock.</summary>
+    public void Dispose() => _clock.Dispose();
+}

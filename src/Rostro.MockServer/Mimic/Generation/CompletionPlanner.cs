@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Rostro.MockServer.Mimic;
+
+/// <summary>Turns a validated request body into a <see cref="CompletionPlan"/>: the text of every choice, its finish reason and its token counts.</summary>
+/// <remarks>
+/// Deterministic: the text depends only on the server seed, the body's <c>seed</c>, the model, the prompt and the choice
+/// index. Length: <c>outputTokens</c> when set (exactly that many), else a natural length of 40-120 tokens drawn from the
+/// prompt, ending at a sentence end (<c>finish_reason: stop</c>); <c>max_completion_tokens</c>/<c>max_tokens</c> cut it
+/// (<c>length</c>); a <c>stop</c> sequence cuts it before the sequence (<c>stop</c>).
+/// Prompt tokens: chat counts the text of every message (string content, text parts, names); text counts the prompt and
+/// the <c>suffix</c>; token-ID prompts count their IDs.
+/// </remarks>
+public static class CompletionPlanner
+{
+    private const int NaturalMinimum = 40;
+    private const int NaturalMaximum = 120;
+
+    /// <summary>Plans a chat completion.</summary>
+    public static CompletionPlan PlanChat(JsonObject body, string model, int serverSeed, int outputTokens, long requestNumber, long created)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var prompt = new StringBuilder();
+        var promptTokens = 0;
+        var lastUser = string.Empty;
+        foreach (var message in (body["messages"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var role = JsonRead.String(message["role"]) ?? string.Empty;
+            var text = MessageText(message["content"]);
+            var name = JsonRead.String(message["name"]);
+            promptTokens += MimicTokenizer.Count(text) + MimicTokenizer.Count(name);
+            prompt.Append(role).Append(':').Append(name).Append(':').Append(text).Append('\n');
+            if (role == "user")
+            {
+                lastUser = text;
+            }
+        }
+
+        var bodySeed = JsonRead.Integer(body["seed"]);
+        var seed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, prompt.ToString());
+        var n = (int)(JsonRead.Integer(body["n"]) ?? 1);
+        var limit = (int)Math.Min(JsonRead.Integer(body["max_completion_tokens"]) ?? JsonRead.Integer(body["max_tokens"]) ?? int.MaxValue, int.MaxValue);
+        var stops = StopSequences(body["stop"]);
+        var function = ToolCallComposer.Choose(body["tools"] as JsonArray, body["tool_choice"], lastUser);
+
+        var choices = new List<PlannedChoice>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var choiceSeed = MimicRandom.Hash(seed.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture));
+            if (function is not null)
+            {
+                var arguments = ToolCallComposer.Arguments(function, lastUser, choiceSeed);
+                var call = new PlannedToolCall(
+                    "call_" + Identifier(choiceSeed, requestNumber, 24),
+                    JsonRead.String(function["name"])!,
+                    MimicTokenizer.Split(arguments));
+                choices.Add(new PlannedChoice { Index = i, Tokens = [], FinishReason = "tool_calls", ToolCall = call });
+                continue;
+            }
+
+            choices.Add(TextChoice(i, choiceSeed, outputTokens, limit, stops, echo: string.Empty));
+        }
+
+        return new CompletionPlan
+        {
+            Api = MimicApi.Chat,
+            Id = "chatcmpl-" + Identifier(seed, requestNumber, 29),
+            Created = created,
+            Model = model,
+            PromptTokens = promptTokens,
+            Choices = choices,
+            Stream = JsonRead.Bool(body["stream"]),
+            IncludeUsage = JsonRead.Bool(body["stream_options"]?["include_usage"]),
+            Logprobs = JsonRead.Bool(body["logprobs"]),
+            TopLogprobs = (int)(JsonRead.Integer(body["top_logprobs"]) ?? 0),
+            Seed = seed,
+        };
+    }
+
+    /// <summary>Plans a (legacy) text completion: one group of <c>n</c> choices per prompt.</summary>
+    public static CompletionPlan PlanText(JsonObject body, string model, int serverSeed, int outputTokens, long requestNumber, long created, int defaultMaxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var prompts = Prompts(body["prompt"]);
+        var suffix = JsonRead.String(body["suffix"]);
+        var bodySeed = JsonRead.Integer(body["seed"]);
+        var n = (int)(JsonRead.Integer(body["n"]) ?? 1);
+        var limit = (int)Math.Min(JsonRead.Integer(body["max_tokens"]) ?? defaultMaxTokens, int.MaxValue);
+        var stops = StopSequences(body["stop"]);
+        var echo = JsonRead.Bool(body["echo"]);
+        var logprobs = JsonRead.Integer(body["logprobs"]);
+        var promptTokens = prompts.Sum(p => p.Tokens) + (MimicTokenizer.Count(suffix) * prompts.Count);
+
+        var requestSeed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, string.Join('\u0001', prompts.Select(p => p.Text)), suffix);
+        var choices = new List<PlannedChoice>(prompts.Count * n);
+        for (var p = 0; p < prompts.Count; p++)
+        {
+            // Each prompt's text depends on that prompt alone, as if it had been sent by itself.
+            var promptSeed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, prompts[p].Text, suffix);
+            for (var i = 0; i < n; i++)
+            {
+                var choiceSeed = MimicRandom.Hash(promptSeed.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture));
+                choices.Add(TextChoice((p * n) + i, choiceSeed, outputTokens, limit, stops, echo ? prompts[p].Text : string.Empty, continuation: true));
+            }
+        }
+
+        return new CompletionPlan
+        {
+            Api = MimicApi.Text,
+            Id = "cmpl-" + Identifier(requestSeed, requestNumber, 29),
+            Created = created,
+            Model = model,
+            PromptTokens = promptTokens,
+            Choices = choices,
+            Stream = JsonRead.Bool(body["stream"]),
+            IncludeUsage = JsonRead.Bool(body["stream_options"]?["include_usage"]),
+            Logprobs = logprobs is not null,
+            TopLogprobs = (int)(logprobs ?? 0),
+            Seed = requestSeed,
+        };
+    }
+
+    /// <summary>The natural length of an answer for this seed: 40-120 tokens.</summary>
+    public static int NaturalLength(ulong seed) => NaturalMinimum + new MimicRandom(seed ^ 0x5DEECE66DUL).Next(NaturalMaximum - NaturalMinimum + 1);
+
+    private static PlannedChoice TextChoice(int index, ulong seed, int outputTokens, int limit, IReadOnlyList<string> stops, string echo, bool continuation = false)
+    {
+        var exact = outputTokens > 0;
+        var (tokens, hitLimit) = TextSynthesizer.Generate(seed, exact ? outputTokens : NaturalLength(seed), limit, exact);
+        if (continuation && tokens.Count > 0 && !tokens[0].StartsWith(' '))
+        {
+            // A continuation of the prompt starts a new word: " The", as OpenAI's completions do.
+            tokens[0] = " " + tokens[0];
+        }
+
+        var finish = hitLimit ? "length" : "stop";
+        string? stopSequence = null;
+        if (stops.Count > 0)
+        {
+            var text = string.Concat(tokens);
+            var cut = -1;
+            foreach (var stop in stops)
+            {
+                var at = text.IndexOf(stop, StringComparison.Ordinal);
+                if (at >= 0 && (cut < 0 || at < cut))
+                {
+                    cut = at;
+                    stopSequence = stop;
+                }
+            }
+
+            if (cut >= 0)
+            {
+                tokens = MimicTokenizer.Split(text[..cut]);
+                finish = "stop";
+            }
+        }
+
+        return new PlannedChoice { Index = index, Tokens = tokens, FinishReason = finish, Echo = echo, StopSequence = stopSequence };
+    }
+
+    private static string MessageText(JsonNode? content) => content switch
+    {
+        JsonArray parts => string.Join("\n", parts.OfType<JsonObject>().Select(p => JsonRead.String(p["text"])).OfType<string>()),
+        _ => JsonRead.String(content) ?? string.Empty,
+    };
+
+    private static List<string> StopSequences(JsonNode? stop) => stop switch
+    {
+        JsonArray many => many.Select(JsonRead.String).OfType<string>().Where(s => s.Length > 0).ToList(),
+        _ => JsonRead.String(stop) is { Length: > 0 } one ? [one] : [],
+    };
+
+    // A prompt is a text, several texts, token IDs, or several lists of token IDs; IDs are read back as the chain's tokens.
+    private static List<(string Text, int Tokens)> Prompts(JsonNode? prompt)
+    {
+        static (string, int) FromIds(JsonArray ids)
+        {
+            var values = ids.Select(JsonRead.Integer).OfType<long>().ToList();
+            return (string.Concat(values.Select(TextSynthesizer.TokenForId)), values.Count);
+        }
+
+        switch (prompt)
+        {
+            case JsonArray array when array.Count > 0 && array[0] is JsonArray:
+                return array.OfType<JsonArray>().Select(FromIds).ToList();
+            case JsonArray array when array.Count > 0 && JsonRead.Integer(array[0]) is not null:
+                return [FromIds(array)];
+            case JsonArray array:
+                return array.Select(JsonRead.String).OfType<string>().Select(t => (t, MimicTokenizer.Count(t))).ToList();
+            default:
+                var text = JsonRead.String(prompt) ?? string.Empty;
+                return [(text, MimicTokenizer.Count(text))];
+        }
+    }
+
+    private static string Identifier(ulong seed, long requestNumber, int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var random = new MimicRandom(MimicRandom.Hash(seed.ToString(CultureInfo.InvariantCulture), requestNumber.ToString(CultureInfo.InvariantCulture)));
+        return string.Create(length, random, static (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[r.Next(alphabet.Length)];
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Rostro.MockServer.Mimic;
+
+/// <summary>Tolerant reads of request JSON: the schema checked the body, but free-form parts (a function's parameters) may hold anything.</summary>
+internal static class JsonRead
+{
+    public static string? String(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    public static long? Integer(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number) ? number : null;
+
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+
+    public static bool Bool(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.True;
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Http.Features;
+using Rostro.MockServer.Settings;
+
+namespace Rostro.MockServer.Mimic;
+
+/// <summary>Sends a <see cref="CompletionPlan"/> as a server-sent event stream on its schedule, with the faults the settings ask for.</summary>
+/// <remarks>
+/// Order: headers at once; chat's role chunk (text's echo) per choice at once; at <c>ttftMs</c> after the request the
+/// first token of every choice, then one token per choice every <c>interTokenMs</c> (± <c>jitterMs</c>), each choice's
+/// <c>finish_reason</c> chunk right after its last token; the usage chunk when asked; <c>data: [DONE]</c>.
+/// Deadlines are absolute (request start + ttft + k × inter), so a late wake never delays the tokens after it.
+/// Each event is one write to the response, which Kestrel flushes; <see cref="SseFormatter"/> does the framing.
+/// </remarks>
+public static class CompletionStreamer
+{
+    /// <summary>The deadline of each step (Stopwatch ticks): step 0 is the first token.</summary>
+    public static long[] Schedule(long start, int steps, MockSettings settings, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var deadlines = new long[Math.Max(steps, 1)];
+        var random = new MimicRandom(seed ^ 0x6A09E667F3BCC909UL);
+        var frequency = Stopwatch.Frequency;
+        double Jitter() => settings.JitterMs == 0 ? 0 : ((random.NextDouble() * 2) - 1) * settings.JitterMs;
+        var at = start + (long)(Math.Max(0, settings.TtftMs + Jitter()) * frequency / 1000);
+        for (var k = 0; k < deadlines.Length; k++)
+        {
+            if (k > 0)
+            {
+                at += (long)(Math.Max(0, settings.InterTokenMs + Jitter()) * frequency / 1000);
+            }
+
+            deadlines[k] = at;
+        }
+
+        return deadlines;
+    }
+
+    /// <summary>Streams the plan; returns when the stream ended, was cut by a fault, or the client left (then <see cref="OperationCanceledException"/>).</summary>
+    public static async Task StreamAsync(HttpContext http, CompletionPlan plan, MockSettings settings, TokenClock clock, long start)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(plan);
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(http.RequestAborted);
+
+        var writer = new MimicJsonWriter(plan);
+        using var timer = clock.CreateTimer(http.RequestAborted);
+        var events = Events(http, plan, settings, timer, Schedule(start, plan.Steps, settings, plan.Seed));
+        await SseFormatter.WriteAsync(events, response.Body, (item, buffer) => writer.WriteEvent(item.Data, buffer), http.RequestAborted);
+    }
+
+    private static async IAsyncEnumerable<SseItem<MimicEvent>> Events(
+        HttpContext http,
+        CompletionPlan plan,
+        MockSettings settings,
+        TokenTimer timer,
+        long[] deadlines)
+    {
+        var sent = 0;
+        var malformedSent = false;
+        foreach (var item in Sequence(plan, deadlines))
+        {
+            if (settings.DropAfterEvents > 0 && sent >= settings.DropAfterEvents)
+            {
+                http.Abort();
+                yield break;
+            }
+
+            if (settings.StallAfterEvents > 0 && sent >= settings.StallAfterEvents)
+            {
+                try
+                {
+                    await Task.Delay(settings.StallMaxMs, http.RequestAborted);
+                }
+                finally
+                {
+                    http.Abort();
+                }
+
+                yield break;
+            }
+
+            if (settings.MalformedAfterEvents > 0 && sent == settings.MalformedAfterEvents && !malformedSent)
+            {
+                malformedSent = true;
+                sent++;
+                yield return new SseItem<MimicEvent>(new MimicEvent(MimicEventKind.Malformed));
+            }
+
+            if (item.WaitFor is { } deadline)
+            {
+                await timer.WaitUntilAsync(deadline);
+                continue;
+            }
+
+            sent++;
+            yield return new SseItem<MimicEvent>(item.Event);
+        }
+    }
+
+    // The stream as a flat list of waits and events, so the fault logic above sees every event in one place.
+    private static IEnumerable<Step> Sequence(CompletionPlan plan, long[] deadlines)
+    {
+        for (var c = 0; c < plan.Choices.Count; c++)
+        {
+            if (plan.Api == MimicApi.Chat)
+            {
+                yield return new Step(new MimicEvent(MimicEventKind.Role, c), null);
+            }
+            else if (plan.Choices[c].Echo.Length > 0)
+            {
+                yield return new Step(new MimicEvent(MimicEventKind.Echo, c), null);
+            }
+        }
+
+        for (var k = 0; k < deadlines.Length; k++)
+        {
+            yield return new Step(default, deadlines[k]);
+            for (var c = 0; c < plan.Choices.Count; c++)
+            {
+                var choice = plan.Choices[c];
+                if (k < choice.Steps)
+                {
+                    yield return new Step(choice.ToolCall is null
+                        ? new MimicEvent(MimicEventKind.Token, c, k)
+                        : k == 0 ? new MimicEvent(MimicEventKind.ToolCall, c) : new MimicEvent(MimicEventKind.ToolArgument, c, k - 1), null);
+                }
+
+                if (k == Math.Max(choice.Steps, 1) - 1)
+                {
+                    yield return new Step(new MimicEvent(MimicEventKind.Finish, c), null);
+                }
+            }
+        }
+
+        if (plan.IncludeUsage)
+        {
+            yield return new Step(new MimicEvent(MimicEventKind.Usage), null);
+        }
+
+        yield return new Step(new MimicEvent(MimicEventKind.Done), null);
+    }
+
+    private readonly record struct Step(MimicEvent Event, long? WaitFor);
+}
