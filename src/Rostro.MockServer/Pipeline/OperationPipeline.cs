@@ -136,14 +136,14 @@ public sealed class OperationPipeline
         var limit = takesMultipart ? settings.MaxMultipartBodyBytes : settings.MaxBodyBytes;
         if (request.ContentLength > limit)
         {
-            await TooLargeAsync(http, operation, limit);
+            await TooLargeAsync(http, limit);
             return;
         }
 
         var overrides = RequestOverrides.Parse(request.Headers, out var overrideError);
         if (overrides is null)
         {
-            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, overrideError!, MockErrorCodes.BadMockOverride);
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, overrideError!, MockErrorCodes.BadMockOverride);
             return;
         }
 
@@ -152,7 +152,7 @@ public sealed class OperationPipeline
             var effective = ApplyHeaderSettings(settings, request.Headers, out var settingsError);
             if (effective is null)
             {
-                await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, settingsError!, MockErrorCodes.BadMockOverride);
+                await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, settingsError!, MockErrorCodes.BadMockOverride);
                 return;
             }
 
@@ -235,7 +235,7 @@ public sealed class OperationPipeline
         var documented = _examples.Find(operation.OperationId, status);
         if (documented is null)
         {
-            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: code={status} is not documented for {operation.OperationId}; it documents {string.Join(", ", _examples.Statuses(operation.OperationId))}.",
                 MockErrorCodes.BadMockOverride);
             return;
@@ -243,7 +243,7 @@ public sealed class OperationPipeline
 
         if (exampleName is not null && documented.Example(exampleName) is null)
         {
-            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: example={exampleName} is not an example of {operation.OperationId}'s {status}; it has {Names(documented)}.",
                 MockErrorCodes.BadMockOverride);
             return;
@@ -261,7 +261,7 @@ public sealed class OperationPipeline
         if (status == 0)
         {
             var documented = _examples.Find(operation.OperationId, SuccessStatus(operation));
-            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest,
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: example={exampleName} is not an example of {operation.OperationId}; it has {(documented is null ? "none" : Names(documented))}.",
                 MockErrorCodes.BadMockOverride);
             return;
@@ -298,7 +298,7 @@ public sealed class OperationPipeline
                 }
                 catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
                 {
-                    await TooLargeAsync(http, operation, limit);
+                    await TooLargeAsync(http, limit);
                     return null;
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException)
@@ -315,7 +315,7 @@ public sealed class OperationPipeline
             var bytes = await ReadBodyAsync(request, limit, http.RequestAborted);
             if (bytes is null)
             {
-                await TooLargeAsync(http, operation, limit);
+                await TooLargeAsync(http, limit);
                 return null;
             }
 
@@ -424,8 +424,9 @@ public sealed class OperationPipeline
         return buffer.ToArray();
     }
 
-    private Task TooLargeAsync(HttpContext http, SpecOperation operation, long limit) =>
-        _writer.WriteErrorAsync(http, operation, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes).", MockErrorCodes.BodyTooLarge);
+    // 413 and the mock's own 400s (bad Prefer / X-Mock-*) are answers of the mock, not of the operation: written without one, so the audit does not count them against the spec.
+    private Task TooLargeAsync(HttpContext http, long limit) =>
+        _writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes).", MockErrorCodes.BodyTooLarge);
 
     private static MockSettings? ApplyHeaderSettings(MockSettings settings, IHeaderDictionary headers, out string? error)
     {

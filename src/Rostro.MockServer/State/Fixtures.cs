@@ -60,7 +60,7 @@ internal static class Fixtures
             {
                 Id = CallerProjectId, Name = "RPG Adventure", Slug = "rpg-adventure", OwnerId = CallerId,
                 Description = "A classic fantasy role-playing adventure.", Tags = ["rpg", "fantasy"], DownloadCount = 1200,
-                Ratings = [new RatingRecord { Username = "Alice", Rating = 5, Comment = "Good!" }, new RatingRecord { Username = "Bob", Rating = 4, Comment = null }],
+                Ratings = [new RatingRecord { UserId = AliceId, Rating = 5, Comment = "Good!" }, new RatingRecord { UserId = BobId, Rating = 4, Comment = null }],
             },
             new ProjectRecord { Id = LorebookId, Name = "World Lorebook", Slug = "world-lorebook", OwnerId = CallerId, Description = "History of the world.", Tags = ["lorebook", "fantasy"], DownloadCount = 40 },
             new ProjectRecord { Id = ForeignProjectId, Name = "Dragon Tales", Slug = "dragon-tales", OwnerId = User1Id, Description = "Tales of dragons.", Tags = ["dragon", "fantasy"], DownloadCount = 800 },

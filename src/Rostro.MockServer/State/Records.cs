@@ -39,13 +39,13 @@ internal sealed class ProjectRecord
 
     public bool RatingsEnabled { get; set; } = true;
 
-    /// <summary>One rating per username, in the order they were first made.</summary>
+    /// <summary>One rating per user, in the order they were first made.</summary>
     public List<RatingRecord> Ratings { get; init; } = [];
 }
 
 internal sealed class RatingRecord
 {
-    public required string Username { get; set; }
+    public required long UserId { get; init; }
 
     public required int Rating { get; set; }
 

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.State;
+
+namespace Rostro.MockServer.Handlers;
+
+/// <summary>The caller's account: details, deletion, blocks, blacklist, default sort, self info and username.</summary>
+/// <remarks>Deleting the account makes its credential answer 401 until <c>POST /__admin/reset</c>.</remarks>
+internal sealed class AccountHandler : WorldHandler
+{
+    protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
+    {
+        ["getAccount"] = Account,
+        ["deleteAccount"] = DeleteAccount,
+        ["block"] = Block,
+        ["unblock"] = Unblock,
+        ["addBlacklistWord"] = AddBlacklistWord,
+        ["removeBlacklistWord"] = RemoveBlacklistWord,
+        ["setDefaultSort"] = SetDefaultSort,
+        ["getSelf"] = Self,
+        ["changeUsername"] = ChangeUsername,
+        ["checkUsername"] = CheckUsername,
+    };
+
+    private static Reply Account(OperationContext context, World world)
+    {
+        var account = new JsonObject { ["username"] = world.Caller.Username };
+        if (context.QueryBool("tokens") ?? true)
+        {
+            account["credits"] = world.Credits;
+        }
+
+        account["blocked_users"] = world.BlockedUsers.Strings();
+        account["blocked_tags"] = world.BlockedTags.Strings();
+        account["blacklist"] = world.Blacklist.Strings();
+        account["default_sort"] = world.DefaultSort;
+        return Reply.Ok(account);
+    }
+
+    private static Reply DeleteAccount(OperationContext context, World world)
+    {
+        world.Deleted = true;
+        return Reply.Success("Account deleted.");
+    }
+
+    private static Reply Block(OperationContext context, World world)
+    {
+        var name = context.Path("name");
+        List<string> list;
+        if (context.Path("block_type") == "user")
+        {
+            if (world.FindUser(name) is not { } user)
+            {
+                return Reply.NotFound($"User '{name}' not found.");
+            }
+
+            if (user.Id == world.Caller.Id)
+            {
+                return Reply.Invalid(["path", "name"], "You cannot block yourself");
+            }
+
+            name = user.Username;
+            list = world.BlockedUsers;
+        }
+        else
+        {
+            list = world.BlockedTags;
+        }
+
+        if (list.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            return Reply.Success("Already blocked.");
+        }
+
+        if (!world.HasRoom(list.Count))
+        {
+            return Reply.Full("blocks", world.Limits.MaxItemsPerCollection);
+        }
+
+        list.Add(name);
+        return Reply.Success("Blocked.");
+    }
+
+    private static Reply Unblock(OperationContext context, World world)
+    {
+        var name = context.Path("name");
+        var list = context.Path("block_type") == "user" ? world.BlockedUsers : world.BlockedTags;
+        return list.RemoveAll(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) > 0
+            ? Reply.Success("Unblocked.")
+            : Reply.NotFound($"{context.Path("block_type")} '{name}' is not blocked.");
+    }
+
+    private static Reply AddBlacklistWord(OperationContext context, World world)
+    {
+        var word = context.BodyString("word")!;
+        if (world.Blacklist.Contains(word, StringComparer.OrdinalIgnoreCase))
+        {
+            return Reply.Success("Already blacklisted.");
+        }
+
+        if (!world.HasRoom(world.Blacklist.Count))
+        {
+            return Reply.Full("blacklisted words", world.Limits.MaxItemsPerCollection);
+        }
+
+        world.Blacklist.Add(word);
+        return Reply.Success("Blacklisted.");
+    }
+
+    private static Reply RemoveBlacklistWord(OperationContext context, World world)
+    {
+        var word = context.BodyString("word")!;
+        return world.Blacklist.RemoveAll(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase)) > 0
+            ? Reply.Success("Removed from the blacklist.")
+            : Reply.NotFound($"'{word}' is not blacklisted.");
+    }
+
+    private static Reply SetDefaultSort(OperationContext context, World world)
+    {
+        world.DefaultSort = context.Path("order");
+        return Reply.Success("Default sort set.");
+    }
+
+    private static Reply Self(OperationContext context, World world) => Reply.Ok(new JsonObject
+    {
+        ["id"] = world.Caller.Id,
+        ["username"] = world.Caller.Username,
+        ["avatar_url"] = world.Caller.AvatarUrl,
+    });
+
+    private static Reply ChangeUsername(OperationContext context, World world)
+    {
+        var wanted = context.BodyString("new_username")!;
+        if (TakenBySomeoneElse(world, wanted))
+        {
+            return Reply.Invalid(["body", "new_username"], $"Username '{wanted}' is already taken");
+        }
+
+        world.Caller.Username = wanted;
+        return Reply.Ok(new JsonObject { ["success"] = true, ["username"] = wanted });
+    }
+
+    private static Reply CheckUsername(OperationContext context, World world)
+    {
+        var wanted = context.BodyString("new_username")!;
+        var taken = string.Equals(wanted, "You", StringComparison.OrdinalIgnoreCase) ||
+            world.Users.Any(u => string.Equals(u.Username, wanted, StringComparison.OrdinalIgnoreCase));
+        return Reply.Ok(new JsonObject { ["username"] = wanted, ["available"] = !taken });
+    }
+
+    // "You" is reserved: it names the caller in every path.
+    private static bool TakenBySomeoneElse(World world, string wanted) =>
+        (string.Equals(wanted, "You", StringComparison.OrdinalIgnoreCase) && !string.Equals(world.Caller.Username, "You", StringComparison.OrdinalIgnoreCase)) ||
+        world.Users.Any(u => u.Id != world.Caller.Id && string.Equals(u.Username, wanted, StringComparison.OrdinalIgnoreCase));
+}

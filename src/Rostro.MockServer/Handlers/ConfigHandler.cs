@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.State;
+
+namespace Rostro.MockServer.Handlers;
+
+/// <summary>Per-user configuration documents: upsert (the stored document is returned) and delete.</summary>
+internal sealed class ConfigHandler : WorldHandler
+{
+    protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
+    {
+        ["upsertConfig"] = Upsert,
+        ["deleteConfig"] = Delete,
+    };
+
+    private static Reply Upsert(OperationContext context, World world)
+    {
+        var configId = context.Path("config_id");
+        var subId = context.Path("sub_id");
+        var value = (JsonObject)context.Body!["value"]!.DeepClone();
+        var existing = world.Configs.FirstOrDefault(c => c.ConfigId == configId && c.SubId == subId);
+        if (existing is null)
+        {
+            if (!world.HasRoom(world.Configs.Count))
+            {
+                return Reply.Full("config documents", world.Limits.MaxItemsPerCollection);
+            }
+
+            existing = new ConfigRecord { ConfigId = configId, SubId = subId, Value = value };
+            world.Configs.Add(existing);
+        }
+        else
+        {
+            existing.Value = value;
+        }
+
+        return Reply.Ok(new JsonObject { ["config_id"] = configId, ["sub_id"] = subId, ["value"] = existing.Value.DeepClone() });
+    }
+
+    private static Reply Delete(OperationContext context, World world)
+    {
+        var configId = context.Path("config_id");
+        var subId = context.Path("sub_id");
+        return world.Configs.RemoveAll(c => c.ConfigId == configId && c.SubId == subId) > 0
+            ? Reply.Success()
+            : Reply.NotFound($"No config {configId}/{subId}.");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.State;
+
+namespace Rostro.MockServer.Handlers;
+
+/// <summary>Ratings: list with average, rate (one per user, updatable), disable/enable by the owner; a disabled project refuses ratings with 403.</summary>
+internal sealed class RatingsHandler : WorldHandler
+{
+    protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
+    {
+        ["getProjectRatings"] = List,
+        ["rateProject"] = Rate,
+        ["disableProjectRatings"] = (context, world) => Toggle(context, world, enabled: false),
+        ["enableProjectRatings"] = (context, world) => Toggle(context, world, enabled: true),
+    };
+
+    private static Reply List(OperationContext context, World world)
+    {
+        var id = context.PathLong("project_id");
+        if (world.FindProject(id) is not { } project)
+        {
+            return Reply.NotFound($"Project {id} not found.");
+        }
+
+        return Reply.Ok(new JsonObject
+        {
+            ["ratings"] = project.Ratings.ToJsonArray(r => new JsonObject
+            {
+                ["username"] = world.UserById(r.UserId)?.Username ?? "unknown",
+                ["rating"] = r.Rating,
+                ["comment"] = r.Comment,
+            }),
+            ["average"] = project.Ratings.Count == 0 ? null : Math.Round(project.Ratings.Average(r => r.Rating), 2),
+            ["enabled"] = project.RatingsEnabled,
+        });
+    }
+
+    private static Reply Rate(OperationContext context, World world)
+    {
+        var id = context.PathLong("project_id");
+        if (world.FindProject(id) is not { } project)
+        {
+            return Reply.NotFound($"Project {id} not found.");
+        }
+
+        if (!project.RatingsEnabled)
+        {
+            return Reply.Forbidden($"Ratings are disabled for project {id}.", MockErrorCodes.RatingsDisabled);
+        }
+
+        var rating = (int)context.BodyLong("rating")!.Value;
+        var comment = context.BodyString("comment");
+        if (project.Ratings.FirstOrDefault(r => r.UserId == world.Caller.Id) is { } existing)
+        {
+            existing.Rating = rating;
+            existing.Comment = comment;
+            return Reply.Success("Rating updated.");
+        }
+
+        if (!world.HasRoom(project.Ratings.Count))
+        {
+            return Reply.Full("ratings per project", world.Limits.MaxItemsPerCollection);
+        }
+
+        project.Ratings.Add(new RatingRecord { UserId = world.Caller.Id, Rating = rating, Comment = comment });
+        return Reply.Success("Rating saved.");
+    }
+
+    private static Reply Toggle(OperationContext context, World world, bool enabled)
+    {
+        if (ProjectsHandler.OwnProject(context, world, out var refusal) is not { } project)
+        {
+            return refusal!;
+        }
+
+        project.RatingsEnabled = enabled;
+        return Reply.Success(enabled ? "Ratings enabled." : "Ratings disabled.");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Operations;
+
+namespace Rostro.MockServer.Handlers;
+
+/// <summary>What a handler decided under its world's lock; written after the lock is released.</summary>
+/// <remarks>Bodies are built as fresh <see cref="JsonNode"/>s under the lock, so nothing live escapes it.</remarks>
+internal abstract record Reply
+{
+    public abstract Task WriteAsync(OperationContext context);
+
+    public static Reply Ok(JsonNode body) => new OkReply(body);
+
+    public static Reply Success(string? message = null) => new OkReply(message is null
+        ? new JsonObject { ["success"] = true }
+        : new JsonObject { ["success"] = true, ["message"] = message });
+
+    public static Reply NotFound(string message) => new ErrorReply(StatusCodes.Status404NotFound, message, MockErrorCodes.ResourceNotFound);
+
+    public static Reply Forbidden(string message, int code = MockErrorCodes.NotOwner) => new ErrorReply(StatusCodes.Status403Forbidden, message, code);
+
+    /// <summary>A world collection is at its cap: 403, documented on every secured operation, and nothing is added.</summary>
+    public static Reply Full(string collection, int cap) =>
+        new ErrorReply(StatusCodes.Status403Forbidden, $"The mock holds at most {cap} {collection} per user; delete some first (or POST /__admin/reset).", MockErrorCodes.CollectionFull);
+
+    public static Reply Invalid(IReadOnlyList<object> loc, string msg, string type = "value_error") => new InvalidReply([new ValidationDetail(loc, msg, type)]);
+
+    private sealed record OkReply(JsonNode Body) : Reply
+    {
+        public override Task WriteAsync(OperationContext context) => context.WriteJsonAsync(StatusCodes.Status200OK, Body);
+    }
+
+    private sealed record ErrorReply(int Status, string Message, int Code) : Reply
+    {
+        public override Task WriteAsync(OperationContext context) => context.WriteErrorAsync(Status, Message, Code);
+    }
+
+    private sealed record InvalidReply(IReadOnlyList<ValidationDetail> Detail) : Reply
+    {
+        public override Task WriteAsync(OperationContext context) => context.WriteValidationErrorAsync(Detail);
+    }
+}

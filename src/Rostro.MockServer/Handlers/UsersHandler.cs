@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Operations;
+using Rostro.MockServer.State;
+
+namespace Rostro.MockServer.Handlers;
+
+/// <summary>Profiles, the leaderboard and Bluesky (AT Protocol) configuration; <c>You</c> names the caller.</summary>
+internal sealed class UsersHandler : WorldHandler
+{
+    protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
+    {
+        ["getUserProfile"] = Profile,
+        ["getLeaderboard"] = Leaderboard,
+        ["getAtprotoConfig"] = Atproto,
+    };
+
+    private static Reply Profile(OperationContext context, World world)
+    {
+        var name = context.Path("username");
+        if (world.FindUser(name) is not { } user)
+        {
+            return Reply.NotFound($"User '{name}' not found.");
+        }
+
+        var profile = new JsonObject
+        {
+            ["username"] = user.Username,
+            ["bio"] = user.Bio,
+            ["avatar_url"] = user.AvatarUrl,
+        };
+        if (context.QueryBool("include_projects") ?? true)
+        {
+            var nsfw = context.QueryBool("nsfw");
+            profile["projects"] = world.Projects
+                .Where(p => p.OwnerId == user.Id && (nsfw != false || !p.Nsfw))
+                .ToJsonArray(p => Views.ProjectSummary(world, p));
+        }
+
+        return Reply.Ok(profile);
+    }
+
+    private static Reply Leaderboard(OperationContext context, World world)
+    {
+        var ordered = string.Equals(context.QueryString("order_by"), "username", StringComparison.OrdinalIgnoreCase)
+            ? world.Users.OrderBy(u => u.Username, StringComparer.OrdinalIgnoreCase)
+            : world.Users.OrderByDescending(u => u.Score).ThenBy(u => u.Id);
+        return Reply.Ok(new JsonObject { ["users"] = ordered.ToJsonArray(u => new JsonObject { ["username"] = u.Username, ["score"] = u.Score }) });
+    }
+
+    private static Reply Atproto(OperationContext context, World world)
+    {
+        var name = context.Path("username");
+        if (world.FindUser(name) is not { } user)
+        {
+            return Reply.NotFound($"User '{name}' not found.");
+        }
+
+        var did = "did:plc:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.Username.ToLowerInvariant())))[..24];
+        return Reply.Ok(new JsonObject
+        {
+            ["username"] = user.Username,
+            ["enabled"] = user.AtprotoEnabled,
+            ["handle"] = user.AtprotoEnabled ? $"{user.Username.ToLowerInvariant()}.bsky.social" : null,
+            ["did"] = user.AtprotoEnabled ? did : null,
+        });
+    }
+}
