@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Rostro.Client.Tests.Infrastructure;
+
+namespace Rostro.Client.Tests.Generation;
+
+/// <summary>
+/// Builds a copy of Rostro.Client against an edited spec in a temporary folder, with the real build files and the
+/// generated code of the previous build, and checks that the next plain <c>dotnet build</c> carries the edit into the assembly.
+/// </summary>
+public sealed class RegenerationTests : IDisposable
+{
+    private const string NewOperationId = "pingRegenerationCheck";
+    private readonly string _root = Directory.CreateTempSubdirectory("rostro-client-regen-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file for a moment; the folder is in the temp directory anyway.
+        }
+    }
+
+    [Fact]
+    public async Task A_spec_change_reaches_the_client_on_the_next_build_and_an_unchanged_spec_does_not_regenerate()
+    {
+        var source = RepositoryRoot.Path;
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "package.json", "package-lock.json" })
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(_root, file));
+        }
+
+        Directory.CreateSymbolicLink(Path.Combine(_root, "node_modules"), Path.Combine(source, "node_modules"));
+        CopyProject(Path.Combine(source, "src", "Rostro.Client"), Path.Combine(_root, "src", "Rostro.Client"));
+        var generated = Path.Combine(_root, "src", "Rostro.Client", "Generated", "RostroClient.g.cs");
+        File.Exists(generated).Should().BeTrue("the previous build's output is copied along, so only the spec edit can make the build regenerate");
+        File.ReadAllText(generated).Should().NotContain("PingRegenerationCheckAsync");
+
+        Directory.CreateDirectory(Path.Combine(_root, "openapi"));
+        var spec = File.ReadAllText(Path.Combine(source, "openapi", "rostro.yaml"));
+        const string newPath = """
+                                 /api/ping-regeneration-check:
+                                   get:
+                                     operationId: pingRegenerationCheck
+                                     tags: [account]
+                                     summary: Added by a test
+                                     responses:
+                                       '200':
+                                         description: Pong.
+                               """;
+        spec = spec.Replace("\npaths:\n", "\npaths:\n" + newPath.Replace("\r\n", "\n") + "\n", StringComparison.Ordinal);
+        spec.Should().Contain(NewOperationId);
+        File.WriteAllText(Path.Combine(_root, "openapi", "rostro.yaml"), spec);
+        File.SetLastWriteTimeUtc(generated, DateTime.UtcNow.AddMinutes(-5));
+
+        var first = await BuildAsync();
+        first.ExitCode.Should().Be(0, first.Output);
+        first.Output.Should().Contain("Rostro.Client: generated");
+        MethodNames(Path.Combine(_root, "src", "Rostro.Client", "bin", "Release", "net10.0", "Rostro.Client.dll"))
+            .Should().Contain("PingRegenerationCheckAsync");
+
+        var stamp = File.GetLastWriteTimeUtc(generated);
+        var second = await BuildAsync();
+        second.ExitCode.Should().Be(0, second.Output);
+        second.Output.Should().NotContain("Rostro.Client: generated");
+        File.GetLastWriteTimeUtc(generated).Should().Be(stamp);
+    }
+
+    private static void CopyProject(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> BuildAsync()
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = _root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "build", "src/Rostro.Client/Rostro.Client.csproj", "-c", "Release", "-nologo", "-v:n", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's MSBuild variables would point the child build at the parent's MSBuild.
+        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static IReadOnlyList<string> MethodNames(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.MethodDefinitions.Select(h => metadata.GetString(metadata.GetMethodDefinition(h).Name)).ToArray();
+    }
+}
