@@ -23,13 +23,18 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
     private readonly HashSet<string> _models;
     private readonly string _modelList;
     private readonly int _defaultMaxTokens;
-    private readonly TokenClock _clock = new();
+    private readonly TokenClock _clock;
+    private readonly bool _ownsClock;
     private long _requests;
 
     /// <summary>Reads the model list and the text completions' default <c>max_tokens</c> from the spec.</summary>
-    public CompletionHandler(RostroSpec spec)
+    /// <param name="spec">The spec.</param>
+    /// <param name="clock">The server's token clock (<see cref="MimicServiceCollectionExtensions.AddMimic"/>); without it the handler runs its own.</param>
+    public CompletionHandler(RostroSpec spec, TokenClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        _ownsClock = clock is null;
+        _clock = clock ?? new TokenClock();
         var models = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)!).ToList();
         _models = new HashSet<string>(models, StringComparer.Ordinal);
         _modelList = string.Join(", ", models.Select(m => $"'{m}'"));
@@ -47,7 +52,8 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
     public async Task HandleAsync(OperationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var start = Stopwatch.GetTimestamp();
+        // Deadlines count from the request's arrival when AddMimic stamped it, so validation time is part of the TTFT, as a client sees it.
+        var start = context.Http.Features.Get<RequestArrival>()?.Timestamp ?? Stopwatch.GetTimestamp();
         var body = context.Body as JsonObject ?? [];
         var settings = context.Settings;
 
@@ -110,6 +116,12 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         await context.WriteJsonAsync(StatusCodes.Status200OK, new MimicJsonWriter(plan).WriteBody());
     }
 
-    /// <summary>Stops the clock.</summary>
-    public void Dispose() => _clock.Dispose();
+    /// <summary>Stops the clock when it is the handler's own.</summary>
+    public void Dispose()
+    {
+        if (_ownsClock)
+        {
+            _clock.Dispose();
+        }
+    }
 }

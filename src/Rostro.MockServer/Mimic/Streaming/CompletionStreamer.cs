@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Rostro.MockServer.Settings;
 
@@ -69,7 +71,7 @@ public static class CompletionStreamer
         {
             if (settings.DropAfterEvents > 0 && sent >= settings.DropAfterEvents)
             {
-                http.Abort();
+                await CutAsync(http);
                 yield break;
             }
 
@@ -103,6 +105,29 @@ public static class CompletionStreamer
             sent++;
             yield return new SseItem<MimicEvent>(item.Event);
         }
+    }
+
+    // A connection lost mid-stream: the events sent so far arrive, then the connection ends without the chunked body's end
+    // (HttpClient: "response ended prematurely"). A bare Abort() would reset the socket and could discard the last events
+    // still in flight, so first let them leave, then send FIN, then wait for the client to close before cleaning up.
+    private static async Task CutAsync(HttpContext http)
+    {
+        var socket = http.Features.Get<IConnectionSocketFeature>()?.Socket;
+        if (socket is not null)
+        {
+            try
+            {
+                await Task.Delay(s_cutGrace, http.RequestAborted);
+                socket.Shutdown(SocketShutdown.Send);
+                await Task.Delay(TimeSpan.FromSeconds(2), http.RequestAborted);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The client closed its side (the usual end) or the socket is already gone.
+            }
+        }
+
+        http.Abort();
     }
 
     // The stream as a flat list of waits and events, so the fault logic above sees every event in one place.
@@ -147,6 +172,8 @@ public static class CompletionStreamer
 
         yield return new Step(new MimicEvent(MimicEventKind.Done), null);
     }
+
+    private static readonly TimeSpan s_cutGrace = TimeSpan.FromMilliseconds(20);
 
     private readonly record struct Step(MimicEvent Event, long? WaitFor);
 }

@@ -1,0 +1,88 @@
+using Rostro.MockServer.Mimic;
+
+namespace Rostro.MockServer.Tests.Mimic;
+
+public sealed class GenerationTests
+{
+    [Theory]
+    [InlineData("Hello!", 2)]
+    [InlineData("Tell me about dragons.", 5)]
+    [InlineData("It costs 12345 coins", 5)]
+    [InlineData("", 0)]
+    public void The_tokenizer_counts_words_numbers_and_punctuation(string text, int tokens) =>
+        MimicTokenizer.Count(text).Should().Be(tokens);
+
+    [Fact]
+    public void Generated_tokens_re_tokenize_to_themselves_so_usage_matches_the_stream()
+    {
+        for (ulong seed = 0; seed < 50; seed++)
+        {
+            var (tokens, _) = TextSynthesizer.Generate(seed, 80, int.MaxValue, exact: false);
+            MimicTokenizer.Split(string.Concat(tokens)).Should().Equal(tokens);
+        }
+    }
+
+    [Fact]
+    public void Text_is_deterministic_for_a_seed_and_differs_across_seeds()
+    {
+        var first = TextSynthesizer.Generate(1, 60, int.MaxValue, exact: false).Tokens;
+
+        TextSynthesizer.Generate(1, 60, int.MaxValue, exact: false).Tokens.Should().Equal(first);
+        TextSynthesizer.Generate(2, 60, int.MaxValue, exact: false).Tokens.Should().NotEqual(first);
+    }
+
+    [Fact]
+    public void Natural_text_ends_a_sentence_and_exact_text_has_the_exact_length()
+    {
+        var (natural, hitLimit) = TextSynthesizer.Generate(3, 50, int.MaxValue, exact: false);
+        var (exact, _) = TextSynthesizer.Generate(3, 333, int.MaxValue, exact: true);
+
+        hitLimit.Should().BeFalse();
+        natural[^1].Should().BeOneOf(".", "!", "?");
+        natural.Count.Should().BeInRange(50, 110);
+        exact.Should().HaveCount(333);
+    }
+
+    [Fact]
+    public void Text_reads_as_English_not_as_a_repeated_phrase()
+    {
+        var text = string.Concat(TextSynthesizer.Generate(9, 400, int.MaxValue, exact: true).Tokens);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        words.Distinct(StringComparer.OrdinalIgnoreCase).Count().Should().BeGreaterThan(100);
+        words.Should().Contain(["the", "and", "of"]);
+        CompletionPlanner.NaturalLength(1).Should().BeInRange(40, 120);
+    }
+
+    [Fact]
+    public Task The_token_clock_wakes_at_absolute_deadlines() => Task.Run(async () =>
+    {
+        using var clock = new TokenClock();
+        using var timer = clock.CreateTimer(CancellationToken.None);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var errors = new List<double>();
+        for (var k = 1; k <= 20; k++)
+        {
+            var deadline = start + (k * 10 * System.Diagnostics.Stopwatch.Frequency / 1000);
+            await timer.WaitUntilAsync(deadline);
+            errors.Add((System.Diagnostics.Stopwatch.GetTimestamp() - deadline) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+        }
+
+        errors.Should().OnlyContain(e => e >= -0.1, "never early");
+        errors.Order().ElementAt(10).Should().BeLessThan(2.0, "the median wake is within the issue's 2 ms, even with other tests busy on the thread pool");
+    });
+
+    [Fact]
+    public async Task A_cancelled_wait_ends_at_once_not_at_its_deadline()
+    {
+        using var clock = new TokenClock();
+        using var cancel = new CancellationTokenSource();
+        using var timer = clock.CreateTimer(cancel.Token);
+        var wait = timer.WaitUntilAsync(System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 30)).AsTask();
+
+        await cancel.CancelAsync();
+        var waiting = () => wait.WaitAsync(TimeSpan.FromSeconds(1));
+
+        await waiting.Should().ThrowAsync<OperationCanceledException>();
+    }
+}
