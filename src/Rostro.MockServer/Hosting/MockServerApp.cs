@@ -51,6 +51,7 @@ internal static class MockServerApp
         services.AddSingleton<OperationPipeline>();
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
+        services.AddMimic();
 
         // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
         foreach (var type in typeof(MockServerApp).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOperationHandler).IsAssignableFrom(t)))
