@@ -74,12 +74,7 @@ public static class MockSettingsJson
             merged[name] = value?.DeepClone();
         }
 
-        if (found.Count > 0)
-        {
-            problems = found;
-            return null;
-        }
-
+        // Values of the right type are range-checked even when others were not, so one answer names every problem.
         var result = merged.Deserialize<MockSettings>(s_options)!;
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(result, new ValidationContext(result), results, validateAllProperties: true))
@@ -93,13 +88,10 @@ public static class MockSettingsJson
                     found.Add(new ValidationDetail([location, name], RangeMessage(property, result) ?? failure.ErrorMessage ?? "Invalid value", RangeType(property, result)));
                 }
             }
-
-            problems = found;
-            return null;
         }
 
-        problems = [];
-        return result;
+        problems = found;
+        return found.Count == 0 ? result : null;
     }
 
     private static string Describe(Type type) => type == typeof(int) || type == typeof(long) ? "integer" : type == typeof(bool) ? "boolean" : type == typeof(double) ? "number" : "string";

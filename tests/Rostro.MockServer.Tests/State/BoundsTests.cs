@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Tests.Infrastructure;
+
+namespace Rostro.MockServer.Tests.State;
+
+/// <summary>The mock is bounded in memory: a cap on worlds (least recently used forgotten) and on every collection of a world.</summary>
+public sealed class BoundsTests
+{
+    private static HttpRequestMessage Post(string path, string token, string json) => new(HttpMethod.Post, path)
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        Content = new StringContent(json, Encoding.UTF8, "application/json"),
+    };
+
+    [Fact]
+    public async Task World_count_never_exceeds_the_cap_and_the_least_recently_used_is_forgotten()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxWorlds = 3 });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+
+        foreach (var token in new[] { "w1", "w2", "w3", "w1", "w4", "w5" })
+        {
+            using var response = await http.SendAsync(Post("api/account/blacklist", token, $$"""{ "word": "{{token}}" }"""));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            mock.Worlds.Count.Should().BeLessThanOrEqualTo(3);
+        }
+
+        // w1 was used after w2 and w3, so those two went first.
+        mock.Worlds.Ids.Should().BeEquivalentTo(new[] { "w1", "w4", "w5" }.Select(Rostro.MockServer.State.WorldStore.IdOf));
+    }
+
+    [Fact]
+    public async Task Full_collection_answers_403_and_adds_nothing()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 3, AuditResponses = true });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        for (var i = 0; i < 3; i++)
+        {
+            (await http.SendAsync(Post("api/account/blacklist", "t", $$"""{ "word": "w{{i}}" }"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var refused = await http.SendAsync(Post("api/account/blacklist", "t", """{ "word": "one too many" }"""));
+
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        using var account = new HttpRequestMessage(HttpMethod.Get, "api/account") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "t") } };
+        (await (await http.SendAsync(account)).JsonAsync())["blacklist"]!.AsArray().Should().HaveCount(3);
+        mock.Audit.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Full_gallery_answers_403_on_upload()
+    {
+        // The fixtures already hold four images: a cap of four leaves no room.
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 4 });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+
+        var refused = await http.SendAsync(Post("api/gallery/upload", "t", """{ "project_id": 172700, "image": "https://example.com/x.png" }"""));
+
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+    }
+}
