@@ -53,7 +53,11 @@ public sealed class GenerationTests
         words.Should().Contain(["the", "and", "of"]);
         CompletionPlanner.NaturalLength(1).Should().BeInRange(40, 120);
     }
+}
 
+[Collection(MimicTimingCollection.Name)]
+public sealed class TokenClockTests
+{
     [Fact]
     public Task The_token_clock_wakes_at_absolute_deadlines() => Task.Run(async () =>
     {

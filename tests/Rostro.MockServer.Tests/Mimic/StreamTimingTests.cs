@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace Rostro.MockServer.Tests.Mimic;
 
-[CollectionDefinition(Name)]
+/// <summary>Timing tests run alone, after the parallel collections, on a warmed server: what they measure is the mock, not the test run's own start-up and JIT.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MimicTimingCollection : ICollectionFixture<MimicServerFixture>
 {
     public const string Name = "Mimic timing";

@@ -12,7 +12,9 @@ namespace Rostro.MockServer.Mimic;
 /// Order: headers at once; chat's role chunk (text's echo) per choice at once; at <c>ttftMs</c> after the request the
 /// first token of every choice, then one token per choice every <c>interTokenMs</c> (± <c>jitterMs</c>), each choice's
 /// <c>finish_reason</c> chunk right after its last token; the usage chunk when asked; <c>data: [DONE]</c>.
-/// Deadlines are absolute (request start + ttft + k × inter), so a late wake never delays the tokens after it.
+/// Deadlines are absolute (request arrival + ttft + k × inter), so small wake-up delays never accumulate; a wake more
+/// than 2 ms late (a GC pause, an overloaded machine, a request that waited for a core) moves the rest of the schedule
+/// back by that much instead of bursting tokens to catch up.
 /// Each event is one write to the response, which Kestrel flushes; <see cref="SseFormatter"/> does the framing.
 /// </remarks>
 public static class CompletionStreamer
@@ -66,6 +68,7 @@ public static class CompletionStreamer
         long[] deadlines)
     {
         var sent = 0;
+        var shift = 0L;
         var malformedSent = false;
         foreach (var item in Sequence(plan, deadlines))
         {
@@ -98,7 +101,15 @@ public static class CompletionStreamer
 
             if (item.WaitFor is { } deadline)
             {
-                await timer.WaitUntilAsync(deadline);
+                await timer.WaitUntilAsync(deadline + shift);
+                var late = Stopwatch.GetTimestamp() - (deadline + shift);
+                if (late > s_reanchorAfter)
+                {
+                    // Woken (or started) late: move the rest of the schedule back rather than burst tokens to catch up,
+                    // as a real model would; small lateness is absorbed, so the schedule never drifts.
+                    shift += late;
+                }
+
                 continue;
             }
 
@@ -172,6 +183,8 @@ public static class CompletionStreamer
 
         yield return new Step(new MimicEvent(MimicEventKind.Done), null);
     }
+
+    private static readonly long s_reanchorAfter = Stopwatch.Frequency * 2 / 1000;
 
     private static readonly TimeSpan s_cutGrace = TimeSpan.FromMilliseconds(20);
 

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using System.Net.ServerSentEvents;
+using System.Text;
+
+// Usage: StreamingCapacity <mock url> <mock pid> [levels=500,1000,2000,5000] [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250]
+// Each level opens that many streams (ramped in at opensPerSecond), holds them open at least holdSeconds, and reports
+// client-measured errors against the schedule. The client shares the machine's cores with the mock: its own lag is in the figures.
+var target = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:4399";
+var pid = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+var levels = (args.Length > 2 ? args[2] : "500,1000,2000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var inter = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+var ttft = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
+var hold = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 6;
+var opensPerSecond = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 250;
+
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = int.MaxValue,
+    PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+    MaxResponseDrainSize = 0,
+})
+{
+    Timeout = TimeSpan.FromMinutes(2),
+};
+
+Console.WriteLine($"Target {target} (mock pid {pid}), {Environment.ProcessorCount} cores shared by the mock AND this client; inter-token {inter} ms, TTFT {ttft} ms, {opensPerSecond} new streams/s, held {hold} s.");
+Console.WriteLine("Errors are |measured - scheduled| as this client sees them on loopback, so they include the client's own scheduling lag.");
+Console.WriteLine();
+Console.WriteLine("| streams | peak open | ok | failed | gap err p50 | gap err p99 | gap err max | TTFT err p50 | TTFT err p99 | mock RSS idle | mock RSS peak | RSS/stream |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+
+foreach (var n in levels)
+{
+    await Task.Delay(1500);
+    GC.Collect();
+    var rssIdle = Rss(pid);
+    var ramp = TimeSpan.FromSeconds(Math.Max(1.0, n / (double)opensPerSecond));
+    // Long enough that every stream is still open when the last one starts, plus the hold.
+    var tokens = (int)((ramp.TotalMilliseconds + (hold * 1000)) / inter);
+    var open = 0;
+    var peak = 0;
+    long rssPeak = 0;
+    var gaps = new List<double>[n];
+    var ttfts = new double[n];
+    var failures = 0;
+    var clock = Stopwatch.StartNew();
+
+    var sampler = Task.Run(async () =>
+    {
+        while (clock.Elapsed < ramp + TimeSpan.FromSeconds(hold))
+        {
+            await Task.Delay(250);
+            var now = Volatile.Read(ref open);
+            if (now >= peak)
+            {
+                peak = now;
+                rssPeak = Math.Max(rssPeak, Rss(pid));
+            }
+        }
+    });
+
+    var streams = Enumerable.Range(0, n).Select(async i =>
+    {
+        var due = ramp * i / n;
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var mine = new List<double>(tokens);
+        gaps[i] = mine;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{target}/v1/chat/completions")
+            {
+                Content = new StringContent("""{"model":"mythomax","messages":[{"role":"user","content":"Tell me about dragons."}],"stream":true}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Authorization", "Bearer bench");
+            request.Headers.Add("X-Mock-Ttft-Ms", ttft.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Mock-Inter-Token-Ms", inter.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Mock-Output-Tokens", tokens.ToString(CultureInfo.InvariantCulture));
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            Interlocked.Increment(ref open);
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync();
+                var index = 0;
+                long previous = 0;
+                await foreach (var item in SseParser.Create(body).EnumerateAsync())
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    // Event 0 is the role chunk; events 1..tokens carry one token each (then finish and [DONE]).
+                    if (index == 1)
+                    {
+                        ttfts[i] = Math.Abs(Ms(at - sent) - ttft);
+                    }
+                    else if (index > 1 && index <= tokens)
+                    {
+                        mine.Add(Math.Abs(Ms(at - previous) - inter));
+                    }
+
+                    previous = at;
+                    index++;
+                }
+
+                if (index < tokens + 2)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref open);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            Interlocked.Increment(ref failures);
+            ttfts[i] = double.NaN;
+        }
+    }).ToList();
+
+    await Task.WhenAll(streams);
+    await sampler;
+    var pooled = gaps.Where(g => g is not null).SelectMany(g => g).Order().ToArray();
+    var ttftSorted = ttfts.Where(t => !double.IsNaN(t)).Order().ToArray();
+    var perStream = peak > 0 ? (rssPeak - rssIdle) / (double)peak : 0;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {n} | {peak} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {rssIdle / 1048576.0:F0} MiB | {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+}
+
+static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+static double P(double[] sorted, double percentile) =>
+    sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+static long Rss(int pid)
+{
+    if (pid <= 0)
+    {
+        return 0;
+    }
+
+    foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+    {
+        if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+        {
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
+    return 0;
+}
+
