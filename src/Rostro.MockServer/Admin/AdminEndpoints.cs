@@ -106,8 +106,13 @@ internal sealed class AdminEndpoints(
         JsonNode? body;
         try
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var text = await reader.ReadToEndAsync(http.RequestAborted);
+            var text = await ReadSmallBodyAsync(http);
+            if (text is null)
+            {
+                await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
+                return;
+            }
+
             body = JsonNode.Parse(text, documentOptions: MockJson.StrictDocument);
         }
         catch (JsonException e)
@@ -131,6 +136,31 @@ internal sealed class AdminEndpoints(
 
         settings.Replace(updated);
         await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(updated));
+    }
+
+    private const int MaxSettingsBytes = 64 * 1024;
+
+    private static async Task<string?> ReadSmallBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxSettingsBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxSettingsBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private sealed record JournalPage(

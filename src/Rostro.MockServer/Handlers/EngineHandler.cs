@@ -26,7 +26,8 @@ internal sealed class EngineHandler : WorldHandler
             return;
         }
 
-        var file = context.Form!.Files.GetFile("file")!;
+        var file = context.Form!.Files.GetFile("file");
+        var text = file is null ? context.Form["file"].ToString() : null;
         var metadata = context.Form["metadata"].ToString();
         Reply reply;
         lock (context.World.Gate)
@@ -41,9 +42,9 @@ internal sealed class EngineHandler : WorldHandler
                 var asset = new AssetRecord
                 {
                     Uuid = world.NewUuid(),
-                    Filename = string.IsNullOrEmpty(file.FileName) ? "asset.bin" : Path.GetFileName(file.FileName),
-                    ContentType = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
-                    Size = file.Length,
+                    Filename = string.IsNullOrEmpty(file?.FileName) ? (file is null ? "asset.txt" : "asset.bin") : Path.GetFileName(file.FileName),
+                    ContentType = file is null ? "text/plain" : string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
+                    Size = file?.Length ?? System.Text.Encoding.UTF8.GetByteCount(text!),
                     Metadata = metadata.Length == 0 ? null : metadata,
                 };
                 world.Assets.Insert(0, asset);

@@ -36,10 +36,17 @@ internal sealed class LoreHandler : WorldHandler
             return;
         }
 
-        var file = context.Form!.Files.GetFile("file")!;
+        var file = context.Form!.Files.GetFile("file");
         string content;
-        using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8))
+        if (file is null)
         {
+            // Sent as a text field (curl -F "file=some text").
+            content = context.Form["file"].ToString();
+            content = content[..Math.Min(content.Length, MaxStoredChars)];
+        }
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
             var buffer = new char[MaxStoredChars];
             var read = await reader.ReadBlockAsync(buffer, context.Aborted);
             content = new string(buffer, 0, read);
@@ -49,7 +56,7 @@ internal sealed class LoreHandler : WorldHandler
         Reply reply;
         lock (context.World.Gate)
         {
-            reply = Add(context.World, file.FileName, metadata.Length == 0 ? null : metadata, content);
+            reply = Add(context.World, file?.FileName, metadata.Length == 0 ? null : metadata, content);
         }
 
         await reply.WriteAsync(context);

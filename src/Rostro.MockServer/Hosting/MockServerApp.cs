@@ -52,6 +52,7 @@ internal static class MockServerApp
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
         services.AddMimic();
+        services.AddCors();
 
         // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
         foreach (var type in typeof(MockServerApp).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOperationHandler).IsAssignableFrom(t)))
@@ -64,6 +65,14 @@ internal static class MockServerApp
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();
 
+        // Browser front ends on another origin (a dev server on :3000) must reach the mock: any origin, with credentials.
+        app.UseCors(cors => cors
+            .SetIsOriginAllowed(_ => true)
+            .AllowAnyMethod()
+            .AllowAnyHeader()
+            .AllowCredentials()
+            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
         app.Map("/__admin", branch => branch.Run(admin.InvokeAsync));
         app.Map("/openapi.yaml", branch => branch.Run(document.InvokeAsync));
         app.Map("/docs", branch =>

@@ -293,7 +293,9 @@ public sealed class OperationPipeline
             {
                 try
                 {
-                    http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue) }));
+                    // Buffered in memory up to the limit: the mock writes nothing to disk on a request's behalf.
+                    var capped = (int)Math.Min(limit, int.MaxValue);
+                    http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = capped, MemoryBufferThreshold = capped }));
                     form = await request.ReadFormAsync(http.RequestAborted);
                 }
                 catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
@@ -375,7 +377,7 @@ public sealed class OperationPipeline
         };
     }
 
-    // Required parts of a multipart schema: binary properties must be files, the others form fields.
+    // Required parts of a multipart schema must be present.
     private static IEnumerable<ValidationDetail> MultipartParts(SpecOperation operation, IFormCollection? form)
     {
         var schema = operation.RequestBody!.Content[MultipartFormData].Schema?.ActualSchema;
@@ -386,8 +388,9 @@ public sealed class OperationPipeline
 
         foreach (var name in schema.RequiredProperties)
         {
+            // A binary part may come as a file or, as curl -F "file=text" sends it, as a plain field ("the file or text content").
             var isFile = schema.ActualProperties.TryGetValue(name, out var property) && property.ActualSchema.Format == "binary";
-            var present = form is not null && (isFile ? form.Files.GetFile(name) is not null : form.ContainsKey(name));
+            var present = form is not null && (form.ContainsKey(name) || (isFile && form.Files.GetFile(name) is not null));
             if (!present)
             {
                 yield return new ValidationDetail(["body", name], isFile ? "Field required (a file part)" : "Field required", "missing");

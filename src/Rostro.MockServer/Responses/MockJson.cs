@@ -21,5 +21,8 @@ public static class MockJson
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
         MaxDepth = 64,
+
+        // A repeated name is ambiguous (which one counts?): refused as malformed rather than guessed.
+        AllowDuplicateProperties = false,
     };
 }

@@ -32,7 +32,12 @@ public static class RequestValidator
         ArgumentNullException.ThrowIfNull(pathValues);
         ArgumentNullException.ThrowIfNull(query);
         var details = new List<ValidationDetail>();
-        queryValues = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        queryValues = new Dictionary<string, JsonNode?>(operation.Parameters.Count, StringComparer.Ordinal);
+        if (operation.Parameters.Count == 0)
+        {
+            return details;
+        }
+
         foreach (var parameter in operation.Parameters)
         {
             if (parameter.Location == "path")

@@ -106,6 +106,25 @@ public sealed class AdminApiTests(MockServerFixture mock)
     }
 
     [Fact]
+    public async Task Admin_refuses_a_web_page_of_another_origin_even_on_loopback()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "__admin/reset");
+        request.Headers.Add("Origin", "http://evil.example");
+
+        var response = await mock.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Admin_refuses_an_oversized_settings_body_with_413()
+    {
+        var response = await mock.Http.PutAsync("__admin/settings", new StringContent(new string(' ', 100_000) + "{}", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public void Admin_with_a_token_accepts_a_non_loopback_caller_that_presents_it()
     {
         var http = new DefaultHttpContext();

@@ -87,6 +87,14 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
     }
 
     [Fact]
+    public async Task Json_with_a_repeated_property_is_malformed()
+    {
+        var body = await (await mock.PostAsync("/api/account/blacklist", mock.NewToken(), """{ "word": "a", "word": "b" }""")).ShouldBeAsync(400);
+
+        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+    }
+
+    [Fact]
     public async Task Body_schema_violation_returns_422_with_body_loc()
     {
         var body = await (await mock.PostAsync("/api/project/172700/rate", mock.NewToken(), """{ "rating": 7 }""")).ShouldBeAsync(422);

@@ -72,6 +72,18 @@ public sealed class LoreTests(MockServerFixture mock)
     }
 
     [Fact]
+    public async Task File_part_sent_as_text_is_the_items_content()
+    {
+        var token = mock.NewToken();
+        using var form = new MultipartFormDataContent { { new StringContent("Zorblax the comet returns."), "file" } };
+
+        await (await mock.PostAsync("/lore/item", token, configure: r => r.Content = form)).ShouldBeAsync(200);
+
+        var found = await (await mock.PostAsync("/lore", token, """{ "query": "zorblax" }""")).ShouldBeAsync(200);
+        found["results"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Upload_without_a_file_part_returns_422()
     {
         using var form = new MultipartFormDataContent { { new StringContent("{}"), "metadata" } };
