@@ -39,9 +39,14 @@ internal static class ContextValues
 
     public static bool BodyHas(this OperationContext context, string name) => context.Body is JsonObject body && body.ContainsKey(name);
 
-    public static int Page(this OperationContext context) => (int)Math.Min(context.QueryLong("page") ?? 1, int.MaxValue / PageSize);
+    public static int Page(this OperationContext context) => (int)Math.Min(context.QueryLong("page") ?? 1, int.MaxValue);
 
-    public static IEnumerable<T> PageOf<T>(this IEnumerable<T> items, int page, int size = PageSize) => items.Skip((page - 1) * size).Take(size);
+    public static IEnumerable<T> PageOf<T>(this IEnumerable<T> items, int page, int size = PageSize)
+    {
+        // Pages far past the end are empty, not an overflow.
+        var skip = ((long)page - 1) * size;
+        return skip > int.MaxValue ? [] : items.Skip((int)skip).Take(size);
+    }
 
     public static JsonArray ToJsonArray<T>(this IEnumerable<T> items, Func<T, JsonNode?> map) => new([.. items.Select(map)]);
 

@@ -20,7 +20,12 @@ public sealed class MockServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true });
+        // No simulated streaming latency: these tests are about shapes and state (the mimic's timing has its own tests).
+        Server = await MockServer.StartAsync(new MockServerOptions
+        {
+            AuditResponses = true,
+            Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 },
+        });
         Http = new HttpClient { BaseAddress = Server.BaseAddress };
     }
 
