@@ -11,12 +11,14 @@ namespace Rostro.MockServer.Routing;
 public sealed class RouteTable
 {
     private readonly Node _root = new();
+    private readonly Dictionary<(string Method, string Path), RouteMatch> _literal = [];
 
     /// <summary>Compiles every operation of the spec.</summary>
     public RouteTable(IEnumerable<SpecOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        foreach (var operation in operations)
+        var all = operations.ToList();
+        foreach (var operation in all)
         {
             var node = _root;
             var names = new List<string>();
@@ -42,13 +44,29 @@ public sealed class RouteTable
             node.Template ??= new Template(operation.PathTemplate, names);
             node.Template.Methods[operation.Method] = operation;
         }
+
+        // Paths without parameters (/v1/models, /api/account, ...) answer from a table: no walk, no allocation.
+        foreach (var operation in all.Where(o => !o.PathTemplate.Contains('{', StringComparison.Ordinal)))
+        {
+            var walked = Match(operation.Method, operation.PathTemplate);
+            if (walked.Operation == operation)
+            {
+                _literal[(operation.Method, operation.PathTemplate)] = walked;
+            }
+        }
     }
+
 
     /// <summary>Finds the operation for a method and a (decoded) request path.</summary>
     public RouteMatch Match(string method, string path)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
+        if (_literal.TryGetValue((method, path), out var known))
+        {
+            return known;
+        }
+
         var segments = Split(path);
         var values = new string[segments.Count];
         List<Template>? pathMatches = null;

@@ -15,28 +15,34 @@ namespace Rostro.MockServer.Validation;
 /// </remarks>
 public static class RequestValidator
 {
+    private static readonly Dictionary<string, JsonNode?> s_noValues = new(0, StringComparer.Ordinal);
+
     /// <summary>Validates path and query parameters; fills <paramref name="queryValues"/> with typed values and schema defaults.</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="pathValues">Raw path values by name.</param>
     /// <param name="query">The request's query.</param>
     /// <param name="bodyFallback">For operations that take no body: a JSON object sent anyway (the documentation's GET-with-body), whose properties stand in for missing query parameters.</param>
     /// <param name="queryValues">Typed query values by name.</param>
-    public static List<ValidationDetail> ValidateParameters(
+    public static IReadOnlyList<ValidationDetail> ValidateParameters(
         SpecOperation operation,
         IReadOnlyDictionary<string, string> pathValues,
         IQueryCollection query,
         JsonObject? bodyFallback,
-        out Dictionary<string, JsonNode?> queryValues)
+        out IReadOnlyDictionary<string, JsonNode?> queryValues)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(pathValues);
         ArgumentNullException.ThrowIfNull(query);
-        var details = new List<ValidationDetail>();
-        queryValues = new Dictionary<string, JsonNode?>(operation.Parameters.Count, StringComparer.Ordinal);
         if (operation.Parameters.Count == 0)
         {
-            return details;
+            // The hot path (GET /v1/models): nothing to check, nothing to allocate.
+            queryValues = s_noValues;
+            return [];
         }
+
+        var details = new List<ValidationDetail>();
+        var typed = new Dictionary<string, JsonNode?>(operation.Parameters.Count, StringComparer.Ordinal);
+        queryValues = typed;
 
         foreach (var parameter in operation.Parameters)
         {
@@ -75,7 +81,7 @@ public static class RequestValidator
                 }
                 else if (parameter.Schema?.ActualSchema.Default is { } fallback)
                 {
-                    queryValues[parameter.Name] = JsonNode.Parse(JToken.FromObject(fallback).ToString(Newtonsoft.Json.Formatting.None));
+                    typed[parameter.Name] = JsonNode.Parse(JToken.FromObject(fallback).ToString(Newtonsoft.Json.Formatting.None));
                 }
 
                 continue;
@@ -83,7 +89,7 @@ public static class RequestValidator
 
             if (Check(parameter, token, details))
             {
-                queryValues[parameter.Name] = JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None));
+                typed[parameter.Name] = JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None));
             }
         }
 
