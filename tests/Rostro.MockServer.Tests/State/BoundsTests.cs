@@ -51,6 +51,20 @@ public sealed class BoundsTests
     }
 
     [Fact]
+    public async Task Multipart_body_over_its_limit_answers_413_and_adds_nothing()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { MaxMultipartBodyBytes = 10_000 } });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[20_000]), "file", "big.bin" } };
+
+        var refused = await http.PostAsync("engine/api/assets", form);
+
+        (await refused.ShouldBeAsync(413))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooLarge);
+        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
     public async Task Full_gallery_answers_403_on_upload()
     {
         // The fixtures already hold four images: a cap of four leaves no room.
