@@ -37,7 +37,7 @@ internal sealed class AdminEndpoints(
     {
         if (AdminAccess.Check(http, options.AdminToken) is { } refusal)
         {
-            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Reason, MockErrorCodes.NotOwner);
+            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Reason, MockErrorCodes.AdminRefused);
             return;
         }
 

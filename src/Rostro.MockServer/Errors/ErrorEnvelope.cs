@@ -61,6 +61,12 @@ public static class MockErrorCodes
     /// <summary>403: a per-world collection is full (the mock is bounded in memory).</summary>
     public const int CollectionFull = 1303;
 
+    /// <summary>403: no credits left for a generation.</summary>
+    public const int NoCredits = 1304;
+
+    /// <summary>401/403: the admin API refused the caller (not loopback, another origin, or no admin token).</summary>
+    public const int AdminRefused = 1305;
+
     /// <summary>404: no such resource.</summary>
     public const int ResourceNotFound = 1401;
 

@@ -19,7 +19,7 @@ internal sealed class ImagineHandler : WorldHandler
     {
         if (world.Credits <= 0)
         {
-            return Reply.Forbidden("No credits left.", Errors.MockErrorCodes.NotOwner);
+            return Reply.Forbidden("No credits left.", Errors.MockErrorCodes.NoCredits);
         }
 
         if (!world.HasRoom(world.Generations.Count))

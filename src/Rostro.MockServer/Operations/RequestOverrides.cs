@@ -14,15 +14,17 @@ public sealed class RequestOverrides
     /// <summary>The prefix of every mock-specific request header.</summary>
     public const string HeaderPrefix = "X-Mock-";
 
-    /// <summary>No overrides.</summary>
-    public static readonly RequestOverrides None = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), null);
+    private static readonly Dictionary<string, string> s_noPreferences = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>No overrides (and no headers).</summary>
+    public static readonly RequestOverrides None = new(s_noPreferences, null, hasMockHeaders: false);
     private readonly IHeaderDictionary? _headers;
 
-    private RequestOverrides(IReadOnlyDictionary<string, string> preferences, IHeaderDictionary? headers)
+    private RequestOverrides(IReadOnlyDictionary<string, string> preferences, IHeaderDictionary? headers, bool hasMockHeaders)
     {
         Preferences = preferences;
         _headers = headers;
+        HasMockHeaders = hasMockHeaders;
         if (preferences.TryGetValue("code", out var code))
         {
             Code = int.Parse(code, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -37,10 +39,13 @@ public sealed class RequestOverrides
     /// <summary><c>Prefer: example=name</c>: the named spec example the caller wants, or null.</summary>
     public string? Example { get; }
 
+    /// <summary>Whether the request carries any <c>X-Mock-*</c> header.</summary>
+    public bool HasMockHeaders { get; }
+
     /// <summary>Every <c>Prefer</c> preference, name (any case) → value (empty for a bare token such as <c>return=minimal</c>'s absence of value).</summary>
     public IReadOnlyDictionary<string, string> Preferences { get; }
 
-    /// <summary>The raw value of a request header (e.g. <c>X-Mock-Drop-After</c>), or null when absent.</summary>
+    /// <summary>The raw value of any request header (e.g. <c>X-Mock-Drop-After</c>), or null when absent.</summary>
     public string? Header(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -55,7 +60,7 @@ public sealed class RequestOverrides
         error = null;
         if (!headers.TryGetValue("Prefer", out var prefer) || StringValues.IsNullOrEmpty(prefer))
         {
-            return HasMockHeader(headers) ? new RequestOverrides(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), headers) : None;
+            return new RequestOverrides(s_noPreferences, headers, HasMockHeader(headers));
         }
 
         var preferences = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -85,7 +90,7 @@ public sealed class RequestOverrides
             return null;
         }
 
-        return new RequestOverrides(preferences, headers);
+        return new RequestOverrides(preferences, headers, HasMockHeader(headers));
     }
 
     private static bool HasMockHeader(IHeaderDictionary headers)

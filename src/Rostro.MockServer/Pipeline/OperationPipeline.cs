@@ -147,7 +147,7 @@ public sealed class OperationPipeline
             return;
         }
 
-        if (!ReferenceEquals(overrides, RequestOverrides.None))
+        if (overrides.HasMockHeaders)
         {
             var effective = ApplyHeaderSettings(settings, request.Headers, out var settingsError);
             if (effective is null)
