@@ -6,6 +6,8 @@ namespace Rostro.MockServer.Operations;
 /// add a class, name the operationIds it answers, done. Two handlers claiming one operationId, or an operationId the
 /// spec does not have, stop the server at start-up. An operation no handler claims is answered from its spec example.
 /// Handlers are singletons called concurrently: keep per-request data in the <see cref="OperationContext"/>.
+/// A handler only sees requests that passed routing, the body limit, credentials and validation, and that asked for
+/// neither <c>Prefer: code</c> nor <c>Prefer: example</c> (the pipeline answers those from the spec for every operation).
 /// </remarks>
 public interface IOperationHandler
 {
