@@ -76,7 +76,7 @@ internal sealed class AdminEndpoints(
                 await PutSettingsAsync(http);
                 break;
             default:
-                await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection));
+                await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld));
                 break;
         }
     }
@@ -176,5 +176,6 @@ internal sealed class AdminEndpoints(
         [property: JsonPropertyName("worlds")] IReadOnlyList<string> Worlds,
         [property: JsonPropertyName("count")] int Count,
         [property: JsonPropertyName("maxWorlds")] int MaxWorlds,
-        [property: JsonPropertyName("maxItemsPerCollection")] int MaxItemsPerCollection);
+        [property: JsonPropertyName("maxItemsPerCollection")] int MaxItemsPerCollection,
+        [property: JsonPropertyName("maxStoredBytesPerWorld")] long MaxStoredBytesPerWorld);
 }

@@ -19,6 +19,12 @@ internal sealed class ConfigHandler : WorldHandler
         var subId = context.Path("sub_id");
         var value = (JsonObject)context.Body!["value"]!.DeepClone();
         var existing = world.Configs.FirstOrDefault(c => c.ConfigId == configId && c.SubId == subId);
+        var growth = World.SizeOf(value.ToJsonString()) - World.SizeOf(existing?.Value.ToJsonString());
+        if (growth > 0 && !world.CanStore(growth))
+        {
+            return Reply.StorageFull(world.Limits.MaxStoredBytes);
+        }
+
         if (existing is null)
         {
             if (!world.HasRoom(world.Configs.Count))
@@ -34,6 +40,8 @@ internal sealed class ConfigHandler : WorldHandler
             existing.Value = value;
         }
 
+        world.Stored(growth);
+
         return Reply.Ok(new JsonObject { ["config_id"] = configId, ["sub_id"] = subId, ["value"] = existing.Value.DeepClone() });
     }
 
@@ -41,8 +49,14 @@ internal sealed class ConfigHandler : WorldHandler
     {
         var configId = context.Path("config_id");
         var subId = context.Path("sub_id");
-        return world.Configs.RemoveAll(c => c.ConfigId == configId && c.SubId == subId) > 0
-            ? Reply.Success()
-            : Reply.NotFound($"No config {configId}/{subId}.");
+        var existing = world.Configs.FirstOrDefault(c => c.ConfigId == configId && c.SubId == subId);
+        if (existing is null)
+        {
+            return Reply.NotFound($"No config {configId}/{subId}.");
+        }
+
+        world.Configs.Remove(existing);
+        world.Stored(-World.SizeOf(existing.Value.ToJsonString()));
+        return Reply.Success();
     }
 }

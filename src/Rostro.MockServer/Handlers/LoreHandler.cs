@@ -91,6 +91,14 @@ internal sealed class LoreHandler : WorldHandler
             return Reply.Full("lore items", world.Limits.MaxItemsPerCollection);
         }
 
+        var size = World.SizeOf(content) + World.SizeOf(metadata);
+        if (!world.CanStore(size))
+        {
+            return Reply.StorageFull(world.Limits.MaxStoredBytes);
+        }
+
+        world.Stored(size);
+
         var uuid = world.NewUuid();
         world.LoreItems.Add(new LoreItemRecord
         {
@@ -154,6 +162,7 @@ internal sealed class LoreHandler : WorldHandler
         }
 
         world.LoreItems.Remove(item);
+        world.Stored(-(World.SizeOf(item.Content) + World.SizeOf(item.Metadata)));
         return Reply.Success();
     }
 

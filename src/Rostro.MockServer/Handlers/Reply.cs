@@ -24,6 +24,10 @@ internal abstract record Reply
     public static Reply Full(string collection, int cap) =>
         new ErrorReply(StatusCodes.Status403Forbidden, $"The mock holds at most {cap} {collection} per user; delete some first (or POST /__admin/reset).", MockErrorCodes.CollectionFull);
 
+    /// <summary>The world's text budget is spent: 403, and nothing is stored.</summary>
+    public static Reply StorageFull(long cap) =>
+        new ErrorReply(StatusCodes.Status403Forbidden, $"The mock stores at most {cap} bytes of text (lore items, config documents) per user; delete some first (or POST /__admin/reset).", MockErrorCodes.CollectionFull);
+
     public static Reply Invalid(IReadOnlyList<object> loc, string msg, string type = "value_error") => new InvalidReply([new ValidationDetail(loc, msg, type)]);
 
     private sealed record OkReply(JsonNode Body) : Reply

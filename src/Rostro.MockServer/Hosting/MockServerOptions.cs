@@ -23,6 +23,9 @@ public sealed record MockServerOptions
     /// <summary>Most items in any one collection of a world (gallery, lore items, characters, ...).</summary>
     public int MaxItemsPerCollection { get; init; } = 1000;
 
+    /// <summary>Most bytes of caller-supplied text (lore items, config documents) one world holds.</summary>
+    public long MaxStoredBytesPerWorld { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>Requests kept by the journal.</summary>
     public int JournalCapacity { get; init; } = 1000;
 

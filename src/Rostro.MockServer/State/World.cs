@@ -5,7 +5,8 @@ namespace Rostro.MockServer.State;
 /// Thread-safe by one lock per world: every read and write of its collections happens under <see cref="Gate"/>.
 /// Deterministic: identifiers come from a generator seeded by the <c>seed</c> setting, and time from a logical
 /// clock that starts at <see cref="Epoch"/> and advances one second per event, so the same requests give the same bodies.
-/// Bounded: each collection holds at most <see cref="WorldLimits.MaxItemsPerCollection"/> items.
+/// Bounded: each collection holds at most <see cref="WorldLimits.MaxItemsPerCollection"/> items, and the text a caller
+/// stores (lore items, config documents) at most <see cref="WorldLimits.MaxStoredBytes"/>.
 /// </remarks>
 public sealed partial class World
 {
@@ -82,8 +83,20 @@ public sealed partial class World
 
     internal List<AssetRecord> Assets { get; } = [];
 
+    /// <summary>Bytes of caller-supplied text held (lore items, config documents), UTF-16.</summary>
+    internal long StoredBytes { get; private set; }
+
     /// <summary>Whether a collection of this size may take one more item.</summary>
     internal bool HasRoom(int count) => count < Limits.MaxItemsPerCollection;
+
+    /// <summary>Whether <paramref name="bytes"/> more of stored text fit the world's budget.</summary>
+    internal bool CanStore(long bytes) => StoredBytes + bytes <= Limits.MaxStoredBytes;
+
+    /// <summary>Accounts for text added (positive) or removed (negative).</summary>
+    internal void Stored(long bytes) => StoredBytes = Math.Max(0, StoredBytes + bytes);
+
+    /// <summary>What a string costs in the budget.</summary>
+    internal static long SizeOf(string? text) => (text?.Length ?? 0) * 2L;
 
     /// <summary>A new version-4 UUID drawn from the world's seeded generator.</summary>
     internal string NewUuid()
@@ -116,4 +129,5 @@ public sealed partial class World
 
 /// <summary>How big a world and the set of worlds may grow.</summary>
 /// <param name="MaxItemsPerCollection">Most items any one collection of a world holds; adding beyond answers 403 (<c>code</c> 1303).</param>
-public sealed record WorldLimits(int MaxItemsPerCollection = 1000);
+/// <param name="MaxStoredBytes">Most bytes of caller-supplied text (lore items, config documents) one world holds; beyond answers 403 (<c>code</c> 1303).</param>
+public sealed record WorldLimits(int MaxItemsPerCollection = 1000, long MaxStoredBytes = 4 * 1024 * 1024);

@@ -65,6 +65,23 @@ public sealed class BoundsTests
     }
 
     [Fact]
+    public async Task Stored_text_has_a_budget_per_world_and_deleting_frees_it()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = 1000, AuditResponses = true });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        var body = $"{{ \"value\": {{ \"v\": \"{new string('x', 400)}\" }} }}";
+
+        (await http.SendAsync(Post("config/a/b", "t", body))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await http.SendAsync(Post("config/c/d", "t", body));
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "config/a/b") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "t") } };
+        (await http.SendAsync(delete)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.SendAsync(Post("config/c/d", "t", body))).StatusCode.Should().Be(HttpStatusCode.OK);
+        mock.Audit.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Full_gallery_answers_403_on_upload()
     {
         // The fixtures already hold four images: a cap of four leaves no room.
