@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Rostro.Client.Tests.Infrastructure;
+using Rostro.Testing;
 
 namespace Rostro.Client.Tests.Generation;
 
@@ -107,6 +108,8 @@ public sealed class RegenerationTests : IDisposable
             start.Environment.Remove(name);
         }
 
+        // A compiler on both cores would distort the mock's timing tests running in the other test process.
+        using var exclusive = await MachineExclusiveSection.EnterAsync();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
