@@ -14,30 +14,26 @@ internal static class ContextValues
     public static long PathLong(this OperationContext context, string name) =>
         long.Parse(context.PathValues[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
-    public static string? QueryString(this OperationContext context, string name) =>
-        context.QueryValues.TryGetValue(name, out var value) && value is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    public static string? QueryString(this OperationContext context, string name) => JsonRead.String(context.Query(name));
 
-    public static long? QueryLong(this OperationContext context, string name) =>
-        context.QueryValues.TryGetValue(name, out var value) && value is JsonValue v && v.TryGetValue(out long l) ? l : null;
+    public static long? QueryLong(this OperationContext context, string name) => JsonRead.Integer(context.Query(name));
 
-    public static bool? QueryBool(this OperationContext context, string name) =>
-        context.QueryValues.TryGetValue(name, out var value) && value is JsonValue v && v.TryGetValue(out bool b) ? b : null;
+    public static bool? QueryBool(this OperationContext context, string name) => JsonRead.NullableBool(context.Query(name));
 
     public static IReadOnlyList<long> QueryLongs(this OperationContext context, string name) =>
-        context.QueryValues.TryGetValue(name, out var value) && value is JsonArray array
-            ? array.Select(item => item!.GetValue<long>()).ToList()
-            : [];
+        context.Query(name) is JsonArray array ? array.Select(item => JsonRead.Integer(item)!.Value).ToList() : [];
 
-    public static string? BodyString(this OperationContext context, string name) =>
-        context.Body is JsonObject body && body[name] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    public static string? BodyString(this OperationContext context, string name) => JsonRead.String(context.BodyField(name));
 
-    public static long? BodyLong(this OperationContext context, string name) =>
-        context.Body is JsonObject body && body[name] is JsonValue v && v.TryGetValue(out long l) ? l : null;
+    public static long? BodyLong(this OperationContext context, string name) => JsonRead.Integer(context.BodyField(name));
 
-    public static bool? BodyBool(this OperationContext context, string name) =>
-        context.Body is JsonObject body && body[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null;
+    public static bool? BodyBool(this OperationContext context, string name) => JsonRead.NullableBool(context.BodyField(name));
 
     public static bool BodyHas(this OperationContext context, string name) => context.Body is JsonObject body && body.ContainsKey(name);
+
+    private static JsonNode? Query(this OperationContext context, string name) => context.QueryValues.GetValueOrDefault(name);
+
+    private static JsonNode? BodyField(this OperationContext context, string name) => context.Body is JsonObject body ? body[name] : null;
 
     public static int Page(this OperationContext context) => (int)Math.Min(context.QueryLong("page") ?? 1, int.MaxValue);
 

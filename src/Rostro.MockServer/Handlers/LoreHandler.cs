@@ -116,7 +116,7 @@ internal sealed class LoreHandler : WorldHandler
     {
         try
         {
-            return JsonNode.Parse(metadata) is JsonObject o && o["owner_id"] is JsonValue v && v.TryGetValue(out long id) ? id : null;
+            return JsonNode.Parse(metadata) is JsonObject o ? JsonRead.Integer(o["owner_id"]) : null;
         }
         catch (JsonException)
         {
@@ -171,7 +171,7 @@ internal sealed class LoreHandler : WorldHandler
     {
         var words = Words(context.BodyString("query")!);
         var owners = context.Body?["filters"]?["owner_ids"] is JsonArray filter
-            ? filter.Select(n => n is JsonValue v && v.TryGetValue(out long id) ? id : -1).ToHashSet()
+            ? filter.Select(n => JsonRead.Integer(n) ?? -1).ToHashSet()
             : null;
         var results = world.LoreItems
             .Where(i => Controls(world, i.OwnerId) && (owners is null || owners.Contains(i.OwnerId)))

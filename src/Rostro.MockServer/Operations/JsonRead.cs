@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Rostro.MockServer.Mimic;
+namespace Rostro.MockServer;
 
-/// <summary>Tolerant reads of request JSON: the schema checked the body, but free-form parts (a function's parameters) may hold anything.</summary>
+/// <summary>Tolerant typed reads of request JSON (bodies and typed query values): the schema checked the request, but free-form parts (a function's parameters) may hold anything.</summary>
 internal static class JsonRead
 {
     public static string? String(JsonNode? node) =>
@@ -17,4 +17,7 @@ internal static class JsonRead
 
     public static bool Bool(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.True;
+
+    public static bool? NullableBool(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValueKind() == JsonValueKind.True : null;
 }
