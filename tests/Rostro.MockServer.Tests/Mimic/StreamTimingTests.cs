@@ -20,13 +20,11 @@ public sealed class StreamTimingTests(MimicServerFixture mock) : IAsyncLifetime
     public async Task InitializeAsync() => _exclusive = await MachineExclusiveSection.EnterAsync();
 
     // TTFT counts from "request sent"; a request that must first open a TCP connection measures the connect and the
-    // server's accept path too. Load tools keep connections alive, so the pool is filled before measuring.
-    private async Task WarmConnectionsAsync(int count) =>
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
-        {
-            using var response = await mock.Http.GetAsync("v1/models");
-            await response.Content.ReadAsStringAsync();
-        }));
+    // server's accept path too. Load tools keep connections alive, so the pool is filled before measuring: `count` timed
+    // streams held open together (each ~50 ms) open `count` connections and run the timed path (clock, waits, writes)
+    // through the JIT, which the fixture's zero-timing warm-up never reaches.
+    private async Task WarmAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => MeasureAsync(ttft: 5, inter: 2, tokens: 20)));
 
     public Task DisposeAsync()
     {
@@ -45,7 +43,7 @@ public sealed class StreamTimingTests(MimicServerFixture mock) : IAsyncLifetime
     [Fact]
     public async Task One_stream_meets_ttft_within_5_ms_and_gaps_within_2_ms_at_the_median()
     {
-        await WarmConnectionsAsync(1);
+        await WarmAsync(1);
         var measured = new List<(double Ttft, List<double> Gaps)>();
         for (var i = 0; i < 5; i++)
         {
@@ -59,19 +57,18 @@ public sealed class StreamTimingTests(MimicServerFixture mock) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fifty_concurrent_streams_keep_inter_token_gaps_within_2_ms_at_the_median()
+    public async Task Fifty_concurrent_streams_keep_ttft_within_5_ms_and_gaps_within_2_ms_at_the_median()
     {
         // Arrivals 30 ms apart (an open-model ramp, as load tests send them); each stream lasts 1.7 s, so about 50 are open at
-        // the peak. The client runs in this process and shares the two cores with the mock. Time to first token under
-        // concurrency is not asserted here: measured in process it varies from run to run by more than the 5 ms budget
-        // (connection and scheduling noise on both sides), so bench/streaming-capacity reports it out of process instead.
-        await WarmConnectionsAsync(50);
+        // the peak. The client runs in this process and shares the two cores with the mock.
+        await WarmAsync(50);
         var runs = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
         {
             await Task.Delay(i * 30);
             return await MeasureAsync(ttft: 100, inter: 20, tokens: 80);
         }));
 
+        Median(runs.Select(r => Math.Abs(r.Ttft - 100))).Should().BeLessThanOrEqualTo(5);
         Median(runs.SelectMany(r => r.Gaps).Select(g => Math.Abs(g - 20))).Should().BeLessThanOrEqualTo(2);
     }
 
