@@ -4,9 +4,11 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text;
 
-// Usage: StreamingCapacity <mock url> <mock pid> [levels=500,1000,2000,5000] [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250]
+// Usage: StreamingCapacity <mock url> <mock pid> [levels=500,1000,2000,5000] [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250] [floor binary]
 // Each level opens that many streams (ramped in at opensPerSecond), holds them open at least holdSeconds, and reports
 // client-measured errors against the schedule. The client shares the machine's cores with the mock: its own lag is in the figures.
+// With the floor binary (floor.c), each level first runs it with the same connection count and timing, side by side:
+// what the kernel alone allows on this machine, one TCP send per event, with no HTTP and no runtime.
 var target = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:4399";
 var pid = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
 var levels = (args.Length > 2 ? args[2] : "500,1000,2000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -14,6 +16,7 @@ var inter = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) :
 var ttft = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
 var hold = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 6;
 var opensPerSecond = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 250;
+var floor = args.Length > 7 ? args[7] : null;
 
 using var http = new HttpClient(new SocketsHttpHandler
 {
@@ -28,14 +31,20 @@ using var http = new HttpClient(new SocketsHttpHandler
 Console.WriteLine($"Target {target} (mock pid {pid}), {Environment.ProcessorCount} cores shared by the mock AND this client; inter-token {inter} ms, TTFT {ttft} ms, {opensPerSecond} new streams/s, held {hold} s.");
 Console.WriteLine("Errors are |measured - scheduled| as this client sees them on loopback, so they include the client's own scheduling lag.");
 Console.WriteLine();
-Console.WriteLine("| streams | peak open | ok | failed | gap err p50 | gap err p99 | gap err max | TTFT err p50 | TTFT err p99 | mock RSS idle | mock RSS peak | RSS/stream |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("CPU is µs of processor time per token event: the mock's (utime+stime from /proc), this client's, and the floor's sender and receiver threads.");
+Console.WriteLine();
+Console.WriteLine("| streams | ok | failed | gap err p50 | gap err p99 | gap err max | floor p50 | floor p99 | floor max | TTFT err p50 | TTFT err p99 | mock CPU/event | client CPU/event | floor send/recv CPU/event | mock RSS idle → peak | RSS/stream |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 foreach (var n in levels)
 {
+    var floorFigures = floor is null ? null : await RunFloorAsync(floor, n, inter, hold);
     await Task.Delay(1500);
     GC.Collect();
     var rssIdle = Rss(pid);
+    var mockCpuStart = CpuSeconds(pid);
+    var clientCpuStart = Environment.CpuUsage.TotalTime.TotalSeconds;
+    long events = 0;
     var ramp = TimeSpan.FromSeconds(Math.Max(1.0, n / (double)opensPerSecond));
     // Long enough that every stream is still open when the last one starts, plus the hold.
     var tokens = (int)((ramp.TotalMilliseconds + (hold * 1000)) / inter);
@@ -93,6 +102,7 @@ foreach (var n in levels)
                 long previous = 0;
                 await foreach (var item in SseParser.Create(body).EnumerateAsync())
                 {
+                    Interlocked.Increment(ref events);
                     var at = Stopwatch.GetTimestamp();
                     // Event 0 is the role chunk; events 1..tokens carry one token each (then finish and [DONE]).
                     if (index == 1)
@@ -127,11 +137,51 @@ foreach (var n in levels)
 
     await Task.WhenAll(streams);
     await sampler;
+    var mockCpu = CpuSeconds(pid) - mockCpuStart;
+    var clientCpu = Environment.CpuUsage.TotalTime.TotalSeconds - clientCpuStart;
     var pooled = gaps.Where(g => g is not null).SelectMany(g => g).Order().ToArray();
     var ttftSorted = ttfts.Where(t => !double.IsNaN(t)).Order().ToArray();
     var perStream = peak > 0 ? (rssPeak - rssIdle) / (double)peak : 0;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {n} | {peak} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {rssIdle / 1048576.0:F0} MiB | {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+        $"| {n} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {Floor(0)} | {Floor(1)} | {Floor(2)} | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {Micro(mockCpu, events)} | {Micro(clientCpu, events)} | {(floorFigures is null ? "–" : $"{floorFigures[3]:F1} / {floorFigures[4]:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+
+    string Floor(int i) => floorFigures is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{floorFigures[i]:F2} ms");
+}
+
+static string Micro(double seconds, long events) => events == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6 / events:F1} µs");
+
+// Runs floor.c's binary at this level; returns gap err p50, p99, max (ms) and sender, receiver CPU per event (µs).
+static async Task<double[]?> RunFloorAsync(string path, int n, int inter, int seconds)
+{
+    using var process = Process.Start(new ProcessStartInfo(path, [n.ToString(CultureInfo.InvariantCulture), inter.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture)])
+    {
+        RedirectStandardOutput = true,
+    })!;
+    var output = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    if (process.ExitCode != 0 || fields.Length != 8 || fields[0] != "floor")
+    {
+        Console.Error.WriteLine($"floor at {n} connections failed (exit {process.ExitCode}): {output.Trim()}");
+        return null;
+    }
+
+    var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+    var gaps = v[1];
+    return [v[2], v[3], v[4], v[5] * 1e6 / gaps, v[6] * 1e6 / gaps];
+}
+
+// utime + stime of a process, from /proc/<pid>/stat (clock ticks of 1/100 s).
+static double CpuSeconds(int pid)
+{
+    if (pid <= 0)
+    {
+        return 0;
+    }
+
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
