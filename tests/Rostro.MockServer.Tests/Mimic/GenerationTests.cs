@@ -77,6 +77,29 @@ public sealed class TokenClockTests
     });
 
     [Fact]
+    public void A_precise_sleep_sleeps_below_a_millisecond_and_never_ends_early_on_linux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            PreciseSleep.TrySleep(System.Diagnostics.Stopwatch.Frequency / 2_000).Should().Be(OperatingSystem.IsMacOS(), "nanosleep exists on Linux and macOS only");
+            return;
+        }
+
+        PreciseSleep.TightenTimerSlack();
+        var asked = System.Diagnostics.Stopwatch.Frequency / 2_000; // 0.5 ms
+        var slept = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var before = System.Diagnostics.Stopwatch.GetTimestamp();
+            PreciseSleep.TrySleep(asked).Should().BeTrue();
+            slept.Add((System.Diagnostics.Stopwatch.GetTimestamp() - before) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+        }
+
+        slept.Should().OnlyContain(ms => ms >= 0.5, "nanosleep never returns early");
+        slept.Order().ElementAt(10).Should().BeLessThan(1.0, "the median sleep is below a millisecond, which Thread.Sleep and Monitor.Wait cannot do");
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_ends_at_once_not_at_its_deadline()
     {
         using var clock = new TokenClock();
