@@ -10,11 +10,12 @@ namespace Rostro.MockServer.Mimic;
 /// its deadlines from its start (<see cref="Stopwatch"/> ticks), and this clock sleeps on a monitor until about a
 /// quarter of a millisecond before the earliest deadline (<see cref="Monitor.Wait(object, int)"/> oversleeps by about
 /// 0.1 ms here), sleeps with <see cref="PreciseSleep"/> until about 0.1 ms before it, yields the core for the rest,
-/// then completes every due wait. (Yielding alone for the last millisecond kept a core busy: at 250 streams, 12,500
-/// deadlines a second, the mock spent 81 µs of CPU per token event, most of it in that spin.) A deadline scheduled
-/// during a sub-millisecond sleep, earlier than the one slept for, is seen when the sleep ends: at most about 1 ms late. Continuations run on the thread
-/// pool, never on the clock thread, so a slow writer cannot delay other streams' wake-ups. 5,000 streams at 20 ms cost
-/// one queue insertion and one completion per token, and no timer objects.
+/// then completes every due wait. (A monitor wait cannot sleep less than 1 ms, and yielding for up to the last 1.25 ms
+/// kept a core spinning: the precise sleep cut the mock's CPU per token event by 23 % at 20 streams and 13 % at 100.)
+/// A deadline scheduled during a sub-millisecond sleep, earlier than the one slept for, is seen when the sleep ends: at
+/// most about 1 ms late. Continuations run on the thread pool, never on the clock thread, so a slow writer cannot delay
+/// other streams' wake-ups. 5,000 streams at 20 ms cost one queue insertion and one completion per token, and no timer
+/// objects.
 /// </remarks>
 public sealed class TokenClock : IDisposable
 {
