@@ -87,7 +87,7 @@ public class RequestShapeTests
     [Fact]
     public async Task Enum_path_parameters_use_their_wire_values()
     {
-        await Clients.Create<AccountClient>(_handler).BlockAsync(Block_type.Tag, "gore");
+        await Clients.Create<AccountClient>(_handler).BlockAsync(BlockType.Tag, "gore");
         await Clients.Create<MimicClient>(_handler).ListChubModelsAsync(ModelId.Mythomax);
 
         _handler.Requests[0].Method.Should().Be("POST");
