@@ -39,7 +39,7 @@ public static class CompletionPlanner
         }
 
         var bodySeed = JsonRead.Integer(body["seed"]);
-        var seed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, prompt.ToString());
+        var seed = PromptSeed(serverSeed, bodySeed, model, prompt.ToString());
         var n = (int)(JsonRead.Integer(body["n"]) ?? 1);
         var limit = (int)Math.Min(JsonRead.Integer(body["max_completion_tokens"]) ?? JsonRead.Integer(body["max_tokens"]) ?? int.MaxValue, int.MaxValue);
         var stops = StopSequences(body["stop"]);
@@ -48,7 +48,7 @@ public static class CompletionPlanner
         var choices = new List<PlannedChoice>(n);
         for (var i = 0; i < n; i++)
         {
-            var choiceSeed = MimicRandom.Hash(seed.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture));
+            var choiceSeed = ChoiceSeed(seed, i);
             if (function is not null)
             {
                 var arguments = ToolCallComposer.Arguments(function, lastUser, choiceSeed);
@@ -93,15 +93,15 @@ public static class CompletionPlanner
         var logprobs = JsonRead.Integer(body["logprobs"]);
         var promptTokens = prompts.Sum(p => p.Tokens) + (MimicTokenizer.Count(suffix) * prompts.Count);
 
-        var requestSeed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, string.Join('\u0001', prompts.Select(p => p.Text)), suffix);
+        var requestSeed = PromptSeed(serverSeed, bodySeed, model, string.Join('\u0001', prompts.Select(p => p.Text)), suffix);
         var choices = new List<PlannedChoice>(prompts.Count * n);
         for (var p = 0; p < prompts.Count; p++)
         {
             // Each prompt's text depends on that prompt alone, as if it had been sent by itself.
-            var promptSeed = MimicRandom.Hash(serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, prompts[p].Text, suffix);
+            var promptSeed = PromptSeed(serverSeed, bodySeed, model, prompts[p].Text, suffix);
             for (var i = 0; i < n; i++)
             {
-                var choiceSeed = MimicRandom.Hash(promptSeed.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture));
+                var choiceSeed = ChoiceSeed(promptSeed, i);
                 choices.Add(TextChoice((p * n) + i, choiceSeed, outputTokens, limit, stops, echo ? prompts[p].Text : string.Empty, continuation: true));
             }
         }
@@ -121,6 +121,13 @@ public static class CompletionPlanner
             Seed = requestSeed,
         };
     }
+
+    // Same server seed, body seed, model and prompt (parts), same seed: what makes an answer deterministic.
+    private static ulong PromptSeed(int serverSeed, long? bodySeed, string model, params ReadOnlySpan<string?> prompt) =>
+        MimicRandom.Hash([serverSeed.ToString(CultureInfo.InvariantCulture), bodySeed?.ToString(CultureInfo.InvariantCulture), model, .. prompt]);
+
+    private static ulong ChoiceSeed(ulong parent, int index) =>
+        MimicRandom.Hash(parent.ToString(CultureInfo.InvariantCulture), index.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The natural length of an answer for this seed: 40-120 tokens.</summary>
     public static int NaturalLength(ulong seed) => NaturalMinimum + new MimicRandom(seed ^ 0x5DEECE66DUL).Next(NaturalMaximum - NaturalMinimum + 1);
