@@ -1,4 +1,5 @@
 using Rostro.MockServer.Mimic;
+using Rostro.Testing;
 
 namespace Rostro.MockServer.Tests.Mimic;
 
@@ -56,8 +57,19 @@ public sealed class GenerationTests
 }
 
 [Collection(MimicTimingCollection.Name)]
-public sealed class TokenClockTests
+public sealed class TokenClockTests : IAsyncLifetime
 {
+    private MachineExclusiveSection? _exclusive;
+
+    // Like the stream timing tests: these measure wake-ups, so no other test process may compile on the cores meanwhile.
+    public async Task InitializeAsync() => _exclusive = await MachineExclusiveSection.EnterAsync();
+
+    public Task DisposeAsync()
+    {
+        _exclusive?.Dispose();
+        return Task.CompletedTask;
+    }
+
     [Fact]
     public Task The_token_clock_wakes_at_absolute_deadlines() => Task.Run(async () =>
     {
