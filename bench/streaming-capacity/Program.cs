@@ -150,15 +150,15 @@ foreach (var (n, warmUp) in levels.Select(l => (l, false)).Prepend((100, true)))
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {n} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {Floor(0)} | {Floor(1)} | {Floor(2)} | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {Micro(mockCpu, events)} | {Micro(clientCpu, events)} | {(floorFigures is null ? "–" : $"{floorFigures[3]:F1} / {floorFigures[4]:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+        $"| {n} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {Floor(f => f.P50)} | {Floor(f => f.P99)} | {Floor(f => f.Max)} | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {Micro(mockCpu, events)} | {Micro(clientCpu, events)} | {(floorFigures is null ? "–" : $"{floorFigures.SendCpuMicros:F1} / {floorFigures.ReceiveCpuMicros:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
 
-    string Floor(int i) => floorFigures is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{floorFigures[i]:F2} ms");
+    string Floor(Func<FloorFigures, double> figure) => floorFigures is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{figure(floorFigures):F2} ms");
 }
 
 static string Micro(double seconds, long events) => events == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6 / events:F1} µs");
 
-// Runs floor.c's binary at this level; returns gap err p50, p99, max (ms) and sender, receiver CPU per event (µs).
-static async Task<double[]?> RunFloorAsync(string path, int n, int inter, int seconds)
+// Runs floor.c's binary at this level; null (and a line on stderr) when it fails.
+static async Task<FloorFigures?> RunFloorAsync(string path, int n, int inter, int seconds)
 {
     using var process = Process.Start(new ProcessStartInfo(path, [n.ToString(CultureInfo.InvariantCulture), inter.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture)])
     {
@@ -175,7 +175,7 @@ static async Task<double[]?> RunFloorAsync(string path, int n, int inter, int se
 
     var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
     var gaps = v[1];
-    return [v[2], v[3], v[4], v[5] * 1e6 / gaps, v[6] * 1e6 / gaps];
+    return new FloorFigures(v[2], v[3], v[4], v[5] * 1e6 / gaps, v[6] * 1e6 / gaps);
 }
 
 // utime + stime of a process, from /proc/<pid>/stat (clock ticks of 1/100 s).
@@ -214,3 +214,5 @@ static long Rss(int pid)
     return 0;
 }
 
+// floor.c's figures at one level: gap error p50, p99 and max (ms); sender and receiver CPU per event (µs).
+internal sealed record FloorFigures(double P50, double P99, double Max, double SendCpuMicros, double ReceiveCpuMicros);

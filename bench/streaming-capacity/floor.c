@@ -6,7 +6,6 @@
 // Prints one line: "floor <connections> <gaps> <gap err p50 ms> <p99 ms> <max ms> <sender cpu s> <receiver cpu s>".
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -14,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
