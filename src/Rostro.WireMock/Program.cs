@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Rostro.WireMock;
 using WireMock.Server;
 using WireMock.Settings;
@@ -63,6 +65,13 @@ root.SetAction(async (parse, cancellationToken) =>
         Logger = new ConsoleWireMockLogger(),
     };
 
+    if (parse.GetValue(port) is > 0 and var fixedPort && InUse(fixedPort) is { } reason)
+    {
+        // WireMock.Net would only say so after its 10 s start timeout.
+        await Console.Error.WriteLineAsync($"Cannot start WireMock.Net on {settings.Urls[0]}: {reason}");
+        return 1;
+    }
+
     WireMockServer server;
     try
     {
@@ -99,7 +108,8 @@ root.SetAction(async (parse, cancellationToken) =>
             own = server.MappingModels.Count - before;
         }
 
-        var url = server.Url!;
+        // WireMock.Net names a fixed loopback port "localhost" (it listens on 127.0.0.1 and ::1); say the address we asked for.
+        var url = $"http://127.0.0.1:{server.Port.ToString(CultureInfo.InvariantCulture)}";
         Console.WriteLine($"""
             Rostro API on WireMock.Net, listening on {url}
               Stubs:  {RostroStubs.Embedded.Count} generated from openapi/rostro.yaml{(own > 0 ? $", {own} of your own" : string.Empty)} (untimed, stateless: see the README's WireMock section)
@@ -118,3 +128,17 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 
 return await root.Parse(args).InvokeAsync();
+
+static string? InUse(int port)
+{
+    try
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, port);
+        probe.Start();
+        return null;
+    }
+    catch (SocketException e)
+    {
+        return $"port {port} is not free ({e.SocketErrorCode}).";
+    }
+}

@@ -36,7 +36,7 @@ public static class RostroStubs
     public static IReadOnlyList<RostroStub> Embedded => s_embedded.Value;
 
     /// <summary>The stubs of every operation of a spec, grouped by operation in spec order.</summary>
-    /// <exception cref="InvalidOperationException">An operation documents no success status, or a status has no JSON example: the spec tests forbid both.</exception>
+    /// <exception cref="InvalidOperationException">An operation documents no success status, a status has no JSON example, or a secured operation no 401 or no credential header (the spec tests forbid all of these).</exception>
     public static IReadOnlyList<RostroStub> FromSpec(RostroSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -72,6 +72,11 @@ public static class RostroStubs
         {
             var unauthorized = statuses.FirstOrDefault(s => s.Status == 401)
                 ?? throw new InvalidOperationException($"{operation} is secured but documents no 401.");
+            if (credentials.Count == 0)
+            {
+                throw new InvalidOperationException($"{operation} is secured but the spec declares no credential header (http or apiKey in header), so no stub could tell a call without credentials.");
+            }
+
             yield return Stub(StubKind.MissingCredentials, "401 without credentials", null,
                 Json(401, unauthorized.Examples[0].Json, [new("WWW-Authenticate", "Bearer")]), credentials);
         }
@@ -187,7 +192,7 @@ public static class RostroStubs
             }
         }
 
-        return headers.Count > 0 ? headers : throw new InvalidOperationException("The spec declares no credential header, so no stub could tell a call without credentials.");
+        return headers;
     }
 
     // A name-based id: the same operation and role give the same GUID in every export.
