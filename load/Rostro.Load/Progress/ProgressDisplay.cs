@@ -1,0 +1,123 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Rostro.Load;
+
+/// <summary>How progress is shown while a run goes.</summary>
+public enum ProgressMode
+{
+    /// <summary>Live table when standard output is a terminal, plain lines otherwise.</summary>
+    Auto,
+
+    /// <summary>A live Spectre.Console table, redrawn in place.</summary>
+    Live,
+
+    /// <summary>A plain line per scenario every few seconds (CI logs).</summary>
+    Plain,
+
+    /// <summary>Nothing until the end.</summary>
+    None,
+}
+
+/// <summary>Shows a run's progress: elapsed, rate, in flight, errors, current TTFT p50/p95.</summary>
+public static class ProgressDisplay
+{
+    /// <summary>Shows progress until the run completes.</summary>
+    public static async Task ShowAsync(LoadRun run, ProgressMode mode, TextWriter output, bool outputIsTerminal)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(output);
+        if (mode == ProgressMode.Auto)
+        {
+            mode = outputIsTerminal ? ProgressMode.Live : ProgressMode.Plain;
+        }
+
+        switch (mode)
+        {
+            case ProgressMode.Live:
+                await ShowLiveAsync(run, output).ConfigureAwait(false);
+                break;
+            case ProgressMode.Plain:
+                await ShowPlainAsync(run, output).ConfigureAwait(false);
+                break;
+            default:
+                await run.Completion.ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async Task ShowPlainAsync(LoadRun run, TextWriter output)
+    {
+        // Short runs report every second; long ones every five, so a CI log stays readable.
+        var interval = TimeSpan.FromSeconds(run.PlannedSeconds <= 30 ? 1 : 5);
+        var rates = new RateTracker();
+        while (!run.Completion.IsCompleted)
+        {
+            await Task.WhenAny(run.Completion, Task.Delay(interval)).ConfigureAwait(false);
+            foreach (var status in run.Status())
+            {
+                var rate = rates.Rate(status);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[{status.ElapsedSeconds,6:0.0}s/{run.PlannedSeconds:0}s] {status.Name} {status.Phase,-9} rate {rate,7:0.0}/s  in flight {status.InFlight,5}  ok {status.Ok,7}  errors {status.Failed,5}  TTFT p50 {status.TtftP50,7:0.0} ms  p95 {status.TtftP95,7:0.0} ms")).ConfigureAwait(false);
+            }
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ShowLiveAsync(LoadRun run, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var rates = new RateTracker();
+        await console.Live(Table(run, rates)).AutoClear(false).StartAsync(async context =>
+        {
+            while (!run.Completion.IsCompleted)
+            {
+                await Task.WhenAny(run.Completion, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false);
+                context.UpdateTarget(Table(run, rates));
+                context.Refresh();
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static Table Table(LoadRun run, RateTracker rates)
+    {
+        var statuses = run.Status();
+        var elapsed = statuses.Count == 0 ? 0 : statuses.Max(s => s.ElapsedSeconds);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"rostro-load · {elapsed:0.0} s of {run.PlannedSeconds:0} s")
+            .AddColumns("scenario", "phase", "rate/s", "in flight", "ok", "errors", "TTFT p50", "TTFT p95");
+        foreach (var s in statuses)
+        {
+            table.AddRow(
+                Markup.Escape(s.Name),
+                s.Phase,
+                rates.Rate(s).ToString("0.0", CultureInfo.InvariantCulture),
+                s.InFlight.ToString(CultureInfo.InvariantCulture),
+                $"[green]{s.Ok}[/]",
+                s.Failed == 0 ? "0" : $"[red]{s.Failed}[/]",
+                $"{s.TtftP50:0.0} ms",
+                $"{s.TtftP95:0.0} ms");
+        }
+
+        return table;
+    }
+
+    // Requests ended per second since the previous look, per scenario.
+    private sealed class RateTracker
+    {
+        private readonly Dictionary<string, (double At, long Sent)> _last = [];
+
+        public double Rate(ScenarioStatus status)
+        {
+            var rate = 0.0;
+            if (_last.TryGetValue(status.Name, out var last) && status.ElapsedSeconds > last.At)
+            {
+                rate = (status.Sent - last.Sent) / (status.ElapsedSeconds - last.At);
+            }
+
+            _last[status.Name] = (status.ElapsedSeconds, status.Sent);
+            return rate;
+        }
+    }
+}
