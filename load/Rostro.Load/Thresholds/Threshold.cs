@@ -119,6 +119,6 @@ public sealed partial record Threshold(string Expression, string Metric, string?
     /// <inheritdoc />
     public override string ToString() => Expression;
 
-    [GeneratedRegex(@"^\s*(?<metric>[a-z_]+)(\.(?<stat>[a-z0-9_]+))?\s*(?<op>[<>=!]+)\s*(?<value>[-+0-9.eE]+)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<metric>[a-z][a-z0-9_]*)(\.(?<stat>[a-z0-9_]+))?\s*(?<op>[<>=!]+)\s*(?<value>[-+0-9.eE]+)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
