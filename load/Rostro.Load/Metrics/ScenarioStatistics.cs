@@ -311,7 +311,7 @@ public sealed partial class ScenarioStatistics
     {
         lock (_gate)
         {
-            return new ProgressSnapshot(Ok, Failed, Ttft.ValueAtPercentile(50) / 1000.0, Ttft.ValueAtPercentile(95) / 1000.0);
+            return new ProgressSnapshot(Ok, Failed, Dropped, Ttft.ValueAtPercentile(50) / 1000.0, Ttft.ValueAtPercentile(95) / 1000.0);
         }
     }
 
@@ -373,6 +373,7 @@ public sealed class SecondStatistics(int Second)
 /// <summary>Live figures of one scenario for the progress display.</summary>
 /// <param name="Ok">Measured successes so far.</param>
 /// <param name="Failed">Measured failures so far.</param>
+/// <param name="Dropped">Arrivals dropped so far.</param>
 /// <param name="TtftP50">TTFT median so far, ms.</param>
 /// <param name="TtftP95">TTFT p95 so far, ms.</param>
-public readonly record struct ProgressSnapshot(long Ok, long Failed, double TtftP50, double TtftP95);
+public readonly record struct ProgressSnapshot(long Ok, long Failed, long Dropped, double TtftP50, double TtftP95);

@@ -58,7 +58,7 @@ public static class ProgressDisplay
             {
                 var rate = rates.Rate(status);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{status.ElapsedSeconds,6:0.0}s/{run.PlannedSeconds:0}s] {status.Name} {status.Phase,-9} rate {rate,7:0.0}/s  in flight {status.InFlight,5}  ok {status.Ok,7}  errors {status.Failed,5}  TTFT p50 {status.TtftP50,7:0.0} ms  p95 {status.TtftP95,7:0.0} ms")).ConfigureAwait(false);
+                    $"[{status.ElapsedSeconds,6:0.0}s/{run.PlannedSeconds:0}s] {status.Name} {status.Phase,-9} rate {rate,7:0.0}/s  in flight {status.InFlight,5}  ok {status.Ok,7}  errors {status.Failed,5}{(status.Dropped > 0 ? $"  dropped {status.Dropped}" : string.Empty)}  TTFT p50 {status.TtftP50,7:0.0} ms  p95 {status.TtftP95,7:0.0} ms")).ConfigureAwait(false);
             }
         }
 

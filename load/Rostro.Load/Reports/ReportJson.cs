@@ -25,10 +25,19 @@ public static class ReportJson
     {
         try
         {
-            var report = JsonSerializer.Deserialize<LoadReport>(json, Options) ?? throw new FormatException("empty report");
-            return report.FormatVersion == 1 && report.Tool == "rostro-load"
-                ? report
-                : throw new FormatException($"not a rostro-load report of format 1 (tool '{report.Tool}', format {report.FormatVersion})");
+            // The defaults of LoadReport would make any JSON object look like a report: the file must say what it is.
+            using (var document = JsonDocument.Parse(json))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object
+                    || !root.TryGetProperty("tool", out var tool) || tool.ValueKind != JsonValueKind.String || tool.GetString() != "rostro-load"
+                    || !root.TryGetProperty("format_version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1)
+                {
+                    throw new FormatException("not a rostro-load report (format 1): it lacks \"tool\": \"rostro-load\" and \"format_version\": 1");
+                }
+            }
+
+            return JsonSerializer.Deserialize<LoadReport>(json, Options) ?? throw new FormatException("empty report");
         }
         catch (JsonException e)
         {

@@ -31,7 +31,7 @@ public sealed class LoadRun
         {
             var snapshot = r.Statistics.Snapshot();
             var phase = now < r.MeasureStart ? "warm-up" : now < r.End ? "measuring" : "draining";
-            return new ScenarioStatus(r.Scenario.Name, phase, _clock.Seconds(now - _start), r.SentRequests, r.InFlight, snapshot.Ok, snapshot.Failed, snapshot.TtftP50, snapshot.TtftP95);
+            return new ScenarioStatus(r.Scenario.Name, phase, _clock.Seconds(now - _start), r.SentRequests, r.InFlight, snapshot.Ok, snapshot.Failed, snapshot.Dropped, snapshot.TtftP50, snapshot.TtftP95);
         })];
     }
 }
@@ -44,6 +44,7 @@ public sealed class LoadRun
 /// <param name="InFlight">Arrivals in flight.</param>
 /// <param name="Ok">Measured successes.</param>
 /// <param name="Failed">Measured failures.</param>
+/// <param name="Dropped">Arrivals dropped (still queued behind the cap at the end).</param>
 /// <param name="TtftP50">TTFT median so far, ms.</param>
 /// <param name="TtftP95">TTFT p95 so far, ms.</param>
-public sealed record ScenarioStatus(string Name, string Phase, double ElapsedSeconds, long Sent, long InFlight, long Ok, long Failed, double TtftP50, double TtftP95);
+public sealed record ScenarioStatus(string Name, string Phase, double ElapsedSeconds, long Sent, long InFlight, long Ok, long Failed, long Dropped, double TtftP50, double TtftP95);
