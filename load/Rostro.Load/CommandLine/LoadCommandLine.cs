@@ -62,7 +62,7 @@ public static class LoadCommandLine
         var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Where report.json, report.md and report.html go.", Required = true };
         var shard = new Option<Shard>("--shard") { Description = "Run the i-th of n equal shares of the load (i from 1).", CustomParser = ParseShard, DefaultValueFactory = _ => Shard.Whole };
         var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, plain lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
-        var otlp = new Option<Uri?>("--otlp") { Description = "Export live metrics over OTLP to this endpoint (e.g. http://127.0.0.1:4318). Off by default." };
+        var otlp = new Option<string?>("--otlp") { Description = "Export live metrics over OTLP to this endpoint (e.g. http://127.0.0.1:4318). Off by default." };
         var otlpGrpc = new Option<bool>("--otlp-grpc") { Description = "Use OTLP/gRPC instead of OTLP/HTTP." };
         rate.Validators.Add(r =>
         {

@@ -3,7 +3,7 @@ namespace Rostro.Load;
 /// <summary>What <c>run</c> and <c>merge</c> do once their arguments are parsed; every problem a user can cause ends as one line and an exit code.</summary>
 internal sealed class RunCommand(TextWriter output, TextWriter error, bool outputIsTerminal, Func<string, string?> environment)
 {
-    public async Task<int> RunAsync(FileInfo scenarioFile, string? targetText, TimeSpan? duration, double? rate, int? concurrency, DirectoryInfo outDirectory, Shard shard, ProgressMode progress, Uri? otlp, bool otlpGrpc, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(FileInfo scenarioFile, string? targetText, TimeSpan? duration, double? rate, int? concurrency, DirectoryInfo outDirectory, Shard shard, ProgressMode progress, string? otlpText, bool otlpGrpc, CancellationToken cancellationToken)
     {
         ScenarioFile file;
         LoadScenario scenario;
@@ -52,7 +52,8 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
             credential = LoadCommandLine.LoopbackToken;
         }
 
-        if (otlp is not null && (!otlp.IsAbsoluteUri || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
+        Uri? otlp = null;
+        if (otlpText is not null && (!Uri.TryCreate(otlpText, UriKind.Absolute, out otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
         {
             return await BadAsync("--otlp: expected an http(s) URL such as http://127.0.0.1:4318").ConfigureAwait(false);
         }

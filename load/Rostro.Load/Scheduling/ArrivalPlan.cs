@@ -52,6 +52,11 @@ public static class ArrivalPlan
             }
         }
 
+        if (duration <= TimeSpan.Zero)
+        {
+            yield break;
+        }
+
         foreach (var t in load.ArrivalTimes(duration.TotalSeconds))
         {
             yield return new Arrival(0, warm + t, WarmUp: false);

@@ -71,6 +71,12 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task An_otlp_endpoint_that_is_not_a_url_is_refused()
+    {
+        ShouldBeBadInput(await RunAsync(["run", SmokeJson, "--target", "http://127.0.0.1:9", "--out", TempDirectory(), "--otlp", "collector:4318"]), "--otlp: expected an http(s) URL");
+    }
+
+    [Fact]
     public async Task Merging_a_file_that_is_not_a_report_is_exit_2()
     {
         var path = Path.Combine(TempDirectory(), "report.json");

@@ -23,7 +23,7 @@ public sealed class MockRunTests(LoadMockFixture fixture)
         using var exclusive = await MachineExclusiveSection.EnterAsync();
         var output = TempDirectory();
 
-        var result = await RunAsync(["run", SmokeJson, "--target", fixture.Mock.Url, "--duration", "3s", "--out", output]);
+        var result = await RunAsync(["run", SmokeJson, "--target", fixture.Mock.Url, "--duration", "3s", "--out", output, "--progress", "plain"]);
 
         result.ExitCode.Should().Be(0, result.Output + result.Error);
         result.Output.Should().Contain("smoke measuring").And.Contain("reports: ");
@@ -78,11 +78,7 @@ public sealed class MockRunTests(LoadMockFixture fixture)
     [Fact]
     public async Task A_target_nobody_listens_on_is_a_connection_failure()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
+        var port = FreePort();
         var scenario = await ScenarioAsync(LoadMockFixture.Scenario("refused", rate: 5, duration: "600ms"));
         var report = await new LoadRunner(new LoadRunnerOptions { Target = new Uri($"http://127.0.0.1:{port}/") }).Start([scenario]).Completion;
 
@@ -233,6 +229,36 @@ public sealed class MockRunTests(LoadMockFixture fixture)
         await new LoadRunner(new LoadRunnerOptions { Target = fixture.Target, Credential = "load-tests" }).Start([scenario]).Completion;
 
         ttfts.Should().HaveCount(5).And.OnlyContain(t => t >= 25);
+    }
+
+    [Fact]
+    public async Task With_otlp_the_metrics_are_exported_to_the_collector()
+    {
+        var port = FreePort();
+        using var collector = new HttpListener();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = collector.GetContextAsync();
+        var path = WriteScenario(LoadMockFixture.Scenario("exported", rate: 5, duration: "600ms", headers: LoadMockFixture.Fast));
+
+        var result = await RunAsync(["run", path, "--target", fixture.Mock.Url, "--out", TempDirectory(), "--otlp", $"http://127.0.0.1:{port}"]);
+
+        result.ExitCode.Should().Be(0, result.Error);
+        var context = await received.WaitAsync(TimeSpan.FromSeconds(10));
+        context.Request.HttpMethod.Should().Be("POST");
+        context.Request.Url!.AbsolutePath.Should().Be("/v1/metrics");
+        context.Request.ContentType.Should().Be("application/x-protobuf");
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private sealed class CapturingHandler(HttpMessageHandler inner, ConcurrentQueue<string> bodies) : DelegatingHandler(inner)
