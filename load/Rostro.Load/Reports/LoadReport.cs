@@ -34,10 +34,10 @@ public sealed record LoadReport
     public IReadOnlyList<ScenarioReport> Scenarios { get; init; } = [];
 }
 
-/// <summary>The load runner's own CPU cost, so a result can be told from the runner's limits.</summary>
-/// <param name="CpuSeconds">CPU time the runner process used (user + system).</param>
-/// <param name="Events">Server-sent events it received and parsed.</param>
-/// <param name="Requests">Requests it sent.</param>
+/// <summary>The load runner's own CPU cost after the warm-up, so a result can be told from the runner's limits.</summary>
+/// <param name="CpuSeconds">CPU time the runner process used (user + system) from the end of the warm-up.</param>
+/// <param name="Events">Server-sent events the measured requests received.</param>
+/// <param name="Requests">Measured requests.</param>
 /// <param name="CpuMicrosecondsPerEvent">CPU per streamed event (null when nothing streamed).</param>
 /// <param name="CpuMicrosecondsPerRequest">CPU per request.</param>
 public sealed record ClientUsage(double CpuSeconds, long Events, long Requests, double? CpuMicrosecondsPerEvent, double? CpuMicrosecondsPerRequest);

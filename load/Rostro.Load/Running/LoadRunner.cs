@@ -46,10 +46,15 @@ public sealed class LoadRunner(LoadRunnerOptions options)
     private async Task<LoadReport> RunAsync(LoadRun run, List<ScenarioRun> runs, HttpClient http, LoadMeter meter, long start, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
+
+        // The runner's CPU is counted from the end of the (shortest) warm-up, like the events and requests it is divided by.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var measuring = Task.Delay(runs.Min(r => r.Scenario.WarmUp), cancellationToken).ContinueWith(
+            _ => cpuBefore = Process.GetCurrentProcess().TotalProcessorTime, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await Task.WhenAll(runs.Select(r => Task.Run(() => r.RunAsync(start, cancellationToken), CancellationToken.None))).ConfigureAwait(false);
+            await measuring.ConfigureAwait(false);
         }
         finally
         {
@@ -60,7 +65,7 @@ public sealed class LoadRunner(LoadRunnerOptions options)
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var scenarios = runs.Select(r => ScenarioReport.From(r.Info(), r.Statistics)).ToList();
         var events = runs.Sum(r => r.Statistics.Events);
-        var requests = runs.Sum(r => r.SentRequests);
+        var requests = runs.Sum(r => r.Statistics.Completed + r.Statistics.Cancelled);
         run.StepErrors = [.. runs.Where(r => r.StepErrors > 0).Select(r => $"{r.Scenario.Name}: {r.StepErrors} step error(s), first: {r.FirstStepError}")];
         return new LoadReport
         {
