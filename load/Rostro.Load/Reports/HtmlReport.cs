@@ -5,6 +5,7 @@ using System.Text;
 namespace Rostro.Load;
 
 /// <summary><c>report.html</c>: one self-contained page (inline CSS and SVG, no script, nothing fetched) that opens offline.</summary>
+/// <remarks>Verdicts are ✓/✗, which every text font has, not emoji, which a machine without an emoji font shows as boxes.</remarks>
 public static class HtmlReport
 {
     private const string Style = """
@@ -28,7 +29,7 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>Load test {(report.Passed ? "passed" : "failed")} — {E(report.Target)}</title><style>{Style}</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<header><h1>Load test <span class=\"{(report.Passed ? "pass" : "fail")}\" style=\"color:inherit\">{(report.Passed ? "✅ passed" : "❌ failed")}</span>{(report.Interrupted ? " (interrupted)" : string.Empty)}</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<header><h1>Load test <span class=\"{(report.Passed ? "pass" : "fail")}\" style=\"color:inherit\">{(report.Passed ? "✓ passed" : "✗ failed")}</span>{(report.Interrupted ? " (interrupted)" : string.Empty)}</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(report.Target)} · started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC{(report.Shard is { } shard ? $" · shard {E(shard)}" : report.MergedReports > 1 ? $" · merged from {report.MergedReports} shard reports" : string.Empty)}</p></header><main>");
         foreach (var s in report.Scenarios)
         {
@@ -46,7 +47,7 @@ public static class HtmlReport
 
     private static void Scenario(StringBuilder html, ScenarioReport s)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(s.Name)} <span class=\"{(s.Passed ? "pass" : "fail")}\">{(s.Passed ? "✅" : "❌")}</span></h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(s.Name)} <span class=\"{(s.Passed ? "pass" : "fail")}\">{(s.Passed ? "✓" : "✗")}</span></h2>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\"><code>{E(s.Route)}</code>{(s.Model is null ? string.Empty : $" · {E(s.Model)}")} · {(s.Streaming ? "streaming" : "not streaming")} · {E(s.Load)}{(s.MaxConcurrency is { } cap ? $", at most {cap} in flight" : string.Empty)} · warm-up {s.WarmUpS:0.#} s · measured {s.MeasuredS:0.#} s</p>");
         html.Append("<div class=\"cards\">");
         Card(html, "requests ok", s.Requests.Ok.ToString("N0", CultureInfo.InvariantCulture));
@@ -64,7 +65,7 @@ public static class HtmlReport
             html.Append("<table><tr><th>threshold</th><th>actual</th><th></th></tr>");
             foreach (var t in s.Thresholds)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(t.Expression)}</code></td><td>{(t.Actual is { } a ? a.ToString("0.###", CultureInfo.InvariantCulture) : "—")}</td><td class=\"{(t.Passed ? "pass" : "fail")}\" style=\"text-align:left\">{(t.Passed ? "✅ passed" : $"❌ {E(t.Reason ?? "failed")}")}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(t.Expression)}</code></td><td>{(t.Actual is { } a ? a.ToString("0.###", CultureInfo.InvariantCulture) : "—")}</td><td class=\"{(t.Passed ? "pass" : "fail")}\" style=\"text-align:left\">{(t.Passed ? "✓ passed" : $"✗ {E(t.Reason ?? "failed")}")}</td></tr>");
             }
 
             html.Append("</table>");

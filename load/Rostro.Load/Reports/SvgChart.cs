@@ -11,7 +11,7 @@ internal static class SvgChart
     private const int Height = 220;
     private const int Left = 52;
     private const int Right = 12;
-    private const int Top = 28;
+    private const int Top = 36;
     private const int Bottom = 34;
 
     public sealed record Series(string Name, string Color, IReadOnlyList<(double X, double Y)> Points);
@@ -38,7 +38,7 @@ internal static class SvgChart
                 svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.X, xMax):0.#}\" cy=\"{Y(p.Y, yMax):0.#}\" r=\"1.8\" fill=\"{s.Color}\"><title>{Escape(s.Name)} at {p.X:0.#} s: {p.Y:0.###}</title></circle>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0}\" y=\"{Top - 14}\" width=\"10\" height=\"3\" fill=\"{s.Color}\"/><text x=\"{legendX + 13:0}\" y=\"{Top - 10}\" class=\"legend\">{Escape(s.Name)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0}\" y=\"{Top - 12}\" width=\"10\" height=\"3\" fill=\"{s.Color}\"/><text x=\"{legendX + 13:0}\" y=\"{Top - 8}\" class=\"legend\">{Escape(s.Name)}</text>");
             legendX += 22 + (s.Name.Length * 6.2);
         }
 

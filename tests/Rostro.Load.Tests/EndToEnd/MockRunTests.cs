@@ -173,7 +173,7 @@ public sealed class MockRunTests(LoadMockFixture fixture)
         report.Scenarios[0].Thresholds.Select(t => (t.Expression, t.Passed)).Should().Equal(("error_rate < 0.01", true), ("ttft_ms.p50 < 5", false));
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
         markdown.Should().Contain("# Load test: ❌ failed").And.Contain("| `ttft_ms.p50 < 5` |").And.Contain("❌ ttft_ms.p50 was");
-        (await File.ReadAllTextAsync(Path.Combine(output, "report.html"))).Should().Contain("❌ ttft_ms.p50 was");
+        (await File.ReadAllTextAsync(Path.Combine(output, "report.html"))).Should().Contain("✗ ttft_ms.p50 was");
     }
 
     [Fact]
