@@ -103,21 +103,27 @@ public static class ProgressDisplay
         return table;
     }
 
-    // Requests ended per second since the previous look, per scenario.
+    // Requests ended per second over about the last two seconds, per scenario (one look's interval alone is too noisy).
     private sealed class RateTracker
     {
-        private readonly Dictionary<string, (double At, long Sent)> _last = [];
+        private const double Window = 2;
+        private readonly Dictionary<string, Queue<(double At, long Sent)>> _history = [];
 
         public double Rate(ScenarioStatus status)
         {
-            var rate = 0.0;
-            if (_last.TryGetValue(status.Name, out var last) && status.ElapsedSeconds > last.At)
+            if (!_history.TryGetValue(status.Name, out var history))
             {
-                rate = (status.Sent - last.Sent) / (status.ElapsedSeconds - last.At);
+                _history[status.Name] = history = new Queue<(double, long)>();
             }
 
-            _last[status.Name] = (status.ElapsedSeconds, status.Sent);
-            return rate;
+            history.Enqueue((status.ElapsedSeconds, status.Sent));
+            while (history.Count > 2 && status.ElapsedSeconds - history.Peek().At > Window)
+            {
+                history.Dequeue();
+            }
+
+            var (at, sent) = history.Peek();
+            return status.ElapsedSeconds > at ? (status.Sent - sent) / (status.ElapsedSeconds - at) : 0;
         }
     }
 }
