@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rostro.Spec;
@@ -200,7 +199,7 @@ public sealed record ScenarioFile(LoadScenario Scenario, Uri? Target)
             return null;
         }
 
-        var models = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)!).ToList();
+        var models = spec.Schema("ModelId").Enum.Select(e => e?.GetValue<string>() ?? string.Empty).ToList();
         var needsModel = operation.Method == "POST" || route.Contains("{model}", StringComparison.Ordinal);
         if (model is null)
         {
