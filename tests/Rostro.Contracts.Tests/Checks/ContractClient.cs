@@ -59,7 +59,9 @@ public sealed class ContractClient(ContractTarget target, Caller caller)
             var started = Stopwatch.GetTimestamp();
             using var response = await Target.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             var body = await response.Content.ReadAsStringAsync(token);
-            return new Exchange(Target.Evidence, Target.OperationOf(request), request, requestBody, response, body, Stopwatch.GetElapsedTime(started));
+            var exchange = new Exchange(Target.Evidence, Target.OperationOf(request), request, requestBody, response, body, Stopwatch.GetElapsedTime(started));
+            Target.Remember(exchange);
+            return exchange;
         }
     }
 
@@ -71,8 +73,12 @@ public sealed class ContractClient(ContractTarget target, Caller caller)
     }
 
     /// <summary>An exchange for an answer whose body the caller already read (a stream).</summary>
-    public Exchange Describe(HttpRequestMessage request, HttpResponseMessage response, string body, TimeSpan elapsed) =>
-        new(Target.Evidence, Target.OperationOf(request), request, null, response, body, elapsed);
+    public Exchange Describe(HttpRequestMessage request, HttpResponseMessage response, string body, TimeSpan elapsed)
+    {
+        var exchange = new Exchange(Target.Evidence, Target.OperationOf(request), request, null, response, body, elapsed);
+        Target.Remember(exchange);
+        return exchange;
+    }
 
     private static CancellationToken Token(CancellationToken given) => given.CanBeCanceled ? given : TestContext.Current.CancellationToken;
 

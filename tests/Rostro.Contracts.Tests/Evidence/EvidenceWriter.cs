@@ -12,6 +12,7 @@ namespace Rostro.Contracts.Tests.Evidence;
 public sealed class EvidenceWriter(string directory, Redactor redactor, CoverageRecorder coverage)
 {
     private const int MaxBody = 64 * 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _tests = new(StringComparer.Ordinal);
     private int _count;
 
     public string Directory { get; } = directory;
@@ -25,9 +26,12 @@ public sealed class EvidenceWriter(string directory, Redactor redactor, Coverage
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(failures);
-        var number = Interlocked.Increment(ref _count);
         var test = TestContext.Current.Test?.TestDisplayName ?? "(outside a test)";
-        var name = $"{number:D4}-{Safe(exchange.Operation?.OperationId ?? exchange.Method)}-{exchange.Status}.md";
+        if (TestContext.Current.Test?.UniqueID is { } id)
+        {
+            _tests[id] = 0;
+        }
+
         var text = new StringBuilder()
             .Append("# ").AppendLine(exchange.Name)
             .AppendLine()
@@ -41,6 +45,31 @@ public sealed class EvidenceWriter(string directory, Redactor redactor, Coverage
             text.Append("- ").AppendLine(failure.ToString());
         }
 
+        AppendExchange(text, exchange);
+        return Save($"{Safe(exchange.Operation?.OperationId ?? exchange.Method)}-{exchange.Status}", text);
+    }
+
+    /// <summary>For a test that failed on something other than a contract check (a lifecycle's "listed" step): its message and its last exchanges.</summary>
+    public string? WriteTestFailure(string testId, string test, string message, IReadOnlyList<Exchange> recent)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        if (_tests.ContainsKey(testId))
+        {
+            return null;
+        }
+
+        var text = new StringBuilder().Append("# ").AppendLine(test).AppendLine().AppendLine("## Failure").AppendLine().AppendLine("```").AppendLine(message).AppendLine("```");
+        foreach (var exchange in recent)
+        {
+            text.AppendLine().Append("## Exchange: ").AppendLine(exchange.Name);
+            AppendExchange(text, exchange);
+        }
+
+        return Save("test", text);
+    }
+
+    private void AppendExchange(StringBuilder text, Exchange exchange)
+    {
         text.AppendLine().AppendLine("## Request").AppendLine().AppendLine("```http")
             .Append(exchange.Method).Append(' ').AppendLine(exchange.Url.ToString());
         AppendHeaders(text, exchange.RequestHeaders);
@@ -54,6 +83,11 @@ public sealed class EvidenceWriter(string directory, Redactor redactor, Coverage
         AppendHeaders(text, exchange.ResponseHeaders);
         text.AppendLine().AppendLine(Trim(Pretty(exchange.Body))).AppendLine("```")
             .AppendLine().Append("Answered in ").Append(exchange.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)).AppendLine(" ms.");
+    }
+
+    private string? Save(string what, StringBuilder text)
+    {
+        var name = $"{Interlocked.Increment(ref _count):D4}-{what}.md";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);

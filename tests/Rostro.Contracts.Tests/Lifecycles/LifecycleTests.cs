@@ -101,7 +101,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     {
         var user = Target.User();
         var me = await Target.UsernameAsync(user) ?? Skip<string>("the caller's username is unknown (GET /api/self)");
-        var followed = Target.IsMock ? "User1" : await Target.UsernameAsync(Target.SecondUser()) ?? Skip<string>("the second user's username is unknown");
+        var followed = Target.IsMock ? "User1" : await OtherUsernameAsync(me);
         if (Target.IsLive && Usernames((await user.GetAsync($"/api/follows/{Uri.EscapeDataString(me)}", cancellationToken: Cancellation)).Json?["users"]).Contains(followed))
         {
             Assert.Skip($"The first user already follows {followed}; unfollowing at the end would remove a follow this run did not make.");
@@ -175,7 +175,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     public async Task Blocked_user_and_blacklisted_word_show_in_the_account_until_removed()
     {
         var user = Target.User();
-        var blocked = Target.IsMock ? "BadGuy" : await Target.UsernameAsync(Target.SecondUser()) ?? Skip<string>("the second user's username is unknown");
+        var blocked = Target.IsMock ? "BadGuy" : await OtherUsernameAsync(await Target.UsernameAsync(user));
         var word = Unique("rostro-contracts");
         var before = await user.GetAsync("/api/account", cancellationToken: Cancellation);
         before.Should().Succeed();
@@ -382,6 +382,13 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
 
     private async Task<long> OwnProjectAsync(ContractClient user) =>
         await Target.ProjectIdAsync(user) ?? Skip<long>("no project of the first user is known: set ROSTRO_PROJECT_ID");
+
+    // The second user's name, which must differ from the first's (the same token twice is a misconfiguration).
+    private async Task<string> OtherUsernameAsync(string? me)
+    {
+        var other = await Target.UsernameAsync(Target.SecondUser()) ?? Skip<string>("the second user's username is unknown (GET /api/self with ROSTRO_TOKEN_2)");
+        return other != me ? other : Skip<string>($"ROSTRO_TOKEN_2 is the same user ({other}) as the first");
+    }
 
     private async Task<string> SomeTagAsync(ContractClient user)
     {

@@ -59,17 +59,44 @@ public sealed class SafetyTests
     public async Task A_live_target_is_sent_no_more_credit_spending_requests_than_the_budget()
     {
         await using var live = await LiveRehearsal.StartAsync(credits: 2);
-        var body = """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":2}""";
         for (var i = 0; i < 2; i++)
         {
-            using var answer = await live.Http.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            using var answer = await live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
         }
 
-        var third = () => live.Http.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var third = () => live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
 
         // Over budget the test skips (Assert.Skip throws xunit's skip exception) and nothing is sent.
         (await third.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("credit budget");
         live.Mock.Journal.Total.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_request_without_the_runs_credential_spends_no_budget()
+    {
+        await using var live = await LiveRehearsal.StartAsync(credits: 1);
+
+        using var anonymous = await live.Http.SendAsync(Chat(null), TestContext.Current.CancellationToken);
+        using var invalid = await live.Http.SendAsync(Chat($"Bearer {Targets.Caller.InvalidPrefix}x"), TestContext.Current.CancellationToken);
+        using var spending = await live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+
+        ((int)anonymous.StatusCode).Should().Be(401);
+        ((int)invalid.StatusCode).Should().Be(401);
+        ((int)spending.StatusCode).Should().Be(200, "the one credit of the budget was still there");
+    }
+
+    private static HttpRequestMessage Chat(string? authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":2}""", Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return request;
     }
 
     [Fact]

@@ -7,8 +7,11 @@ public sealed record Caller(string Name, CredentialScheme Scheme, string? Creden
 {
     public static readonly Caller Anonymous = new("anonymous", CredentialScheme.None, null);
 
+    /// <summary>How every made-up bad credential begins.</summary>
+    public const string InvalidPrefix = "invalid-rostro-contracts-";
+
     /// <summary>A credential no target accepts: the mock refuses anything starting with <c>invalid</c>, and no live user has this one.</summary>
-    public static Caller Invalid(CredentialScheme scheme) => new($"invalid {scheme}", scheme, $"invalid-rostro-contracts-{Guid.NewGuid():N}");
+    public static Caller Invalid(CredentialScheme scheme) => new($"invalid {scheme}", scheme, $"{InvalidPrefix}{Guid.NewGuid():N}");
 
     public void Apply(HttpRequestMessage request)
     {

@@ -38,6 +38,7 @@ public sealed class ContractTarget : IAsyncLifetime
     public const string MockSignature = "This mock server (Rostro.MockServer).";
 
     private readonly Dictionary<string, Task<string?>> _usernames = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task<long?>? _project;
 
@@ -183,6 +184,23 @@ public sealed class ContractTarget : IAsyncLifetime
     }
 
     public ContractClient Client(Caller caller) => new(this, caller);
+
+    /// <summary>Keeps the last exchanges of the running test, for the evidence of a test that fails outside a contract check.</summary>
+    internal void Remember(Exchange exchange)
+    {
+        if (TestContext.Current.Test?.UniqueID is not { } id)
+        {
+            return;
+        }
+
+        var recent = _recent.GetOrAdd(id, _ => new());
+        recent.Enqueue(exchange);
+        while (recent.Count > 4 && recent.TryDequeue(out _))
+        {
+        }
+    }
+
+    internal IReadOnlyList<Exchange> Forget(string testId) => _recent.TryRemove(testId, out var recent) ? [.. recent] : [];
 
     /// <summary>The first user: on a mock a fresh user (a world of its own, so tests never see each other); live: ROSTRO_TOKEN or ROSTRO_API_KEY.</summary>
     public ContractClient User() => Client(IsMock

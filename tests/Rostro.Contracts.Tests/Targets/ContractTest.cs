@@ -41,6 +41,16 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
             await _cleanup.DisposeAsync();
         }
 
+        // The test's outcome is known once it ran (xunit.v3 sets it before disposing the class).
+        if (TestContext.Current.Test?.UniqueID is { } id)
+        {
+            var recent = Target.Forget(id);
+            if (TestContext.Current.TestState is { Result: TestResult.Failed } state)
+            {
+                Target.Evidence.WriteTestFailure(id, TestContext.Current.Test.TestDisplayName, string.Join(Environment.NewLine, state.ExceptionMessages ?? []), recent);
+            }
+        }
+
         GC.SuppressFinalize(this);
     }
 }
