@@ -28,6 +28,7 @@ public static class ContractRules
     public const string ExpectedStatus = "expected-status";
     public const string ValidationDetail = "validation-detail";
     public const string Allow = "allow-header";
+    public const string NotAServerError = "not-a-server-error";
 
     /// <summary>Every rule an answer to <paramref name="operation"/> must meet whatever its status.</summary>
     public static IReadOnlyList<ContractFailure> Check(Exchange exchange, SpecOperation operation)
@@ -42,6 +43,12 @@ public static class ContractRules
         }
 
         var failures = new List<ContractFailure>();
+        // Documented or not, a 5xx nobody asked for is the server failing (Schemathesis's not_a_server_error).
+        if (exchange.Status >= 500 && !AskedFor(exchange))
+        {
+            failures.Add(new(NotAServerError, $"{status}: the server failed on a request that did not ask for a failure (Prefer: code=, X-Mock-Error-*)."));
+        }
+
         var content = operation.Responses[key];
         if (content.Count == 0)
         {
@@ -70,6 +77,13 @@ public static class ContractRules
         }
 
         return failures;
+    }
+
+    /// <summary>Whether the request asked for its answer's status (a mock's Prefer: code= or X-Mock-* fault headers).</summary>
+    public static bool AskedFor(Exchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        return exchange.RequestHeaders.Any(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase) || h.Key.StartsWith("X-Mock-", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A JSON text against a schema of the spec: one failure per violation, naming the value and the rule.</summary>

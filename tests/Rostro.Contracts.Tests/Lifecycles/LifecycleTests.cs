@@ -336,6 +336,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
 
     [Fact]
     [Trait("Category", "Destructive")]
+    [Trait("Category", "MockOnly")]
     [Covers("deleteAccount")]
     public async Task Deleted_account_answers_401_afterwards()
     {

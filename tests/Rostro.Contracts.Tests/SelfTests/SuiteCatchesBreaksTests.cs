@@ -78,6 +78,11 @@ public sealed class SuiteCatchesBreaksTests(BrokenApiFixture broken) : IClassFix
         ["a 404 turned into a 200"] = new("getUserProfile", ContractRules.ExpectedStatus, null,
             a => a.Status == 404 ? a with { Status = 200 } : a, null,
             t => Unknown(t, "getUserProfile")),
+        ["a server error where a success was due"] = new("getSelf", ContractRules.NotAServerError, null,
+            a => a.Path == "/api/self" && a.Status == 200
+                ? a with { Status = 500, Body = """{"error":"UNKNOWN","message":"boom","type":"UNKNOWN","code":"","errorCode":500,"param":null}""" }
+                : a, null,
+            t => Documented(t, "getSelf")),
         ["an errorCode that is not the status"] = new("getUserProfile", ContractRules.ErrorCodeIsStatus, "/errorCode",
             a => a.Status == 404 ? a with { Body = Edit(a.Body, o => o["errorCode"] = 400) } : a, null,
             t => Unknown(t, "getUserProfile")),

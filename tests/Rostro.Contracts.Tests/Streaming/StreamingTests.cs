@@ -86,7 +86,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         Target.RequireMock("the stream is stalled with X-Mock-Stall-After-Events");
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
-            request => request.Headers.Add("X-Mock-Stall-After-Events", "3"), readTimeout: TimeSpan.FromMilliseconds(300), cancellationToken: Cancellation);
+            request => request.Headers.Add("X-Mock-Stall-After-Events", "3"), readTimeout: TimeSpan.FromSeconds(1), cancellationToken: Cancellation);
 
         answer.Report!.Failures.Should().ContainSingle(f => f.Rule == StreamContract.Stalled);
         answer.Report.Events.Should().HaveCount(3);
