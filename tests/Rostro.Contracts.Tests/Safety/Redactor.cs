@@ -30,10 +30,10 @@ public sealed partial class Redactor
         }
     }
 
-    /// <summary>Adds a credential value to hide (short values are ignored: they would mask ordinary words).</summary>
+    /// <summary>Adds a credential value to hide (values under four characters are no credential and would mask ordinary text).</summary>
     public void Add(string secret)
     {
-        if (string.IsNullOrEmpty(secret) || secret.Length < 6)
+        if (string.IsNullOrEmpty(secret) || secret.Length < 4)
         {
             return;
         }

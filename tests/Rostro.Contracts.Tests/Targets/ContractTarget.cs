@@ -117,7 +117,7 @@ public sealed class ContractTarget : IAsyncLifetime
         else
         {
             BaseAddress = Settings.BaseUrl;
-            Kind = await RecogniseAsync(BaseAddress) && !Settings.AssumeLive ? TargetKind.RemoteMock : TargetKind.Live;
+            Kind = await RecogniseAsync() && !Settings.AssumeLive ? TargetKind.RemoteMock : TargetKind.Live;
         }
 
         if (IsLive && Settings.Token is null && Settings.ApiKey is null)
@@ -126,21 +126,7 @@ public sealed class ContractTarget : IAsyncLifetime
         }
 
         Credits = new CreditBudget(IsLive ? Settings.CreditsBudget : int.MaxValue);
-        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
-        Retries = new RetryHandler
-        {
-            InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
-            {
-                InnerHandler = new RecordingHandler(Coverage, basePath)
-                {
-                    InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All },
-                },
-            },
-        };
-        Handler = new SafetyHandler(new SafetyPolicy(IsLive, Settings.AllowDestructive, Credits, Cleanup, basePath, Settings.McpUrl))
-        {
-            InnerHandler = new RateLimitHandler(Settings.RateLimit ?? (IsLive ? 5 : null)) { InnerHandler = Retries },
-        };
+        (Handler, Retries) = Pipeline(IsLive);
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -300,25 +286,48 @@ public sealed class ContractTarget : IAsyncLifetime
         return profile.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id && id.TryGetValue<long>(out var value) ? value : null;
     }
 
-    // A Rostro mock says so in its /openapi.yaml and answers a Prefer-forced status; both are read-only look-ups anywhere.
-    private static async Task<bool> RecogniseAsync(Uri baseAddress)
+    // The handler chain every request passes, outermost first.
+    private (HttpMessageHandler Handler, RetryHandler Retries) Pipeline(bool isLive)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
+        var retries = new RetryHandler
+        {
+            InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
+            {
+                InnerHandler = new RecordingHandler(Coverage, basePath)
+                {
+                    InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All },
+                },
+            },
+        };
+        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditBudget(0), Cleanup, basePath, Settings.McpUrl))
+        {
+            InnerHandler = new RateLimitHandler(Settings.RateLimit ?? (isLive ? 5 : null)) { InnerHandler = retries },
+        };
+        return (handler, retries);
+    }
+
+    // A Rostro mock says so in its /openapi.yaml and answers a Prefer-forced status. Asked through the pipeline with the
+    // rules of a live target, since that is what the other end is until it proves otherwise (both are read-only look-ups).
+    private async Task<bool> RecogniseAsync()
+    {
+        var (handler, _) = Pipeline(isLive: true);
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            var yaml = await http.GetStringAsync(new Uri(baseAddress, "openapi.yaml"));
+            var yaml = await http.GetStringAsync(new Uri(BaseAddress, "openapi.yaml"));
             if (!yaml.Contains(MockSignature, StringComparison.Ordinal))
             {
                 return false;
             }
 
-            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "v1/models"));
+            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "v1/models"));
             probe.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"contract-probe-{Guid.NewGuid():N}");
             probe.Headers.Add("Prefer", "code=404");
             using var answer = await http.SendAsync(probe);
             return answer.StatusCode == HttpStatusCode.NotFound;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
             return false;
         }
