@@ -152,12 +152,38 @@ public sealed class ContractTarget : IAsyncLifetime
 
         var table = Coverage.Table(Spec.Operations);
         Directory.CreateDirectory(ResultsDirectory);
-        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.md"), Redactor.Redact(table.ToMarkdown(Description)));
+        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.md"), Redactor.Redact(table.ToMarkdown(Description) + Notes()));
         File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.json"), Redactor.Redact(table.ToJson(Description)));
         if (Timings.Count > 0)
         {
             File.WriteAllText(Path.Combine(ResultsDirectory, "contract-stream-timings.json"), Redactor.Redact(Timings.ToJson(Description)));
         }
+    }
+
+    // What the run leaves to say beyond the table: removals that failed (left on the target), and the in-process mock's own audit.
+    private string Notes()
+    {
+        var notes = new System.Text.StringBuilder();
+        if (Cleanup.Failures.Count > 0)
+        {
+            notes.AppendLine().AppendLine("## Left on the target").AppendLine().AppendLine("These removals failed; what they name is still there:").AppendLine();
+            foreach (var failure in Cleanup.Failures)
+            {
+                notes.Append("- ").AppendLine(failure);
+            }
+        }
+
+        if (Mock is not null && (Mock.Audit.Violations.Count > 0 || Mock.Health.UnhandledExceptions > 0))
+        {
+            notes.AppendLine().AppendLine("## The in-process mock's own audit").AppendLine()
+                .Append("- requests that reached its exception handler: ").Append(Mock.Health.UnhandledExceptions).AppendLine();
+            foreach (var violation in Mock.Audit.Violations.Take(50))
+            {
+                notes.Append("- answer off the spec: ").AppendLine(violation);
+            }
+        }
+
+        return notes.ToString();
     }
 
     /// <summary>The operation a request of this target addresses.</summary>
