@@ -181,6 +181,30 @@ public sealed class SafetyTests
         target.Cleanup.Failures.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task What_a_test_created_is_removed_when_the_test_is_cancelled()
+    {
+        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var target = new Targets.ContractTarget(new Targets.ContractSettings { BaseUrl = mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
+        await target.InitializeAsync();
+        var user = target.User();
+        var path = "/config/rostro-contracts/cancelled";
+        using var run = new CancellationTokenSource();
+
+        var cancelled = async () =>
+        {
+            await using var scope = target.Cleanup.Scope("a cancelled test");
+            (await user.PostAsync(path, new System.Text.Json.Nodes.JsonObject { ["value"] = new System.Text.Json.Nodes.JsonObject() }, cancellationToken: run.Token)).Status.Should().Be(200);
+            scope.Track("config", user, HttpMethod.Delete, path);
+            await run.CancelAsync();
+            await user.GetAsync("/api/self", cancellationToken: run.Token);
+        };
+
+        await cancelled.Should().ThrowAsync<OperationCanceledException>();
+        (await user.DeleteAsync(path, TestContext.Current.CancellationToken)).Status.Should().Be(404, "the scope removed the document on a token of its own, not the cancelled one");
+        target.Cleanup.Failures.Should().BeEmpty();
+    }
+
     private sealed class Scripted(Queue<HttpResponseMessage> answers) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(answers.Dequeue());
