@@ -391,6 +391,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         return other != me ? other : Skip<string>($"ROSTRO_TOKEN_2 is the same user ({other}) as the first");
     }
 
+    // A tag the user cannot have followed before: on a live target one this test puts on the user's project (and takes off again).
     private async Task<string> SomeTagAsync(ContractClient user)
     {
         if (Target.IsMock)
@@ -398,8 +399,11 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
             return "dragon";
         }
 
-        var tags = await user.PostAsync("/tags", new JsonObject { ["limit"] = 1 }, cancellationToken: Cancellation);
-        return tags.Json?["tags"]?[0]?["name"]?.GetValue<string>() ?? Skip<string>("the live target lists no tag to follow");
+        var project = await OwnProjectAsync(user);
+        var tag = Unique("rostro-contracts");
+        (await user.PostAsync($"/api/tags/{project}/{tag}", cancellationToken: Cancellation)).Should().Succeed();
+        Cleanup.Track($"tag {tag} of project {project}", user, HttpMethod.Delete, $"/api/tags/{project}/{tag}");
+        return tag;
     }
 
     private async Task<List<string>> GalleryUuidsAsync(ContractClient user, long project)
