@@ -17,11 +17,12 @@ var jitter = new Option<int?>("--jitter-ms") { Description = "Streaming: ± jitt
 var delay = new Option<int?>("--delay-ms") { Description = "Delay before every response, ms (default 0)." };
 var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest JSON request body, bytes (default 1048576; multipart: 25 MiB, see --settings)." };
 var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
+var corsOrigins = new Option<string?>("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
 var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
 
 var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
 {
-    port, host, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, maxWorlds,
+    port, host, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, maxWorlds,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -77,6 +78,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Host = parse.GetValue(host)!,
         Port = parse.GetValue(port),
         AdminToken = parse.GetValue(adminToken),
+        CorsOrigins = parse.GetValue(corsOrigins)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         Settings = settings,
         MaxWorlds = parse.GetValue(maxWorlds),
         MinimumLogLevel = LogLevel.Information,

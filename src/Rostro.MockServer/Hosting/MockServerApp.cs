@@ -59,7 +59,7 @@ internal static class MockServerApp
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
         services.AddMimic();
-        services.AddCors();
+        services.AddCors(cors => cors.AddPolicy(BrowserCors, policy => Cors(policy, options.CorsOrigins)));
 
         // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
         foreach (var type in typeof(MockServerApp).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOperationHandler).IsAssignableFrom(t)))
@@ -72,16 +72,21 @@ internal static class MockServerApp
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();
 
-        // Browser front ends on another origin (a dev server on :3000) must reach the mock: any origin, with credentials.
-        app.UseCors(cors => cors
-            .SetIsOriginAllowed(_ => true)
-            .AllowAnyMethod()
-            .AllowAnyHeader()
-            .AllowCredentials()
-            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
-            .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
-        app.Map("/__admin", branch => branch.Run(admin.InvokeAsync));
-        app.Map("/openapi.yaml", branch => branch.Run(document.InvokeAsync));
+        app.Map("/__admin", branch =>
+        {
+            // Without an admin token no web page may reach the admin API, so no browser gets a CORS grant for it either.
+            if (!string.IsNullOrEmpty(options.AdminToken))
+            {
+                branch.UseCors(BrowserCors);
+            }
+
+            branch.Run(admin.InvokeAsync);
+        });
+        app.Map("/openapi.yaml", branch =>
+        {
+            branch.UseCors(BrowserCors);
+            branch.Run(document.InvokeAsync);
+        });
         app.Map("/docs", branch =>
         {
             branch.Use((http, next) =>
@@ -102,8 +107,31 @@ internal static class MockServerApp
                 ui.SwaggerEndpoint("/openapi.yaml", "Rostro API (mock)");
             });
         });
+        app.UseCors(BrowserCors);
         app.Run(pipeline.InvokeAsync);
         return app;
+    }
+
+    private const string BrowserCors = "browsers";
+
+    // Browser front ends on another origin (a dev server on :3000) must reach the mock. Credentials travel in headers
+    // (Authorization, CH-API-KEY, samwise), which needs no cookie grant: "*" without credentials serves them and lets no
+    // page ride on a cookie. Teams that name their origins get exactly those, with credentials.
+    private static void Cors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, IReadOnlyList<string>? origins)
+    {
+        if (origins is { Count: > 0 })
+        {
+            policy.WithOrigins([.. origins]).AllowCredentials();
+        }
+        else
+        {
+            policy.AllowAnyOrigin();
+        }
+
+        policy.AllowAnyMethod()
+            .AllowAnyHeader()
+            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)

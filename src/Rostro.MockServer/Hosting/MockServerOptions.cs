@@ -17,6 +17,9 @@ public sealed record MockServerOptions
     /// <summary>When set, the admin API requires this token from every caller and is reachable from anywhere; when null, loopback only.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>Browser origins allowed to call the API (and, with an admin token, the admin API), with credentials; null or empty: any origin, as <c>*</c>, without credentials.</summary>
+    public IReadOnlyList<string>? CorsOrigins { get; init; }
+
     /// <summary>Most worlds (credentials) held at once; the least recently used is forgotten beyond it.</summary>
     public int MaxWorlds { get; init; } = 256;
 
