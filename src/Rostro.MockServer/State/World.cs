@@ -31,7 +31,7 @@ public sealed partial class World
     /// <summary>Serialises access to this world's state. Hold it briefly; never across an await.</summary>
     public Lock Gate { get; } = new();
 
-    /// <summary>The world's identifier: a short SHA-256 hash of its credential (never the credential itself), or <c>anonymous</c>.</summary>
+    /// <summary>The world's identifier: a keyed hash of its credential (<see cref="WorldStore.IdOf"/>; never the credential itself), or <c>anonymous</c>.</summary>
     public string Id { get; }
 
     /// <summary>True for the shared world of callers without credentials (public operations only).</summary>

@@ -35,11 +35,15 @@ public sealed class WorldStore
     public World Anonymous => Volatile.Read(ref _anonymous);
 
     /// <summary>The world identifier of a credential (what the journal shows and <c>POST /__admin/reset?world=</c> takes).</summary>
+    /// <remarks>An HMAC-SHA-256 prefix under a key drawn when the process starts: stable for the life of the process, but a
+    /// bare hash would let anyone who reads the journal confirm a guessed weak token (<c>my-token</c>) offline.</remarks>
     public static string IdOf(string credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(credential)))[..16];
+        return Convert.ToHexStringLower(HMACSHA256.HashData(s_idKey, Encoding.UTF8.GetBytes(credential)))[..16];
     }
+
+    private static readonly byte[] s_idKey = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>The identifiers of the worlds now held.</summary>
     public IReadOnlyList<string> Ids => _byCredential.Values.Select(w => w.Id).Order(StringComparer.Ordinal).ToList();
