@@ -103,17 +103,30 @@ internal sealed class AdminEndpoints(
 
     private async Task PutSettingsAsync(HttpContext http)
     {
-        JsonNode? body;
-        try
+        if (http.Request.ContentLength > MaxSettingsBytes)
         {
-            var text = await ReadSmallBodyAsync(http);
-            if (text is null)
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
+            return;
+        }
+
+        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, MaxSettingsBytes, http.RequestAborted);
+        if (read.Refusal is { } refusal)
+        {
+            if (refusal.ClientLeft)
             {
-                await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
+                http.Abort();
                 return;
             }
 
-            body = JsonNode.Parse(text, documentOptions: MockJson.StrictDocument);
+            var message = refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes." : refusal.Message;
+            await writer.WriteErrorAsync(http, null, refusal.Status, message, refusal.Code);
+            return;
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(read.Value!, documentOptions: MockJson.StrictDocument);
         }
         catch (JsonException e)
         {
@@ -139,29 +152,6 @@ internal sealed class AdminEndpoints(
     }
 
     private const int MaxSettingsBytes = 64 * 1024;
-
-    private static async Task<string?> ReadSmallBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxSettingsBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxSettingsBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 
     private sealed record JournalPage(
         [property: JsonPropertyName("requests")] IReadOnlyList<JournalEntry> Requests,

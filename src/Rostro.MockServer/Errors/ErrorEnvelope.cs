@@ -37,7 +37,7 @@ public static class MockErrorCodes
     /// <summary>No specific code.</summary>
     public const int None = 0;
 
-    /// <summary>400: the body is not JSON.</summary>
+    /// <summary>400: the body is not JSON, not well-formed multipart, or its transfer framing (chunked encoding) is broken.</summary>
     public const int MalformedJson = 1001;
 
     /// <summary>400: a <c>Prefer</c> or <c>X-Mock-*</c> header is malformed or asks for an undocumented status or example.</summary>
@@ -76,6 +76,12 @@ public static class MockErrorCodes
     /// <summary>405: the path exists, the method does not.</summary>
     public const int MethodNotAllowed = 1405;
 
-    /// <summary>413: the body is larger than the configured limit.</summary>
+    /// <summary>408: the body arrived slower than the server's minimum data rate.</summary>
+    public const int BodyTooSlow = 1408;
+
+    /// <summary>413: the body is larger than the configured limit, or a multipart body has more parts than the mock takes.</summary>
     public const int BodyTooLarge = 1413;
+
+    /// <summary>414 / 431: the request target or the headers are larger than the mock takes.</summary>
+    public const int RequestTooLarge = 1414;
 }

@@ -35,11 +35,24 @@ internal static class MockServerApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (options.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // The pipeline enforces the body limits itself (they are settings, changeable at run time).
+            // The pipeline enforces the body limits itself (they are settings, changeable at run time), and RequestLimits the
+            // request line and header limits with the envelope: Kestrel's own, which answer with an empty body, sit above them.
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.KestrelHeaderCount;
+            if (options.MinRequestBodyDataRate is { } rate)
+            {
+                kestrel.Limits.MinRequestBodyDataRate = rate;
+            }
+
             kestrel.AddServerHeader = false;
             Listen(kestrel, options.Host, options.Port);
         });
@@ -71,6 +84,9 @@ internal static class MockServerApp
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();
+        var writer = app.Services.GetRequiredService<ResponseWriter>();
+
+        app.Use((http, next) => RequestLimits.EnforceAsync(http, next, writer));
 
         app.Map("/__admin", branch =>
         {

@@ -37,4 +37,10 @@ public sealed record MockServerOptions
 
     /// <summary>Least severe log level written to the console.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Tests: a logger that sees every entry besides the console.</summary>
+    internal ILoggerProvider? LoggerProvider { get; init; }
+
+    /// <summary>Tests: Kestrel's minimum request body data rate (default 240 bytes/s after a 5 s grace).</summary>
+    internal Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate? MinRequestBodyDataRate { get; init; }
 }
