@@ -84,4 +84,27 @@ public static class MockErrorCodes
 
     /// <summary>414 / 431: the request target or the headers are larger than the mock takes.</summary>
     public const int RequestTooLarge = 1414;
+
+    /// <summary>429: rate limited (with <c>Retry-After</c>).</summary>
+    public const int RateLimited = 1429;
+
+    /// <summary>503: the model is overloaded (with <c>Retry-After</c>).</summary>
+    public const int Unavailable = 1503;
+
+    /// <summary>The code of the condition that answers this status, for a status forced with <c>Prefer: code</c>: a forced answer is the real one.</summary>
+    /// <remarks>401 is the refused credential (a forced request carries one that passed), 403 someone else's resource, 404 an unknown resource.</remarks>
+    public static int ForStatus(int status) => status switch
+    {
+        400 => MalformedJson,
+        401 => InvalidCredentials,
+        403 => NotOwner,
+        404 => ResourceNotFound,
+        405 => MethodNotAllowed,
+        408 => BodyTooSlow,
+        413 => BodyTooLarge,
+        414 or 431 => RequestTooLarge,
+        429 => RateLimited,
+        503 => Unavailable,
+        _ => None,
+    };
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
 using Rostro.Spec;
@@ -81,17 +80,12 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         if (settings.ErrorRatePercent > 0 &&
             MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.ToString(CultureInfo.InvariantCulture), "fault") % 100 < (ulong)settings.ErrorRatePercent)
         {
-            if (settings.ErrorStatus is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Http.Response.Headers[HeaderNames.RetryAfter] = "1";
-            }
-
             await context.WriteErrorAsync(settings.ErrorStatus, settings.ErrorStatus switch
             {
                 StatusCodes.Status429TooManyRequests => "Rate limit reached (mock fault: errorRatePercent).",
                 StatusCodes.Status503ServiceUnavailable => "The model is overloaded (mock fault: errorRatePercent).",
                 _ => "The model failed (mock fault: errorRatePercent).",
-            });
+            }, MockErrorCodes.ForStatus(settings.ErrorStatus));
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Admin;
 using Rostro.MockServer.Auth;
@@ -149,6 +150,9 @@ public sealed class OperationPipeline
             settings = effective;
         }
 
+        // Every answer of the operation waits, errors included, as a slow real API's would (the mock's own 400 for a bad header does not).
+        await DelayAsync(settings.DelayMs, http.RequestAborted);
+
         // The limit is taken after the X-Mock-* headers, so X-Mock-Max-Body-Bytes applies to the request that carries it.
         var takesMultipart = operation.RequestBody?.Content.ContainsKey(MultipartFormData) == true;
         var limit = takesMultipart ? settings.MaxMultipartBodyBytes : settings.MaxBodyBytes;
@@ -168,7 +172,7 @@ public sealed class OperationPipeline
 
         if (overrides.Code is { } forced)
         {
-            await AnswerForcedAsync(http, operation, forced, overrides.Example, settings);
+            await AnswerForcedAsync(http, operation, forced, overrides.Example);
             return;
         }
 
@@ -180,11 +184,10 @@ public sealed class OperationPipeline
 
         if (overrides.Example is { } exampleName)
         {
-            await AnswerExampleAsync(http, operation, exampleName, settings);
+            await AnswerExampleAsync(http, operation, exampleName);
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
         if (_handlers.TryGetValue(operation.OperationId, out var handler))
         {
             await handler.HandleAsync(context);
@@ -223,13 +226,10 @@ public sealed class OperationPipeline
         return world;
     }
 
-    private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code)
-    {
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
-    }
+    private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code) =>
+        _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
 
-    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName, MockSettings settings)
+    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName)
     {
         var documented = _examples.Find(operation.OperationId, status);
         if (documented is null)
@@ -248,11 +248,18 @@ public sealed class OperationPipeline
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
+        // A forced error is the real one (its code and headers, see MockErrorCodes.ForStatus); an example named with it, or a
+        // status whose body is not an ErrorEnvelope (2xx, 422), answers the spec's example.
+        if (exampleName is null && status >= 400 && status != StatusCodes.Status422UnprocessableEntity)
+        {
+            await _writer.WriteErrorAsync(http, operation, status, $"{ReasonPhrases.GetReasonPhrase(status)} (forced by Prefer: code={status}).", MockErrorCodes.ForStatus(status));
+            return;
+        }
+
         await _writer.WriteExampleAsync(http, operation, status, exampleName);
     }
 
-    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName, MockSettings settings)
+    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName)
     {
         var status = _examples.Statuses(operation.OperationId)
             .Where(s => s is >= 200 and < 300)
@@ -266,7 +273,6 @@ public sealed class OperationPipeline
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
         await _writer.WriteExampleAsync(http, operation, status, exampleName);
     }
 
