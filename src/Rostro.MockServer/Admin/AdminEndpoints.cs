@@ -15,6 +15,7 @@ namespace Rostro.MockServer.Admin;
 /// <item><c>GET /__admin/requests?limit=N</c>: the journal, newest first; <c>DELETE</c> clears it.</item>
 /// <item><c>POST /__admin/reset</c>: every world back to its fixtures, journal cleared; <c>?world=&lt;id&gt;</c> resets one world (ids from the journal or <c>GET /__admin/worlds</c>; <c>anonymous</c> is the public one).</item>
 /// <item><c>GET /__admin/settings</c>; <c>PUT</c> with a partial JSON object changes only the named settings, or nothing when any value is bad (400 malformed JSON, 422 per bad field).</item>
+/// <item><c>POST /__admin/settings/reset</c>: the settings the server started with, back in force.</item>
 /// <item><c>GET /__admin/worlds</c>: the world ids held, and the bounds.</item>
 /// </list>
 /// </remarks>
@@ -30,6 +31,7 @@ internal sealed class AdminEndpoints(
         ["/requests"] = ["DELETE", "GET"],
         ["/reset"] = ["POST"],
         ["/settings"] = ["GET", "PUT"],
+        ["/settings/reset"] = ["POST"],
         ["/worlds"] = ["GET"],
     };
 
@@ -44,7 +46,7 @@ internal sealed class AdminEndpoints(
         var path = http.Request.Path.Value is { Length: > 0 } p ? p.TrimEnd('/') : string.Empty;
         if (!s_routes.TryGetValue(path, out var methods))
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/worlds.", MockErrorCodes.RouteNotFound);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", MockErrorCodes.RouteNotFound);
             return;
         }
 
@@ -74,6 +76,10 @@ internal sealed class AdminEndpoints(
                 break;
             case ("/settings", "PUT"):
                 await PutSettingsAsync(http);
+                break;
+            case ("/settings/reset", "POST"):
+                settings.Reset();
+                await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(settings.Current));
                 break;
             default:
                 await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld));
