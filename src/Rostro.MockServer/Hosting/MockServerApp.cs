@@ -63,7 +63,7 @@ internal static class MockServerApp
         services.AddSingleton(new RouteTable(spec.Operations));
         services.AddSingleton(new ExampleCatalog(spec));
         services.AddSingleton(new ResponseAudit(options.AuditResponses));
-        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>()));
+        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>(), spec));
         services.AddSingleton(new MockSettingsStore(options.Settings));
         services.AddSingleton(sp => new WorldStore(sp.GetRequiredService<MockSettingsStore>(), new WorldLimits(options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld), options.MaxWorlds));
         services.AddSingleton(new RequestJournal(options.JournalCapacity));
