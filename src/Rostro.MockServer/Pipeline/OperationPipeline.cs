@@ -375,6 +375,7 @@ public sealed class OperationPipeline
         return new OperationContext(http, operation, operation.RequestBody is null ? null : body, decoded, queryValues, world, settings, overrides, _writer)
         {
             Form = form,
+            Worlds = _worlds,
         };
     }
 

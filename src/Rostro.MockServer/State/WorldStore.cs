@@ -6,12 +6,25 @@ using Rostro.MockServer.Settings;
 namespace Rostro.MockServer.State;
 
 /// <summary>One <see cref="World"/> per credential, created on first use, at most <see cref="MaxWorlds"/> of them (least recently used evicted).</summary>
+/// <remarks>
+/// A world the store forgets (reset, evicted) is retired under its own lock first: a request that still holds it sees
+/// <see cref="World.Retired"/> in <see cref="World.Change{T}"/> and decides again on <see cref="Current"/>, so no
+/// answered write lands in a world nobody will read. A deleted account's world, when evicted, leaves its id behind
+/// (at most <see cref="MaxDeletedAccounts"/> of them), so the account stays deleted until a reset.
+/// </remarks>
 public sealed class WorldStore
 {
+    /// <summary>Most deleted accounts remembered after their worlds were evicted (an id each; the oldest is forgotten beyond).</summary>
+    public const int MaxDeletedAccounts = 65_536;
+
+    private static readonly byte[] s_idKey = RandomNumberGenerator.GetBytes(32);
+
     private readonly ConcurrentDictionary<string, World> _byCredential = new(StringComparer.Ordinal);
     private readonly Lock _creating = new();
     private readonly MockSettingsStore _settings;
     private readonly WorldLimits _limits;
+    private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
+    private readonly Queue<string> _deletedOrder = new();
     private World _anonymous;
     private long _clock;
 
@@ -43,8 +56,6 @@ public sealed class WorldStore
         return Convert.ToHexStringLower(HMACSHA256.HashData(s_idKey, Encoding.UTF8.GetBytes(credential)))[..16];
     }
 
-    private static readonly byte[] s_idKey = RandomNumberGenerator.GetBytes(32);
-
     /// <summary>The identifiers of the worlds now held.</summary>
     public IReadOnlyList<string> Ids => _byCredential.Values.Select(w => w.Id).Order(StringComparer.Ordinal).ToList();
 
@@ -52,58 +63,108 @@ public sealed class WorldStore
     public World For(string credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (!_byCredential.TryGetValue(credential, out var world))
+        if (_byCredential.TryGetValue(credential, out var world))
         {
-            lock (_creating)
-            {
-                if (!_byCredential.TryGetValue(credential, out world))
-                {
-                    while (_byCredential.Count >= MaxWorlds)
-                    {
-                        EvictLeastRecentlyUsed();
-                    }
-
-                    world = new World(IdOf(credential), _settings.Current.Seed, _limits);
-                    _byCredential[credential] = world;
-                }
-            }
+            // A plain store is enough: eviction only needs a rough order. Should eviction pick this world before the
+            // store lands, the request finds it retired and decides again on a new one (World.Change).
+            world.LastUsed = Interlocked.Increment(ref _clock);
+            return world;
         }
 
-        // A plain store is enough: eviction only needs a rough order, and this keeps the hot path lock-free.
-        world.LastUsed = Interlocked.Increment(ref _clock);
-        return world;
+        lock (_creating)
+        {
+            if (_byCredential.TryGetValue(credential, out world))
+            {
+                world.LastUsed = Interlocked.Increment(ref _clock);
+                return world;
+            }
+
+            while (_byCredential.Count >= MaxWorlds)
+            {
+                EvictLeastRecentlyUsed();
+            }
+
+            var id = IdOf(credential);
+            world = new World(id, _settings.Current.Seed, _limits, credential);
+            if (_deleted.Contains(id))
+            {
+                world.MarkDeletedAtCreation();
+            }
+
+            // Stamped before it is visible, so no concurrent creation can take a world just made for the least recently used.
+            world.LastUsed = Interlocked.Increment(ref _clock);
+            _byCredential[credential] = world;
+            return world;
+        }
     }
 
-    /// <summary>Forgets every world (they are re-created from fixtures on next use, with the current seed).</summary>
+    /// <summary>The world a retired one's credential now has (created if need be).</summary>
+    internal World Current(World world) => world.Credential is { } credential ? For(credential) : Anonymous;
+
+    /// <summary>Forgets every world (they are re-created from fixtures on next use, with the current seed); deleted accounts come back.</summary>
     public void ResetAll()
     {
         lock (_creating)
         {
+            foreach (var world in _byCredential.Values)
+            {
+                world.Retire();
+            }
+
             _byCredential.Clear();
-            Volatile.Write(ref _anonymous, new World(World.AnonymousId, _settings.Current.Seed, _limits));
+            _deleted.Clear();
+            _deletedOrder.Clear();
+            ReplaceAnonymous();
         }
     }
 
-    /// <summary>Forgets one world by its identifier; false when no such world exists.</summary>
+    /// <summary>Forgets one world by its identifier (a deleted account's, even once evicted); false when no such world exists.</summary>
     public bool Reset(string worldId)
     {
         ArgumentNullException.ThrowIfNull(worldId);
-        if (worldId == World.AnonymousId)
-        {
-            Volatile.Write(ref _anonymous, new World(World.AnonymousId, _settings.Current.Seed, _limits));
-            return true;
-        }
-
         lock (_creating)
         {
+            if (worldId == World.AnonymousId)
+            {
+                ReplaceAnonymous();
+                return true;
+            }
+
+            var forgotten = _deleted.Remove(worldId);
             var key = _byCredential.FirstOrDefault(pair => pair.Value.Id == worldId).Key;
-            return key is not null && _byCredential.TryRemove(key, out _);
+            if (key is not null && _byCredential.TryRemove(key, out var world))
+            {
+                world.Retire();
+                return true;
+            }
+
+            return forgotten;
         }
+    }
+
+    private void ReplaceAnonymous()
+    {
+        var old = Volatile.Read(ref _anonymous);
+        Volatile.Write(ref _anonymous, new World(World.AnonymousId, _settings.Current.Seed, _limits));
+        old.Retire();
     }
 
     private void EvictLeastRecentlyUsed()
     {
         var oldest = _byCredential.MinBy(pair => pair.Value.LastUsed);
-        _byCredential.TryRemove(oldest.Key, out _);
+        if (!_byCredential.TryRemove(oldest.Key, out var world))
+        {
+            return;
+        }
+
+        world.Retire();
+        if (world.Deleted && _deleted.Add(world.Id))
+        {
+            _deletedOrder.Enqueue(world.Id);
+            if (_deletedOrder.Count > MaxDeletedAccounts)
+            {
+                _deleted.Remove(_deletedOrder.Dequeue());
+            }
+        }
     }
 }
