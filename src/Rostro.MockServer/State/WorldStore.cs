@@ -98,6 +98,9 @@ public sealed class WorldStore
         }
     }
 
+    /// <summary>Uses so far (each <see cref="For"/> is one): a world with fewer than <see cref="MaxWorlds"/> uses after its last is not the least recently used.</summary>
+    internal long Clock => Interlocked.Read(ref _clock);
+
     /// <summary>The world a retired one's credential now has (created if need be).</summary>
     internal World Current(World world) => world.Credential is { } credential ? For(credential) : Anonymous;
 
