@@ -76,6 +76,17 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
             model = bodyModel;
         }
 
+        var api = s_chat.Contains(context.Operation.OperationId) ? MimicApi.Chat : MimicApi.Text;
+        var (work, reckoning) = CompletionPlanner.RequestedWork(body, api, settings.OutputTokens, _defaultMaxTokens);
+        if (work > CompletionPlanner.MaxTokenEntriesPerRequest)
+        {
+            await context.WriteValidationErrorAsync([new ValidationDetail(
+                ["body", "n"],
+                $"This request asks for up to {work} generated token entries ({reckoning}); the mock generates at most {CompletionPlanner.MaxTokenEntriesPerRequest} per request. Lower n, max_tokens / max_completion_tokens, X-Mock-Output-Tokens or the logprobs alternatives.",
+                "value_error")]);
+            return;
+        }
+
         var request = Interlocked.Increment(ref _requests);
         if (settings.ErrorRatePercent > 0 &&
             MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.ToString(CultureInfo.InvariantCulture), "fault") % 100 < (ulong)settings.ErrorRatePercent)
@@ -90,7 +101,7 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         }
 
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var plan = s_chat.Contains(context.Operation.OperationId)
+        var plan = api == MimicApi.Chat
             ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
             : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
 
