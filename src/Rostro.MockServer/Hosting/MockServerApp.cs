@@ -31,10 +31,16 @@ internal static class MockServerApp
             Args = [],
         });
 
+        // Open streams are ended as shutdown starts (OpenStreams); anything else gets this long before Kestrel cuts it.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // A start that fails (a busy port) is rethrown to the caller, which says so in one line: no logged stack trace besides.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (options.LoggerProvider is { } provider)
         {
             builder.Logging.AddProvider(provider);
@@ -54,7 +60,10 @@ internal static class MockServerApp
             }
 
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options.Host, options.Port);
+            foreach (var address in options.Urls is { Count: > 0 } urls ? urls : [new ListenAddress(options.Host, options.Port)])
+            {
+                Listen(kestrel, address.Host, address.Port);
+            }
         });
 
         var services = builder.Services;
@@ -85,6 +94,8 @@ internal static class MockServerApp
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();
         var writer = app.Services.GetRequiredService<ResponseWriter>();
+        var streams = app.Services.GetRequiredService<Mimic.OpenStreams>();
+        app.Lifetime.ApplicationStopping.Register(() => streams.EndAll());
 
         app.Use((http, next) => RequestLimits.EnforceAsync(http, next, writer));
 

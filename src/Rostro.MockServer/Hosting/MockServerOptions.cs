@@ -11,6 +11,9 @@ public sealed record MockServerOptions
     /// <summary>Port; 0 picks a free one (what tests want). The command line defaults to 4010, Prism's port.</summary>
     public int Port { get; init; }
 
+    /// <summary>Addresses to listen on instead of <see cref="Host"/> and <see cref="Port"/> (the command line's <c>--urls</c> / <c>ASPNETCORE_URLS</c>).</summary>
+    public IReadOnlyList<ListenAddress>? Urls { get; init; }
+
     /// <summary>Initial settings (timing, seed, body limits).</summary>
     public MockSettings Settings { get; init; } = new();
 

@@ -23,15 +23,18 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
     private readonly string _modelList;
     private readonly int _defaultMaxTokens;
     private readonly TokenClock _clock;
+    private readonly OpenStreams _open;
     private readonly bool _ownsClock;
     private long _requests;
 
     /// <summary>Reads the model list and the text completions' default <c>max_tokens</c> from the spec.</summary>
     /// <param name="spec">The spec.</param>
     /// <param name="clock">The server's token clock (<see cref="MimicServiceCollectionExtensions.AddMimic"/>); without it the handler runs its own.</param>
-    public CompletionHandler(RostroSpec spec, TokenClock? clock = null)
+    /// <param name="open">The server's completions in progress, ended at shutdown; without it the handler keeps its own count.</param>
+    public CompletionHandler(RostroSpec spec, TokenClock? clock = null, OpenStreams? open = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        _open = open ?? new OpenStreams();
         _ownsClock = clock is null;
         _clock = clock ?? new TokenClock();
         var models = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)!).ToList();
@@ -105,6 +108,7 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
             ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
             : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
 
+        using var tracked = _open.Track(context.Http);
         if (plan.Stream)
         {
             await CompletionStreamer.StreamAsync(context.Http, plan, settings, _clock, start);
