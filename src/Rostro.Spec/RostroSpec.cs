@@ -1,11 +1,18 @@
-using NJsonSchema;
-using NSwag;
-using Rostro.Spec.Loading;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 using Rostro.Spec.Operations;
+using Rostro.Spec.Schemas;
 
 namespace Rostro.Spec;
 
-/// <summary>The Rostro OpenAPI spec, loaded once and read by the mock server, the client and the tests.</summary>
+/// <summary>The Rostro OpenAPI spec, loaded once and read by the mock server, the client tests and the contract tests.</summary>
+/// <remarks>
+/// Read by Microsoft.OpenApi (YAML included, scalars typed). Its schemas are validated by JsonSchema.Net against the same
+/// document written back by Microsoft.OpenApi as OpenAPI 3.1, whose schemas are JSON Schema 2020-12: that writer turns
+/// 3.0's <c>nullable: true</c> into a <c>null</c> type, so no OpenAPI-3.0 rule is re-implemented here.
+/// </remarks>
 public sealed class RostroSpec
 {
     /// <summary>Logical name of the embedded <c>openapi/rostro.yaml</c>.</summary>
@@ -15,13 +22,16 @@ public sealed class RostroSpec
     private static readonly Lazy<Task<RostroSpec>> s_embedded = new(LoadEmbeddedCoreAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, SpecOperation> _byKey;
+    private readonly SchemaDocument _schemas;
 
-    private RostroSpec(string yaml, string json, OpenApiDocument document)
+    private RostroSpec(string yaml, string json, OpenApiDocument document, SchemaDocument schemas, IReadOnlyList<string> warnings)
     {
         Yaml = yaml;
         Json = json;
         Document = document;
-        Operations = OperationReader.Read(document);
+        Warnings = warnings;
+        _schemas = schemas;
+        Operations = OperationReader.Read(document, schemas);
         _byKey = Operations
             .GroupBy(o => o.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -30,11 +40,14 @@ public sealed class RostroSpec
     /// <summary>The spec's YAML text exactly as written, for serving at <c>/openapi.yaml</c>.</summary>
     public string Yaml { get; }
 
-    /// <summary>The same document as JSON (scalars typed by the YAML 1.2 core schema), for JSON-only readers.</summary>
+    /// <summary>The same document as OpenAPI 3.0 JSON, as Microsoft.OpenApi writes it, for JSON-only readers.</summary>
     public string Json { get; }
 
-    /// <summary>NSwag's model of the spec (OpenAPI 3 schema semantics, so <c>nullable</c> is honoured).</summary>
+    /// <summary>Microsoft.OpenApi's model of the spec.</summary>
     public OpenApiDocument Document { get; }
+
+    /// <summary>What Microsoft.OpenApi warned about while reading (the spec tests require none).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Every operation, in the order the spec lists them.</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
@@ -43,23 +56,39 @@ public sealed class RostroSpec
     public static Task<RostroSpec> LoadEmbeddedAsync() => s_embedded.Value;
 
     /// <summary>Loads a spec from YAML (or JSON, which is YAML too) text.</summary>
-    /// <exception cref="FormatException">The text is not YAML, or not an OpenAPI document NSwag can read.</exception>
+    /// <exception cref="FormatException">The text is not YAML, or not an OpenAPI document Microsoft.OpenApi can read without errors.</exception>
     public static async Task<RostroSpec> LoadAsync(string yamlText)
     {
         ArgumentNullException.ThrowIfNull(yamlText);
-        var json = YamlJson.ToJson(yamlText);
-        OpenApiDocument document;
-        try
+        if (string.IsNullOrWhiteSpace(yamlText))
         {
-            var forNSwag = RequestBodyReferences.Inline(json);
-            document = await OpenApiDocument.FromJsonAsync(forNSwag, documentPath: null, SchemaType.OpenApi3).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or NotSupportedException)
-        {
-            throw new FormatException($"The spec is not an OpenAPI document NSwag can read: {e.Message}", e);
+            throw new FormatException("The spec is empty.");
         }
 
-        return new RostroSpec(yamlText, json, document);
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        ReadResult result;
+        try
+        {
+            result = OpenApiDocument.Parse(yamlText, OpenApiConstants.Yaml, settings);
+        }
+        catch (Exception e) when (e is OpenApiException or InvalidOperationException or ArgumentException or JsonException or FormatException or SharpYaml.YamlException)
+        {
+            throw new FormatException($"The spec is not an OpenAPI document: {e.Message}", e);
+        }
+
+        var errors = result.Diagnostic?.Errors ?? [];
+        if (result.Document is not { } document || errors.Count > 0)
+        {
+            var reasons = errors.Count == 0 ? "nothing could be read" : string.Join("; ", errors.Take(5).Select(e => $"{e.Pointer}: {e.Message}"));
+            throw new FormatException($"The spec is not an OpenAPI document Microsoft.OpenApi can read: {reasons}.");
+        }
+
+        var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0).ConfigureAwait(false);
+        var asJsonSchema = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1).ConfigureAwait(false);
+        var schemas = new SchemaDocument((JsonObject)JsonNode.Parse(asJsonSchema)!);
+        var warnings = (result.Diagnostic?.Warnings ?? []).Select(w => $"{w.Pointer}: {w.Message}").ToList();
+        return new RostroSpec(yamlText, json, document, schemas, warnings);
     }
 
     /// <summary>Finds an operation by method (any case) and path template as written in the spec.</summary>
@@ -72,11 +101,11 @@ public sealed class RostroSpec
 
     /// <summary>The schema <c>#/components/schemas/{componentName}</c>.</summary>
     /// <exception cref="KeyNotFoundException">The spec has no such component.</exception>
-    public JsonSchema Schema(string componentName)
+    public SpecSchema Schema(string componentName)
     {
         ArgumentNullException.ThrowIfNull(componentName);
-        return Document.Components.Schemas.TryGetValue(componentName, out var schema)
-            ? schema
+        return Document.Components?.Schemas?.TryGetValue(componentName, out var schema) == true
+            ? _schemas.At(SchemaDocument.Pointer("components", "schemas", componentName), schema)
             : throw new KeyNotFoundException($"The spec has no schema '#/components/schemas/{componentName}'.");
     }
 

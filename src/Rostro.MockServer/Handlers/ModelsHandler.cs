@@ -16,7 +16,7 @@ internal sealed class ModelsHandler : IOperationHandler
 
     public ModelsHandler(RostroSpec spec)
     {
-        var ids = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => e?.ToString() ?? string.Empty);
+        var ids = spec.Schema("ModelId").Enum.Select(e => e?.GetValue<string>() ?? string.Empty);
         var list = new JsonObject
         {
             ["object"] = "list",

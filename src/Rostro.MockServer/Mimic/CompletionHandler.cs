@@ -37,11 +37,10 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         _open = open ?? new OpenStreams();
         _ownsClock = clock is null;
         _clock = clock ?? new TokenClock();
-        var models = spec.Schema("ModelId").ActualSchema.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)!).ToList();
+        var models = spec.Schema("ModelId").Enum.Select(e => e?.GetValue<string>() ?? string.Empty).ToList();
         _models = new HashSet<string>(models, StringComparer.Ordinal);
         _modelList = string.Join(", ", models.Select(m => $"'{m}'"));
-        var maxTokens = spec.Schema("CreateCompletionRequest").ActualSchema.ActualProperties.GetValueOrDefault("max_tokens")?.Default;
-        _defaultMaxTokens = maxTokens is null ? 16 : Convert.ToInt32(maxTokens, CultureInfo.InvariantCulture);
+        _defaultMaxTokens = (int?)JsonRead.Integer(spec.Schema("CreateCompletionRequest").Property("max_tokens")?.Default) ?? 16;
     }
 
     /// <inheritdoc />

@@ -361,7 +361,7 @@ public sealed class OperationPipeline
             }
             else if (requestBody.Content.GetValueOrDefault(ApplicationJson)?.Schema is { } schema)
             {
-                details.AddRange(RequestValidator.ValidateBody(schema, bodyText));
+                details.AddRange(RequestValidator.ValidateBody(schema, body));
             }
         }
 
@@ -382,16 +382,16 @@ public sealed class OperationPipeline
     // Required parts of a multipart schema must be present.
     private static IEnumerable<ValidationDetail> MultipartParts(SpecOperation operation, IFormCollection? form)
     {
-        var schema = operation.RequestBody!.Content[MultipartFormData].Schema?.ActualSchema;
+        var schema = operation.RequestBody!.Content[MultipartFormData].Schema?.Definition;
         if (schema is null)
         {
             yield break;
         }
 
-        foreach (var name in schema.RequiredProperties)
+        foreach (var name in schema.Required ?? new HashSet<string>())
         {
             // A binary part may come as a file or, as curl -F "file=text" sends it, as a plain field ("the file or text content").
-            var isFile = schema.ActualProperties.TryGetValue(name, out var property) && property.ActualSchema.Format == "binary";
+            var isFile = schema.Properties?.TryGetValue(name, out var property) == true && property.Format == "binary";
             var present = form is not null && (form.ContainsKey(name) || (isFile && form.Files.GetFile(name) is not null));
             if (!present)
             {

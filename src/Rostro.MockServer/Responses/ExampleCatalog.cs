@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Rostro.Spec;
 
 namespace Rostro.MockServer.Responses;
@@ -27,13 +25,12 @@ public sealed class ExampleCatalog
 
                 var json = content.GetValueOrDefault("application/json");
                 var examples = new List<KeyValuePair<string, byte[]>>();
-                foreach (var (name, value) in json?.Examples ?? new Dictionary<string, object?>())
+                foreach (var (name, value) in json?.Examples ?? new Dictionary<string, System.Text.Json.Nodes.JsonNode?>())
                 {
-                    var text = value is JToken token ? token.ToString(Formatting.None) : "null";
-                    examples.Add(new(name, Encoding.UTF8.GetBytes(text)));
+                    examples.Add(new(name, Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null")));
                 }
 
-                var retryAfter = operation.Raw.Responses.TryGetValue(code, out var raw) && raw.ActualResponse.Headers.ContainsKey("Retry-After");
+                var retryAfter = operation.Raw.Responses?.TryGetValue(code, out var raw) == true && raw.Headers?.ContainsKey("Retry-After") == true;
                 statuses[status] = new DocumentedResponse(status, json, examples, retryAfter);
             }
 

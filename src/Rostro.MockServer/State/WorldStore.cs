@@ -98,9 +98,6 @@ public sealed class WorldStore
         }
     }
 
-    /// <summary>Uses so far (each <see cref="For"/> is one): a world with fewer than <see cref="MaxWorlds"/> uses after its last is not the least recently used.</summary>
-    internal long Clock => Interlocked.Read(ref _clock);
-
     /// <summary>The world a retired one's credential now has (created if need be).</summary>
     internal World Current(World world) => world.Credential is { } credential ? For(credential) : Anonymous;
 
@@ -114,6 +111,7 @@ public sealed class WorldStore
                 world.Retire();
             }
 
+            // Creations wait on the lock, so nothing joined meanwhile.
             _byCredential.Clear();
             _deleted.Clear();
             _deletedOrder.Clear();
@@ -135,9 +133,10 @@ public sealed class WorldStore
 
             var forgotten = _deleted.Remove(worldId);
             var key = _byCredential.FirstOrDefault(pair => pair.Value.Id == worldId).Key;
-            if (key is not null && _byCredential.TryRemove(key, out var world))
+            if (key is not null && _byCredential.TryGetValue(key, out var world))
             {
                 world.Retire();
+                _byCredential.TryRemove(key, out _);
                 return true;
             }
 
@@ -154,13 +153,10 @@ public sealed class WorldStore
 
     private void EvictLeastRecentlyUsed()
     {
-        var oldest = _byCredential.MinBy(pair => pair.Value.LastUsed);
-        if (!_byCredential.TryRemove(oldest.Key, out var world))
-        {
-            return;
-        }
-
+        // Retired before it leaves the store: a change that starts in between must not land in a world nobody will read again.
+        var (credential, world) = _byCredential.MinBy(pair => pair.Value.LastUsed);
         world.Retire();
+        _byCredential.TryRemove(credential, out _);
         if (world.Deleted && _deleted.Add(world.Id))
         {
             _deletedOrder.Enqueue(world.Id);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
+using Microsoft.OpenApi;
 using Rostro.MockServer.Errors;
 using Rostro.Spec;
+using Rostro.Spec.Schemas;
 
 namespace Rostro.MockServer.Validation;
 
@@ -50,7 +50,7 @@ public static class RequestValidator
             {
                 if (pathValues.TryGetValue(parameter.Name, out var raw))
                 {
-                    Check(parameter, Convert(raw, parameter.Schema), details);
+                    Check(parameter, Convert(raw, parameter.Schema?.Definition), details);
                 }
 
                 continue;
@@ -61,35 +61,38 @@ public static class RequestValidator
                 continue;
             }
 
-            JToken? token = null;
+            JsonNode? value = null;
+            var present = false;
             if (query.TryGetValue(parameter.Name, out var values) && values.Count > 0)
             {
-                token = IsArray(parameter.Schema)
-                    ? new JArray(values.SelectMany(v => (v ?? string.Empty).Split(',')).Select(v => Convert(v, parameter.Schema!.ActualSchema.Item)))
-                    : Convert(values[^1] ?? string.Empty, parameter.Schema);
+                present = true;
+                value = IsArray(parameter.Schema)
+                    ? new JsonArray(values.SelectMany(v => (v ?? string.Empty).Split(',')).Select(v => Convert(v, parameter.Schema!.Definition.Items)).ToArray())
+                    : Convert(values[^1] ?? string.Empty, parameter.Schema?.Definition);
             }
             else if (bodyFallback is not null && bodyFallback.TryGetPropertyValue(parameter.Name, out var fromBody))
             {
-                token = fromBody is null ? JValue.CreateNull() : JToken.Parse(fromBody.ToJsonString());
+                present = true;
+                value = fromBody?.DeepClone();
             }
 
-            if (token is null)
+            if (!present)
             {
                 if (parameter.Required)
                 {
                     details.Add(new ValidationDetail(["query", parameter.Name], "Field required", "missing"));
                 }
-                else if (parameter.Schema?.ActualSchema.Default is { } fallback)
+                else if (parameter.Schema?.Default is { } fallback)
                 {
-                    typed[parameter.Name] = JsonNode.Parse(JToken.FromObject(fallback).ToString(Newtonsoft.Json.Formatting.None));
+                    typed[parameter.Name] = fallback;
                 }
 
                 continue;
             }
 
-            if (Check(parameter, token, details))
+            if (Check(parameter, value, details))
             {
-                typed[parameter.Name] = JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None));
+                typed[parameter.Name] = value;
             }
         }
 
@@ -97,16 +100,15 @@ public static class RequestValidator
     }
 
     /// <summary>Validates a JSON body (already parsed) against the operation's <c>application/json</c> schema.</summary>
-    public static List<ValidationDetail> ValidateBody(JsonSchema schema, string json)
+    public static List<ValidationDetail> ValidateBody(SpecSchema schema, JsonNode? body)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(json);
-        return SchemaValidator.Validate(json, schema)
+        return SchemaValidator.Validate(body, schema)
             .Select(v => ViolationTypes.ToDetail(["body"], v, fromText: false))
             .ToList();
     }
 
-    private static bool Check(SpecParameter parameter, JToken value, List<ValidationDetail> details)
+    private static bool Check(SpecParameter parameter, JsonNode? value, List<ValidationDetail> details)
     {
         if (parameter.Schema is null)
         {
@@ -122,34 +124,34 @@ public static class RequestValidator
         return violations.Count == 0;
     }
 
-    private static bool IsArray(JsonSchema? schema) => schema?.ActualSchema.Type.HasFlag(JsonObjectType.Array) == true;
+    private static bool IsArray(SpecSchema? schema) => schema?.Definition.Type?.HasFlag(JsonSchemaType.Array) == true;
 
     // Text → the schema's type when the text is a valid literal of it; otherwise the text itself, for the validator to reject.
-    private static JToken Convert(string raw, JsonSchema? schema)
+    private static JsonNode Convert(string raw, IOpenApiSchema? schema)
     {
-        var type = schema?.ActualSchema.Type ?? JsonObjectType.None;
-        if (type.HasFlag(JsonObjectType.Integer) && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        var type = schema?.Type ?? 0;
+        if (type.HasFlag(JsonSchemaType.Integer) && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return new JValue(integer);
+            return JsonValue.Create(integer);
         }
 
-        if (type.HasFlag(JsonObjectType.Number) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        if (type.HasFlag(JsonSchemaType.Number) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
-            return new JValue(number);
+            return JsonValue.Create(number);
         }
 
-        if (type.HasFlag(JsonObjectType.Boolean))
+        if (type.HasFlag(JsonSchemaType.Boolean))
         {
             // Pydantic's lax booleans.
             switch (raw.ToLowerInvariant())
             {
                 case "true" or "1" or "yes" or "on" or "t" or "y":
-                    return new JValue(true);
+                    return JsonValue.Create(true);
                 case "false" or "0" or "no" or "off" or "f" or "n":
-                    return new JValue(false);
+                    return JsonValue.Create(false);
             }
         }
 
-        return new JValue(raw);
+        return JsonValue.Create(raw);
     }
 }

@@ -1,4 +1,3 @@
-using NJsonSchema.Validation;
 using Rostro.MockServer.Errors;
 using Rostro.Spec;
 
@@ -27,28 +26,43 @@ public static class ViolationTypes
         ArgumentNullException.ThrowIfNull(violation);
         return violation.Kind switch
         {
-            ValidationErrorKind.PropertyRequired => "missing",
-            ValidationErrorKind.StringExpected => "string_type",
-            ValidationErrorKind.IntegerExpected => fromText ? "int_parsing" : "int_type",
-            ValidationErrorKind.NumberExpected => fromText ? "float_parsing" : "float_type",
-            ValidationErrorKind.BooleanExpected => fromText ? "bool_parsing" : "bool_type",
-            ValidationErrorKind.ObjectExpected => "dict_type",
-            ValidationErrorKind.ArrayExpected => "list_type",
-            ValidationErrorKind.NullExpected => "none_required",
-            ValidationErrorKind.NotInEnumeration => "enum",
-            ValidationErrorKind.PatternMismatch => "string_pattern_mismatch",
-            ValidationErrorKind.StringTooShort => "string_too_short",
-            ValidationErrorKind.StringTooLong => "string_too_long",
-            ValidationErrorKind.NumberTooSmall => violation.Message.Contains("or equal", StringComparison.Ordinal) ? "greater_than_equal" : "greater_than",
-            ValidationErrorKind.NumberTooBig => violation.Message.Contains("or equal", StringComparison.Ordinal) ? "less_than_equal" : "less_than",
-            ValidationErrorKind.TooFewItems => "too_short",
-            ValidationErrorKind.TooManyItems => "too_long",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "extra_forbidden",
-            ValidationErrorKind.DateTimeExpected => "datetime_parsing",
-            ValidationErrorKind.DateExpected => "date_parsing",
-            ValidationErrorKind.UriExpected => "url_parsing",
-            ValidationErrorKind.GuidExpected or ValidationErrorKind.UuidExpected => "uuid_parsing",
-            ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf => "union_tag_invalid",
+            ViolationKind.Required => "missing",
+            ViolationKind.Type => violation.Expected switch
+            {
+                "string" => "string_type",
+                "integer" => fromText ? "int_parsing" : "int_type",
+                "number" => fromText ? "float_parsing" : "float_type",
+                "boolean" => fromText ? "bool_parsing" : "bool_type",
+                "object" => "dict_type",
+                "array" => "list_type",
+                "null" => "none_required",
+                _ => "value_error",
+            },
+            ViolationKind.Enum => "enum",
+            ViolationKind.Const => "literal_error",
+            ViolationKind.Pattern => "string_pattern_mismatch",
+            ViolationKind.MinLength => "string_too_short",
+            ViolationKind.MaxLength => "string_too_long",
+            ViolationKind.Minimum => "greater_than_equal",
+            ViolationKind.ExclusiveMinimum => "greater_than",
+            ViolationKind.Maximum => "less_than_equal",
+            ViolationKind.ExclusiveMaximum => "less_than",
+            ViolationKind.MultipleOf => "multiple_of",
+            ViolationKind.MinItems => "too_short",
+            ViolationKind.MaxItems => "too_long",
+            ViolationKind.AdditionalProperties => "extra_forbidden",
+            ViolationKind.Format => violation.Expected switch
+            {
+                "date-time" => "datetime_parsing",
+                "date" => "date_parsing",
+                "time" => "time_parsing",
+                "uri" or "uri-reference" => "url_parsing",
+                "uuid" => "uuid_parsing",
+                "email" => "value_error",
+                "int32" or "int64" => "int_parsing_size",
+                _ => "value_error",
+            },
+            ViolationKind.OneOf or ViolationKind.AnyOf => "union_tag_invalid",
             _ => "value_error",
         };
     }

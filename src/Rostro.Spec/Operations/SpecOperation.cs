@@ -1,9 +1,10 @@
-using NJsonSchema;
-using NSwag;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Rostro.Spec.Schemas;
 
 namespace Rostro.Spec;
 
-/// <summary>One operation of the spec, flattened so consumers need not walk NSwag's object model.</summary>
+/// <summary>One operation of the spec, flattened so consumers need not walk Microsoft.OpenApi's object model.</summary>
 /// <param name="Method">HTTP method, upper-case (<c>GET</c>, <c>POST</c>, ...).</param>
 /// <param name="PathTemplate">The path as written in the spec, e.g. <c>/api/gallery/{uuid}</c>.</param>
 /// <param name="OperationId">The spec's operationId (empty when the spec omits it; the spec tests reject that).</param>
@@ -13,7 +14,7 @@ namespace Rostro.Spec;
 /// <param name="Parameters">Path-level and operation-level parameters, references resolved.</param>
 /// <param name="RequestBody">The request body, or null when the operation takes none.</param>
 /// <param name="Responses">Status code (as written: <c>200</c>, <c>4XX</c>, <c>default</c>) → content type → schema and examples. A response without content maps to an empty dictionary.</param>
-/// <param name="Raw">NSwag's operation, for anything this record does not surface.</param>
+/// <param name="Raw">Microsoft.OpenApi's operation, for anything this record does not surface.</param>
 public sealed record SpecOperation(
     string Method,
     string PathTemplate,
@@ -38,13 +39,13 @@ public sealed record SpecOperation(
 /// <param name="Location">Where it travels, in OpenAPI's words: <c>path</c>, <c>query</c>, <c>header</c> or <c>cookie</c> (also the first <c>loc</c> segment of a 422 detail).</param>
 /// <param name="Required">Whether the request must carry it (always true for path parameters).</param>
 /// <param name="Schema">Its schema, or null when the spec gives none.</param>
-/// <param name="Examples">Examples by name; a single <c>example</c> appears as <c>default</c>. Values are Newtonsoft <c>JToken</c>s.</param>
+/// <param name="Examples">Examples by name; a single <c>example</c> appears as <c>default</c>. Shared with the spec: clone before changing one.</param>
 public sealed record SpecParameter(
     string Name,
     string Location,
     bool Required,
-    JsonSchema? Schema,
-    IReadOnlyDictionary<string, object?> Examples);
+    SpecSchema? Schema,
+    IReadOnlyDictionary<string, JsonNode?> Examples);
 
 /// <summary>The request body of an operation.</summary>
 /// <param name="Required">Whether a body must be sent.</param>
@@ -54,8 +55,8 @@ public sealed record SpecRequestBody(
     IReadOnlyDictionary<string, SpecMediaType> Content);
 
 /// <summary>The schema and examples of one content type of a request or response.</summary>
-/// <param name="Schema">The schema as the spec writes it (references kept, so <c>nullable</c> and siblings survive); null when none is given.</param>
-/// <param name="Examples">Examples by name; a single <c>example</c> appears as <c>default</c>. Values are Newtonsoft <c>JToken</c>s, as NSwag read them.</param>
+/// <param name="Schema">The schema, or null when none is given.</param>
+/// <param name="Examples">Examples by name; a single <c>example</c> appears as <c>default</c>. Shared with the spec: clone before changing one.</param>
 public sealed record SpecMediaType(
-    JsonSchema? Schema,
-    IReadOnlyDictionary<string, object?> Examples);
+    SpecSchema? Schema,
+    IReadOnlyDictionary<string, JsonNode?> Examples);

@@ -20,11 +20,12 @@ public class CredentialsTests
     }
 
     [Fact]
-    public async Task No_credential_header_is_sent_when_none_is_configured()
+    public async Task No_credential_header_is_sent_when_the_kind_is_None_even_with_a_credential_set()
     {
-        await Clients.Create<AccountClient>(_handler, RostroCredentialKind.Bearer, credential: null).GetSelfAsync();
+        await Clients.Create<AccountClient>(_handler, RostroCredentialKind.None, "secret-1").GetSelfAsync();
 
         _handler.Single.Headers.Keys.Should().NotContain(RostroCredentialsHandler.CredentialHeaderNames);
+        _handler.Single.Headers.Values.Should().NotContain(v => v.Contains("secret-1"));
     }
 
     [Fact]

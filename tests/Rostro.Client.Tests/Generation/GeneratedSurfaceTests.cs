@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rostro.Spec;
@@ -54,6 +55,130 @@ public class GeneratedSurfaceTests
             .Where(p => p.Name.Contains('_'))
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
             .Should().BeEmpty();
+    }
+
+    [Fact]
+    public void No_public_type_member_or_parameter_name_contains_an_underscore()
+    {
+        const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var names = new List<(string Where, string Name)>();
+        foreach (var type in s_client.GetExportedTypes())
+        {
+            names.Add(("type", type.Name));
+            foreach (var member in type.GetMembers(declared).Where(IsPublicSurface))
+            {
+                if (!(member is MethodBase { IsSpecialName: true } || member is FieldInfo { IsSpecialName: true }))
+                {
+                    names.Add(($"member of {type.Name}", member.Name));
+                }
+
+                if (member is MethodBase method)
+                {
+                    names.AddRange(method.GetParameters().Select(p => ($"parameter of {type.Name}.{method.Name}", p.Name!)));
+                }
+            }
+        }
+
+        // The sweep reaches the generated surface: a spec schema's type and a snake_case query parameter's .NET name.
+        names.Should().Contain(("type", nameof(ResponseFormat))).And.Contain(("parameter of LoreClient.GetLoreItemsAsync", "ownerIds"));
+        names.Where(n => n.Name.Contains('_')).Select(n => $"{n.Where}: {n.Name}").Should().BeEmpty();
+    }
+
+    // Public or protected (what a caller or a subclass sees); compiler-generated members have no name of ours.
+    private static bool IsPublicSurface(MemberInfo member) =>
+        member.GetCustomAttribute<CompilerGeneratedAttribute>() is null && member switch
+        {
+            MethodBase m => m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly,
+            FieldInfo f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly,
+            PropertyInfo p => p.GetAccessors(nonPublic: true).Any(IsPublicSurface),
+            EventInfo e => e.AddMethod is { } add && IsPublicSurface(add),
+            Type t => t.IsNestedPublic || t.IsNestedFamily || t.IsNestedFamORAssem,
+            _ => false,
+        };
+
+    [Fact]
+    public async Task Every_required_parameter_of_the_spec_is_required_in_the_signature_and_every_optional_one_may_be_omitted()
+    {
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        using var document = JsonDocument.Parse(spec.Json);
+        var root = document.RootElement;
+        var checkedParameters = 0;
+
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("operationId", out _)))
+            {
+                var operationId = operation.Value.GetProperty("operationId").GetString()!;
+                var tag = operation.Value.GetProperty("tags")[0].GetString()!;
+                var method = s_client.GetType($"Rostro.Client.{Pascal(tag)}Client")!.GetMethod(Pascal(operationId) + "Async")!;
+                var parameters = method.GetParameters().ToDictionary(p => p.Name!);
+
+                foreach (var (wireName, required) in SpecParameters(root, path.Value, operation.Value))
+                {
+                    var name = Camel(wireName);
+                    parameters.Should().ContainKey(name, $"{operationId} takes {wireName} as {name}");
+                    parameters[name].HasDefaultValue.Should().Be(!required, $"{operationId}'s {wireName} is {(required ? "required" : "optional")} in the spec");
+                    checkedParameters++;
+                }
+            }
+        }
+
+        checkedParameters.Should().BeGreaterThan(50, "the sweep saw the spec's parameters and multipart fields");
+    }
+
+    // Path, query and header parameters (the operation's and its path's), and the body or the fields of a multipart body, with whether each is required.
+    private static IEnumerable<(string Name, bool Required)> SpecParameters(JsonElement root, JsonElement pathItem, JsonElement operation)
+    {
+        var declared = new[] { pathItem, operation }
+            .SelectMany(e => e.TryGetProperty("parameters", out var list) ? list.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(p => Resolve(root, p));
+        foreach (var parameter in declared)
+        {
+            yield return (parameter.GetProperty("name").GetString()!, parameter.TryGetProperty("required", out var r) && r.GetBoolean());
+        }
+
+        if (!operation.TryGetProperty("requestBody", out var reference))
+        {
+            yield break;
+        }
+
+        var body = Resolve(root, reference);
+        if (body.GetProperty("content").TryGetProperty("multipart/form-data", out var multipart))
+        {
+            var schema = Resolve(root, multipart.GetProperty("schema"));
+            var required = schema.TryGetProperty("required", out var list) ? list.EnumerateArray().Select(e => e.GetString()).ToHashSet() : [];
+            foreach (var field in schema.GetProperty("properties").EnumerateObject())
+            {
+                yield return (field.Name, required.Contains(field.Name));
+            }
+        }
+        else
+        {
+            // A JSON body is NSwag's `body` parameter.
+            yield return ("body", body.TryGetProperty("required", out var r) && r.GetBoolean());
+        }
+    }
+
+    private static JsonElement Resolve(JsonElement root, JsonElement element)
+    {
+        if (!element.TryGetProperty("$ref", out var reference))
+        {
+            return element;
+        }
+
+        var target = root;
+        foreach (var segment in reference.GetString()!.TrimStart('#', '/').Split('/'))
+        {
+            target = target.GetProperty(segment);
+        }
+
+        return Resolve(root, target);
+    }
+
+    private static string Camel(string name)
+    {
+        var pascal = Pascal(name);
+        return char.ToLowerInvariant(pascal[0]) + pascal[1..];
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Rostro.Client.Tests.Generation;
 /// <summary>
 /// Builds a copy of Rostro.Client against an edited spec in a temporary folder, with the real build files and the
 /// generated code of the previous build, and checks that the next plain <c>dotnet build</c> carries the edit into the assembly.
+/// The build runs with a PATH holding only <c>dotnet</c> and <c>sh</c>: generation needs the .NET SDK alone, never Node.js.
 /// </summary>
 public sealed class RegenerationTests : IDisposable
 {
@@ -31,12 +32,11 @@ public sealed class RegenerationTests : IDisposable
     public async Task A_spec_change_reaches_the_client_on_the_next_build_and_an_unchanged_spec_does_not_regenerate()
     {
         var source = RepositoryRoot.Path;
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "package.json", "package-lock.json" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
         {
             File.Copy(Path.Combine(source, file), Path.Combine(_root, file));
         }
 
-        Directory.CreateSymbolicLink(Path.Combine(_root, "node_modules"), Path.Combine(source, "node_modules"));
         CopyProject(Path.Combine(source, "src", "Rostro.Client"), Path.Combine(_root, "src", "Rostro.Client"));
         var generated = Path.Combine(_root, "src", "Rostro.Client", "Generated", "RostroClient.g.cs");
         File.Exists(generated).Should().BeTrue("the previous build's output is copied along, so only the spec edit can make the build regenerate");
@@ -91,12 +91,14 @@ public sealed class RegenerationTests : IDisposable
 
     private async Task<(int ExitCode, string Output)> BuildAsync()
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? ResolveFromPath("dotnet");
+        var start = new ProcessStartInfo(dotnet)
         {
             WorkingDirectory = _root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment["PATH"] = ToolsOnlyPath(dotnet);
         foreach (var argument in new[] { "build", "src/Rostro.Client/Rostro.Client.csproj", "-c", "Release", "-nologo", "-v:n", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
         {
             start.ArgumentList.Add(argument);
@@ -117,6 +119,27 @@ public sealed class RegenerationTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    // A folder holding only what a machine with just the .NET SDK has: the dotnet host, and sh for MSBuild's Exec.
+    private string ToolsOnlyPath(string dotnet)
+    {
+        var bin = Path.Combine(_root, ".tools-only-bin");
+        if (Directory.Exists(bin))
+        {
+            return bin;
+        }
+
+        Directory.CreateDirectory(bin);
+        File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), dotnet);
+        File.CreateSymbolicLink(Path.Combine(bin, "sh"), ResolveFromPath("sh"));
+        return bin;
+    }
+
+    private static string ResolveFromPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{tool} is not on PATH.");
 
     private static IReadOnlyList<string> MethodNames(string assemblyPath)
     {

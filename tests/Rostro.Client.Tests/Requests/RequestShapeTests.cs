@@ -41,6 +41,23 @@ public class RequestShapeTests
     }
 
     [Fact]
+    public async Task AddLoreItem_without_the_optional_metadata_sends_the_file_alone()
+    {
+        await Clients.Create<LoreClient>(_handler).AddLoreItemAsync(new FileParameter(new MemoryStream("lore text"u8.ToArray()), "notes.txt"));
+
+        _handler.Single.Parts.Select(p => p.Name).Should().Equal("file");
+    }
+
+    [Fact]
+    public async Task AddLoreItem_refuses_a_null_file_before_sending()
+    {
+        var call = () => Clients.Create<LoreClient>(_handler).AddLoreItemAsync(null!);
+
+        (await call.Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("file");
+        _handler.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task CreateAsset_sends_multipart_form_data_with_binary_file()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF];

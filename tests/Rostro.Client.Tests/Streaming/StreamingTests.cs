@@ -50,7 +50,7 @@ public class StreamingTests
 
         chunks.Should().HaveCount(3);
         Text(chunks).Should().Be("H\u00e9llo \u2713");
-        chunks[1].Choices.Single().FinishReason.Should().Be(ChatCompletionChunkChoiceFinish_reason.Stop);
+        chunks[1].Choices.Single().FinishReason.Should().Be(ChatCompletionChunkFinishReason.Stop);
         chunks[2].Choices.Should().BeEmpty();
         chunks[2].Usage!.TotalTokens.Should().Be(7);
         request.Stream.Should().BeNull("the caller's request object is not changed");

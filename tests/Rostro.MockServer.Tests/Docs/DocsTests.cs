@@ -26,12 +26,9 @@ public sealed class DocsTests(MockServerFixture mock)
 
         var served = Rostro.MockServer.Docs.SpecDocument.WithServer(yaml, "http://127.0.0.1:4010");
 
-        var document = new YamlDotNet.RepresentationModel.YamlStream();
-        document.Load(new StringReader(served));
-        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)document.Documents[0].RootNode;
-        var servers = (YamlDotNet.RepresentationModel.YamlSequenceNode)root["servers"];
-        ((YamlDotNet.RepresentationModel.YamlMappingNode)servers[0])["url"].ToString().Should().Be("http://127.0.0.1:4010");
-        servers.Children.Should().HaveCount(4, "the spec's three servers follow the mock");
+        var servers = (await Rostro.Spec.RostroSpec.LoadAsync(served)).Document.Servers!;
+        servers[0].Url.Should().Be("http://127.0.0.1:4010");
+        servers.Should().HaveCount(4, "the spec's three servers follow the mock");
         served.Replace(newline, string.Empty, StringComparison.Ordinal).Should().NotContain(newline == "\n" ? "\r" : "\n", "one line ending throughout");
     }
 

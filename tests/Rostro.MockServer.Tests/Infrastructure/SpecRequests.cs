@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rostro.Spec;
 
 namespace Rostro.MockServer.Tests.Infrastructure;
@@ -28,8 +29,8 @@ public static class SpecRequests
             }
             else if (parameter.Location == "query" && parameter.Required)
             {
-                var token2 = parameter.Examples.GetValueOrDefault("default") as JToken ?? throw new InvalidOperationException($"{operation} has no example for {parameter.Name}.");
-                var values = token2 is JArray array ? array.Select(v => v.ToString()) : [token2.ToString()];
+                var example = parameter.Examples.GetValueOrDefault("default") ?? throw new InvalidOperationException($"{operation} has no example for {parameter.Name}.");
+                var values = example is JsonArray array ? array.Select(Text) : [Text(example)];
                 query.AddRange(values.Select(v => $"{parameter.Name}={Uri.EscapeDataString(v)}"));
             }
         }
@@ -40,7 +41,7 @@ public static class SpecRequests
         {
             if (body.Content.TryGetValue("application/json", out var json))
             {
-                var example = json.Examples.Values.OfType<JToken>().FirstOrDefault()?.ToString(Newtonsoft.Json.Formatting.None) ?? "{}";
+                var example = json.Examples.Values.FirstOrDefault()?.ToJsonString() ?? "{}";
                 request.Content = new StringContent(example, Encoding.UTF8, "application/json");
             }
             else if (body.Content.ContainsKey("multipart/form-data"))
@@ -57,5 +58,9 @@ public static class SpecRequests
     }
 
     private static string? Example(SpecParameter parameter) =>
-        parameter.Examples.GetValueOrDefault("default") is JToken token ? token.ToString() : null;
+        parameter.Examples.GetValueOrDefault("default") is { } example ? Text(example) : null;
+
+    // A parameter value as it travels in a URL: strings without their JSON quotes.
+    private static string Text(JsonNode? value) =>
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? string.Empty;
 }

@@ -95,7 +95,7 @@ public sealed class RobustnessTests(MockServerFixture mock)
     }
 
     private static string SpecRequestsBody(SpecOperation operation) =>
-        operation.RequestBody!.Content["application/json"].Examples.Values.OfType<Newtonsoft.Json.Linq.JToken>().FirstOrDefault()?.ToString(Newtonsoft.Json.Formatting.None) ?? "{}";
+        operation.RequestBody!.Content["application/json"].Examples.Values.FirstOrDefault()?.ToJsonString() ?? "{}";
 
     // Rebuilds the request target with one parameter replaced (path segment or query value).
     private static string Substitute(string target, SpecOperation operation, SpecParameter parameter, string text)

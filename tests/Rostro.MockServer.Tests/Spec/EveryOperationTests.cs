@@ -99,7 +99,7 @@ public sealed class EveryOperationTests(MockServerFixture mock)
         mock.AssertHealthy();
     }
 
-    private static NJsonSchema.JsonSchema? Schema(SpecOperation operation, int status) =>
+    private static Rostro.Spec.Schemas.SpecSchema? Schema(SpecOperation operation, int status) =>
         operation.Responses.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var content) && content.TryGetValue("application/json", out var json)
             ? json.Schema
             : null;

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using Newtonsoft.Json.Linq;
+using Microsoft.OpenApi;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.State;
 using Rostro.MockServer.Tests.Infrastructure;
@@ -196,17 +196,21 @@ public sealed class WorldBoundsSweepTests
     private static async Task<HttpRequestMessage> UniqueAsync(SpecOperation operation, string token, string suffix)
     {
         var request = SpecRequests.Build(operation, token);
-        var path = operation.PathTemplate;
+        var target = request.RequestUri!.OriginalString.Split('?', 2);
+        var segments = target[0].Split('/');
+        var template = operation.PathTemplate.TrimStart('/').Split('/');
         foreach (var parameter in operation.Parameters.Where(p => p.Location == "path"))
         {
-            var example = parameter.Examples.GetValueOrDefault("default") is JToken t ? t.ToString() : "x";
-            var isText = parameter.Schema?.ActualSchema.Type.HasFlag(NJsonSchema.JsonObjectType.String) == true && parameter.Schema.ActualSchema.Enumeration.Count == 0;
-            var value = isText && parameter.Name is not ("username" or "pathname") ? example + "-" + suffix : example;
-            path = path.Replace($"{{{parameter.Name}}}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+            // Free text only: usernames and character paths must keep naming what exists, integers and enums stay valid.
+            var isText = parameter.Schema?.Definition.Type is { } type && type.HasFlag(JsonSchemaType.String) && parameter.Schema.Enum.Count == 0;
+            if (isText && parameter.Name is not ("username" or "pathname"))
+            {
+                var index = Array.IndexOf(template, $"{{{parameter.Name}}}");
+                segments[index] += Uri.EscapeDataString("-" + suffix);
+            }
         }
 
-        var query = request.RequestUri!.OriginalString.Contains('?', StringComparison.Ordinal) ? "?" + request.RequestUri.OriginalString.Split('?', 2)[1] : string.Empty;
-        request.RequestUri = new Uri(path.TrimStart('/') + query, UriKind.Relative);
+        request.RequestUri = new Uri(string.Join('/', segments) + (target.Length > 1 ? "?" + target[1] : string.Empty), UriKind.Relative);
         if (request.Content is MultipartFormDataContent)
         {
             request.Content = new MultipartFormDataContent

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using Rostro.Spec.Tests.Infrastructure;
 
 namespace Rostro.Spec.Tests.Examples;
@@ -15,7 +15,7 @@ public class ExampleExposureTests
         var examples = spec.Find("GET", "/projects/{project_id}")!.Responses["200"]["application/json"].Examples;
 
         examples.Keys.Should().Equal("default");
-        JToken.DeepEquals((JToken)examples["default"]!, JObject.Parse("""{"id":42,"name":"Seraphina"}""")).Should().BeTrue();
+        JsonNode.DeepEquals(examples["default"], JsonNode.Parse("""{"id":42,"name":"Seraphina"}""")).Should().BeTrue();
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class ExampleExposureTests
         var examples = spec.Find("POST", "/projects/{project_id}")!.Responses["200"]["application/json"].Examples;
 
         examples.Keys.Should().BeEquivalentTo("seed", "empty-name");
-        ((JToken)examples["empty-name"]!)["name"]!.Value<string>().Should().BeEmpty();
+        examples["empty-name"]!["name"]!.GetValue<string>().Should().BeEmpty();
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class ExampleExposureTests
         var examples = spec.Find("POST", "/projects/{project_id}")!.RequestBody!.Content["application/json"].Examples;
 
         examples.Keys.Should().BeEquivalentTo("rename", "shared");
-        ((JToken)examples["shared"]!)["name"]!.Value<string>().Should().Be("Shared");
+        examples["shared"]!["name"]!.GetValue<string>().Should().Be("Shared");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class ExampleExposureTests
 
         var parameters = spec.Find("GET", "/projects/{project_id}")!.Parameters;
 
-        ((JToken)parameters.Single(p => p.Name == "project_id").Examples["default"]!).Value<int>().Should().Be(42);
+        parameters.Single(p => p.Name == "project_id").Examples["default"]!.GetValue<int>().Should().Be(42);
         parameters.Single(p => p.Name == "sort").Examples.Keys.Should().BeEquivalentTo("newest", "oldest");
     }
 
@@ -61,7 +61,7 @@ public class ExampleExposureTests
 
         foreach (var (name, value) in media.Examples)
         {
-            SchemaValidator.Validate((JToken)value!, media.Schema!).Should().BeEmpty($"example '{name}' is valid");
+            SchemaValidator.Validate(value, media.Schema!).Should().BeEmpty($"example '{name}' is valid");
         }
     }
 }

@@ -1,4 +1,5 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rostro.Spec.Tests.Infrastructure;
 
 namespace Rostro.Spec.Tests.Loading;
@@ -15,7 +16,8 @@ public class RostroSpecLoadingTests
         spec.Yaml.Should().Be(yaml);
         spec.Document.Info.Title.Should().Be("Minimal");
         spec.Document.Paths.Should().ContainKey("/ping");
-        JObject.Parse(spec.Json)["info"]!["version"]!.Type.Should().Be(JTokenType.String);
+        JsonNode.Parse(spec.Json)!["info"]!["version"]!.GetValueKind().Should().Be(JsonValueKind.String);
+        spec.Warnings.Should().BeEmpty();
     }
 
     [Fact]
@@ -23,7 +25,10 @@ public class RostroSpecLoadingTests
     {
         var spec = await TestSpecs.LoadAsync("Loading", "minimal.yaml");
 
-        spec.Schema("Pong").Properties.Should().ContainKey("ok");
+        var schema = spec.Schema("Pong");
+
+        schema.Definition.Properties.Should().ContainKey("ok");
+        schema.Pointer.Should().Be("/components/schemas/Pong");
     }
 
     [Fact]
@@ -41,18 +46,19 @@ public class RostroSpecLoadingTests
     {
         var spec = await TestSpecs.LoadAsync("Loading", "scalars.yaml");
 
-        var example = (JObject)spec.Find("GET", "/scalars")!.Responses["200"]["application/json"].Examples["default"]!;
+        var example = spec.Find("GET", "/scalars")!.Responses["200"]["application/json"].Examples["default"]!.AsObject();
 
-        example["count"]!.Type.Should().Be(JTokenType.Integer);
-        example["negative"]!.Value<int>().Should().Be(-3);
-        example["ratio"]!.Type.Should().Be(JTokenType.Float);
-        example["flag"]!.Type.Should().Be(JTokenType.Boolean);
-        example["nothing"]!.Type.Should().Be(JTokenType.Null);
-        example["tilde"]!.Type.Should().Be(JTokenType.Null);
-        example["quoted"]!.Value<string>().Should().Be("007");
-        example["single"]!.Value<string>().Should().Be("true");
-        example["text"]!.Value<string>().Should().Be("hello world");
-        example["block"]!.Value<string>().Should().Be("line one\n");
+        example["count"]!.ToJsonString().Should().Be("5");
+        example["negative"]!.GetValue<int>().Should().Be(-3);
+        example["ratio"]!.GetValueKind().Should().Be(JsonValueKind.Number);
+        example["ratio"]!.GetValue<double>().Should().Be(0.25);
+        example["flag"]!.GetValueKind().Should().Be(JsonValueKind.True);
+        example.Should().ContainKey("nothing").WhoseValue.Should().BeNull();
+        example.Should().ContainKey("tilde").WhoseValue.Should().BeNull();
+        example["quoted"]!.GetValue<string>().Should().Be("007");
+        example["single"]!.GetValue<string>().Should().Be("true");
+        example["text"]!.GetValue<string>().Should().Be("hello world");
+        example["block"]!.GetValue<string>().Should().Be("line one\n");
     }
 
     [Fact]
@@ -60,7 +66,7 @@ public class RostroSpecLoadingTests
     {
         var act = () => TestSpecs.LoadAsync("Loading", "not-yaml.yaml");
 
-        await act.Should().ThrowAsync<FormatException>().WithMessage("*not valid YAML*");
+        await act.Should().ThrowAsync<FormatException>().WithMessage("*not an OpenAPI document*");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using NSwag;
+using Microsoft.OpenApi;
 using Rostro.Spec.Tests.Infrastructure;
 
 namespace Rostro.Spec.Tests.Operations;
@@ -91,20 +91,21 @@ public class OperationEnumerationTests
 
         body.Required.Should().BeFalse();
         body.Content.Should().ContainKey("application/json");
-        body.Content["application/json"].Schema!.ActualSchema.Properties.Should().ContainKey("namespace");
+        body.Content["application/json"].Schema!.Definition.Properties.Should().ContainKey("namespace");
         spec.Find("GET", "/api/gallery/{uuid}")!.RequestBody.Should().BeNull();
     }
 
     [Fact]
     public async Task Request_body_referenced_from_components_is_resolved()
     {
-        // NSwag 13 has no components/requestBodies; the loader inlines them so the body is not lost.
         var spec = await LoadAsync();
 
         var body = spec.Find("PUT", "/tags")!.RequestBody!;
 
         body.Required.Should().BeTrue();
-        body.Content["application/json"].Schema!.ActualSchema.Item!.Type.Should().Be(NJsonSchema.JsonObjectType.String);
+        var schema = body.Content["application/json"].Schema!;
+        schema.Definition.Items!.Type.Should().Be(JsonSchemaType.String);
+        schema.Pointer.Should().Be("/components/requestBodies/TagList/content/application~1json/schema", "a referenced body is validated where it is written");
     }
 
     [Fact]
@@ -115,8 +116,9 @@ public class OperationEnumerationTests
         var responses = spec.Find("GET", "/api/gallery/{uuid}")!.Responses;
 
         responses.Keys.Should().BeEquivalentTo("200", "404");
-        responses["404"]["application/json"].Schema!.ActualSchema
-            .Should().BeSameAs(spec.Schema("ErrorEnvelope"));
+        var schema = responses["404"]["application/json"].Schema!;
+        schema.Pointer.Should().Be("/components/responses/NotFound/content/application~1json/schema");
+        schema.Definition.Properties.Should().ContainKey("error", "the reference to ErrorEnvelope resolves through the model");
     }
 
     [Fact]

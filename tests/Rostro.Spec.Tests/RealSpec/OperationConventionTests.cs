@@ -80,7 +80,7 @@ public class OperationConventionTests
     [MemberData(nameof(OperationsWithBody))]
     public void Operation_with_a_body_documents_400_and_413(string operation)
     {
-        EmbeddedSpec.Operation(operation).Responses.Keys.Should().Contain(["400", "413"], "a body can be malformed or too large (CURATION 25)");
+        EmbeddedSpec.Operation(operation).Responses.Keys.Should().Contain(["400", "413"], "a body can be malformed or too large (CURATION 26)");
     }
 
     [Theory]

@@ -1,5 +1,6 @@
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rostro.Spec.Schemas;
 using Rostro.Spec.Tests.Infrastructure;
 
 namespace Rostro.Spec.Tests.RealSpec;
@@ -7,7 +8,7 @@ namespace Rostro.Spec.Tests.RealSpec;
 /// <summary>Every example in the spec is valid against the schema it illustrates: the mock serves them as real answers.</summary>
 public class SpecExampleTests
 {
-    private sealed record ExampleCase(object? Value, JsonSchema Schema, string ContentType);
+    private sealed record ExampleCase(JsonNode? Value, SpecSchema Schema, string ContentType);
 
     private static readonly Lazy<Dictionary<string, ExampleCase>> s_cases = new(Collect);
 
@@ -40,21 +41,21 @@ public class SpecExampleTests
     }
 
     // An event-stream example written as SSE text is checked event by event; one written as an object is one event.
-    private static IEnumerable<JToken> Instances(ExampleCase @case)
+    private static IEnumerable<JsonNode?> Instances(ExampleCase @case)
     {
-        var token = @case.Value as JToken ?? JValue.CreateNull();
-        if (!@case.ContentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) || token.Type != JTokenType.String)
+        var value = @case.Value;
+        if (!@case.ContentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) || value?.GetValueKind() != JsonValueKind.String)
         {
-            return [token];
+            return [value];
         }
 
-        return token.Value<string>()!
+        return value.GetValue<string>()
             .Split('\n')
             .Select(l => l.TrimEnd('\r'))
             .Where(l => l.StartsWith("data:", StringComparison.Ordinal))
             .Select(l => l["data:".Length..].Trim())
             .Where(d => d != "[DONE]")
-            .Select(JToken.Parse);
+            .Select(d => JsonNode.Parse(d));
     }
 
     private static Dictionary<string, ExampleCase> Collect()

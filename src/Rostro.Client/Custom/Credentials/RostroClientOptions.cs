@@ -23,11 +23,49 @@ public sealed class RostroClientOptions
     /// An <see cref="HttpClient"/> for the generated clients without dependency injection: base address set,
     /// credentials added by a <see cref="RostroCredentialsHandler"/> in front of <paramref name="innerHandler"/>.
     /// </summary>
-    public HttpClient CreateHttpClient(HttpMessageHandler? innerHandler = null) =>
-        new(new RostroCredentialsHandler(this) { InnerHandler = innerHandler ?? new SocketsHttpHandler() })
+    /// <exception cref="InvalidOperationException">The options are not usable (see <see cref="Validate"/>).</exception>
+    public HttpClient CreateHttpClient(HttpMessageHandler? innerHandler = null)
+    {
+        if (Validate() is { Count: > 0 } failures)
+        {
+            throw new InvalidOperationException(string.Join(" ", failures));
+        }
+
+        return new(new RostroCredentialsHandler(this) { InnerHandler = innerHandler ?? new SocketsHttpHandler() })
         {
             BaseAddress = NormalizedBaseUrl,
         };
+    }
+
+    /// <summary>
+    /// What makes these options unusable, one sentence each; empty when they are fine. Checked before the first request
+    /// (by <c>AddRostroClient</c> at start-up, by <see cref="CreateHttpClient"/>), so a missing token fails there, not as a 401.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (BaseUrl is null)
+        {
+            failures.Add($"{nameof(RostroClientOptions)}.{nameof(BaseUrl)} is not set: set it to the API's URL ({DefaultBaseUrl}) or the mock server's.");
+        }
+        else if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{nameof(RostroClientOptions)}.{nameof(BaseUrl)} must be an absolute http or https URL such as {DefaultBaseUrl}, not '{BaseUrl.OriginalString}'.");
+        }
+
+        if (!Enum.IsDefined(CredentialKind))
+        {
+            failures.Add($"{nameof(RostroClientOptions)}.{nameof(CredentialKind)} {(int)CredentialKind} is not one of {string.Join(", ", Enum.GetNames<RostroCredentialKind>())}.");
+        }
+        else if (CredentialKind != RostroCredentialKind.None && string.IsNullOrWhiteSpace(Credential))
+        {
+            failures.Add(
+                $"{nameof(RostroClientOptions)}.{nameof(CredentialKind)} is {CredentialKind} but {nameof(Credential)} is empty: set {nameof(Credential)} " +
+                $"(e.g. from ROSTRO_TOKEN), or set {nameof(CredentialKind)} to {nameof(RostroCredentialKind.None)} to call only the public operations.");
+        }
+
+        return failures;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -26,6 +26,11 @@ public static class RostroServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        // Checked when the host starts (ValidateOnStart), and without a host when a client is first resolved:
+        // either way before the first request, with every problem named, instead of a 401 later.
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RostroClientOptions>, RostroClientOptionsValidator>());
+
         services.TryAddTransient(sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<RostroClientOptions>>();
@@ -58,4 +63,11 @@ public static class RostroServiceCollectionExtensions
             .Select(p => (p.Contract!, p.Implementation))
             .OrderBy(p => p.Implementation.Name, StringComparer.Ordinal)
             .ToArray();
+}
+
+/// <summary>Options validation for <see cref="RostroClientOptions"/>: the failures of <see cref="RostroClientOptions.Validate"/>.</summary>
+internal sealed class RostroClientOptionsValidator : IValidateOptions<RostroClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RostroClientOptions options) =>
+        options.Validate() is { Count: > 0 } failures ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
 }

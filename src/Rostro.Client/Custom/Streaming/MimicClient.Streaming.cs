@@ -34,31 +34,31 @@ public partial class MimicClient
 {
     /// <inheritdoc />
     public IAsyncEnumerable<ChatCompletionChunk> StreamChatCompletionAsync(CreateChatCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<ChatCompletionChunk>("v1/chat/completions", body, cancellationToken);
+        StreamAsync<ChatCompletionChunk>("createChatCompletion", "v1/chat/completions", body, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ChatCompletionChunk> StreamChatCompletionForModelAsync(ModelId model, CreateChatCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<ChatCompletionChunk>($"{PathSegment(model)}/v1/chat/completions", body, cancellationToken);
+        StreamAsync<ChatCompletionChunk>("createChatCompletionForModel", $"{PathSegment(model)}/v1/chat/completions", body, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ChatCompletionChunk> StreamChubChatCompletionAsync(ModelId model, CreateChatCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<ChatCompletionChunk>($"chub/{PathSegment(model)}/v1/chat/completions", body, cancellationToken);
+        StreamAsync<ChatCompletionChunk>("createChubChatCompletion", $"chub/{PathSegment(model)}/v1/chat/completions", body, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Completion> StreamCompletionAsync(CreateCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<Completion>("v1/completions", body, cancellationToken);
+        StreamAsync<Completion>("createCompletion", "v1/completions", body, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Completion> StreamCompletionForModelAsync(ModelId model, CreateCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<Completion>($"{PathSegment(model)}/v1/completions", body, cancellationToken);
+        StreamAsync<Completion>("createCompletionForModel", $"{PathSegment(model)}/v1/completions", body, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Completion> StreamChubCompletionAsync(ModelId model, CreateCompletionRequest body, CancellationToken cancellationToken = default) =>
-        StreamAsync<Completion>($"chub/{PathSegment(model)}/v1/completions", body, cancellationToken);
+        StreamAsync<Completion>("createChubCompletion", $"chub/{PathSegment(model)}/v1/completions", body, cancellationToken);
 
     private string PathSegment(ModelId model) => Uri.EscapeDataString(ConvertToString(model, CultureInfo.InvariantCulture));
 
-    private async IAsyncEnumerable<TChunk> StreamAsync<TChunk>(string path, object body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TChunk> StreamAsync<TChunk>(string operationId, string path, object body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
 
@@ -81,7 +81,7 @@ public partial class MimicClient
         ProcessResponse(_httpClient, response);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorResponse.ReadAsync(response, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+            throw await ErrorResponse.ReadAsync($"{operationId} (POST /{path}, streamed)", response, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
         }
 
         if (!ErrorResponse.IsEventStream(response.Content.Headers))

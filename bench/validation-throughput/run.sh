@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Validated-request throughput: the mock built from <before> (a git revision) and from the working tree, side by side
+# with wrk on loopback, on three requests: GET /v1/models (no validation, the baseline), POST /tags (a 35-byte body
+# validated against TagsQuery) and POST /v1/chat/completions (CreateChatCompletionRequest, one output token, no delays).
+# Target (issue 12): a small validated POST at >= 0.6 x the same build's GET req/s, with p99 under 10 ms.
+# Rounds alternate before/after so other load on the machine hits both alike; the median round of each is reported.
+# Usage: bench/validation-throughput/run.sh [before=HEAD] [duration=10s] [connections=32] [threads=2] [rounds=3]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+before_rev="${1:-HEAD}"
+duration="${2:-10s}"
+connections="${3:-32}"
+threads="${4:-2}"
+rounds="${5:-3}"
+before_port=4030
+after_port=4031
+work="$(mktemp -d)"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  git -C "$root" worktree remove --force "$work/before-src" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (apt-get)..."
+  sudo_="" && [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+  $sudo_ apt-get install -y wrk >/dev/null || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y wrk >/dev/null; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
+echo "building the mock at $before_rev ($before_sha) and from the working tree (Release)..."
+git -C "$root" worktree add --detach --quiet "$work/before-src" "$before_sha"
+dotnet build "$work/before-src/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/before" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/after" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+wait_for() {
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null -H "Authorization: Bearer bench" "$1" && return 0
+    sleep 0.1
+  done
+  echo "server at $1 did not start" >&2
+  exit 1
+}
+
+for side in before after; do
+  port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
+  dotnet "$work/$side/Rostro.MockServer.dll" --port "$port" --host 127.0.0.1 >"$work/$side.log" 2>&1 &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/v1/models"
+done
+
+# One wrk script per request: method, path, body and headers (the bearer token is the same for every request).
+write_script() { # name method path body [header...]
+  local name="$1" method="$2" path="$3" body="$4"; shift 4
+  {
+    echo "wrk.method = \"$method\""
+    echo "wrk.path = \"$path\""
+    [ -n "$body" ] && printf 'wrk.body = [[%s]]\n' "$body"
+    echo 'wrk.headers["Authorization"] = "Bearer bench-token"'
+    [ -n "$body" ] && echo 'wrk.headers["Content-Type"] = "application/json"'
+    for header in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${header%%:*}" "${header#*: }"; done
+  } >"$work/$name.lua"
+}
+write_script models GET /v1/models ""
+write_script tags POST /tags '{"namespace":"creatures","limit":10}'
+write_script chat POST /v1/chat/completions '{"model":"mythomax","messages":[{"role":"user","content":"Hello there"}],"max_tokens":1}' \
+  "X-Mock-Output-Tokens: 1" "X-Mock-Ttft-Ms: 0" "X-Mock-Inter-Token-Ms: 0"
+requests=(models tags chat)
+
+# Every request must succeed on both builds before anything is measured.
+for side in before after; do
+  port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
+  for request in "${requests[@]}"; do
+    wrk -t1 -c1 -d1s -s "$work/$request.lua" "http://127.0.0.1:$port" >"$work/check.wrk"
+    if grep -q "Non-2xx" "$work/check.wrk"; then echo "$side: $request answers non-2xx" >&2; exit 1; fi
+  done
+done
+
+field() { # wrk output file, label → value as wrk prints it
+  case "$2" in
+    rps) awk '/^Requests\/sec:/ {print $2}' "$1" ;;
+    p99) awk '$1 == "99%" {print $2}' "$1" ;;
+    errors) awk '/Non-2xx|Socket errors/ {print}' "$1" ;;
+  esac
+}
+
+to_ms() { # wrk latency (412.00us, 1.20ms, 1.01s) → milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+    else print v }'
+}
+
+median_round() { # side request → its round file with the median req/s
+  for round in $(seq 1 "$rounds"); do
+    echo "$(field "$work/$1.$2.$round.wrk" rps) $work/$1.$2.$round.wrk"
+  done | sort -n | awk '{ files[NR] = $2 } END { print files[int((NR + 1) / 2)] }'
+}
+
+echo "warming up (3 s per request and build)..."
+for request in "${requests[@]}"; do
+  for port in "$before_port" "$after_port"; do
+    wrk -t"$threads" -c"$connections" -d3s -s "$work/$request.lua" "http://127.0.0.1:$port" >/dev/null
+  done
+done
+
+echo "measuring: $rounds rounds of $duration per request and build, alternating ($connections connections, $threads threads)..."
+for round in $(seq 1 "$rounds"); do
+  for request in "${requests[@]}"; do
+    for side in before after; do
+      port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
+      wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/$request.lua" "http://127.0.0.1:$port" >"$work/$side.$request.$round.wrk"
+    done
+    printf '  round %s %-6s before %10s req/s   after %10s req/s\n' "$round" "$request" \
+      "$(field "$work/before.$request.$round.wrk" rps)" "$(field "$work/after.$request.$round.wrk" rps)"
+  done
+done
+
+printf '\nmedian rounds (before = %s, after = working tree)\n' "$before_sha"
+printf '%-28s %12s %9s %10s   %12s %9s %10s\n' "request" "before req/s" "p99 ms" "x GET" "after req/s" "p99 ms" "x GET"
+pass=1
+for request in "${requests[@]}"; do
+  line="$(printf '%-28s' "$request")"
+  for side in before after; do
+    file="$(median_round "$side" "$request")"
+    rps="$(field "$file" rps)"
+    get_rps="$(field "$(median_round "$side" models)" rps)"
+    p99="$(to_ms "$(field "$file" p99)")"
+    ratio="$(awk -v r="$rps" -v g="$get_rps" 'BEGIN { printf "%.2f", r / g }')"
+    line+="$(printf ' %12s %9s %10s  ' "$rps" "$p99" "$ratio")"
+    errors="$(field "$file" errors)"
+    [ -n "$errors" ] && echo "$side $request: $errors"
+    if [ "$side" = after ] && [ "$request" != models ] && ! awk -v r="$ratio" -v p="$p99" 'BEGIN { exit !(r >= 0.6 && p < 10) }'; then pass=0; fi
+  done
+  echo "$line"
+done
+printf '\ntarget: each validated POST >= 0.60 x GET req/s with p99 < 10 ms (after); load average now: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$pass" = 1 ]; then echo "PASS"; else echo "below target"; fi

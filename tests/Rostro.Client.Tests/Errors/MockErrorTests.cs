@@ -1,0 +1,31 @@
+using Rostro.Client.Tests.Infrastructure;
+
+namespace Rostro.Client.Tests.Errors;
+
+/// <summary>The typed errors against the real mock: its envelopes parse, and the message carries what they say.</summary>
+[Collection(MockServerCollection.Name)]
+public class MockErrorTests(MockServerFixture fixture)
+{
+    [Fact]
+    public async Task Another_users_project_answers_403_and_the_message_carries_the_mocks_envelope_text()
+    {
+        // 172701 is a fixture project of another user in every world of the mock.
+        var call = () => fixture.Client<RatingsClient>().DisableProjectRatingsAsync(172701);
+
+        var thrown = (await call.Should().ThrowAsync<RostroApiException<ErrorEnvelope>>()).Which;
+        thrown.StatusCode.Should().Be(403);
+        thrown.Message.Should().Be($"disableProjectRatings (POST /api/project/{{project_id}}/ratings/disable) answered 403: {thrown.Result.Error} (code {thrown.Result.Code})");
+        thrown.Result.Error.Should().NotBeNullOrWhiteSpace();
+        thrown.Response.Should().Contain(thrown.Result.Error);
+    }
+
+    [Fact]
+    public async Task A_schema_violation_answers_422_and_the_message_names_the_field()
+    {
+        var call = () => fixture.Client<MimicClient>().CreateChatCompletionAsync(new CreateChatCompletionRequest { Model = "mythomax" });
+
+        var thrown = (await call.Should().ThrowAsync<RostroApiException<ValidationErrorResponse>>()).Which;
+        thrown.ValidationErrors.Should().NotBeEmpty();
+        thrown.Message.Should().StartWith("createChatCompletion (POST /v1/chat/completions) answered 422: body.messages: ");
+    }
+}
