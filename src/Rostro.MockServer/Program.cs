@@ -7,8 +7,9 @@ using Rostro.MockServer;
 using Rostro.MockServer.Settings;
 
 // The command line: every option maps onto MockServerOptions / MockSettings; --settings is read first, then the explicit options win.
-var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 4010 };
+var port = new Option<int>("--port") { Description = "Port to listen on (0-65535; 0 picks a free one).", DefaultValueFactory = _ => 4010 };
 var host = new Option<string>("--host") { Description = "Address to listen on (an IP, 'localhost', or '*' for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ASP.NET Core style (http://127.0.0.1:5000;http://*:5001); default from ASPNETCORE_URLS; --host and --port win." };
 var seed = new Option<int?>("--seed") { Description = "Seed of generated IDs and content (default 42)." };
 var adminToken = new Option<string?>("--admin-token") { Description = "Require this token for /__admin (and allow non-loopback admin callers)." };
 var ttft = new Option<int?>("--ttft-ms") { Description = "Streaming: time to first token, ms (default 300)." };
@@ -17,11 +18,12 @@ var jitter = new Option<int?>("--jitter-ms") { Description = "Streaming: ± jitt
 var delay = new Option<int?>("--delay-ms") { Description = "Delay before every response, ms (default 0)." };
 var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest JSON request body, bytes (default 1048576; multipart: 25 MiB, see --settings)." };
 var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
+var corsOrigins = new Option<string?>("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
 var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
 
 var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
 {
-    port, host, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, maxWorlds,
+    port, host, urls, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, maxWorlds,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -72,11 +74,42 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
 
+    if (parse.GetValue(port) is < 0 or > 65535)
+    {
+        await Console.Error.WriteLineAsync($"--port {parse.GetValue(port)}: a port is between 0 and 65535 (0 picks a free one).");
+        return 2;
+    }
+
+    // Explicit --host/--port win; else --urls; else ASPNETCORE_URLS (what every ASP.NET Core user tries first); else the defaults.
+    IReadOnlyList<ListenAddress>? listen = null;
+    var explicitAddress = parse.GetResult(host) is { Implicit: false } || parse.GetResult(port) is { Implicit: false };
+    var urlList = parse.GetValue(urls) is { Length: > 0 } given ? ("--urls", given) : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } fromEnvironment ? ("ASPNETCORE_URLS", fromEnvironment) : default;
+    if (!explicitAddress && urlList.Item2 is { } list)
+    {
+        try
+        {
+            listen = ListenAddress.ParseList(list);
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"{urlList.Item1}: {e.Message}");
+            return 2;
+        }
+    }
+
+    // Read above, so ASP.NET Core must not read them again: it would warn that the mock's own endpoints override them.
+    foreach (var variable in (string[])["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS"])
+    {
+        Environment.SetEnvironmentVariable(variable, null);
+    }
+
     var options = new MockServerOptions
     {
         Host = parse.GetValue(host)!,
         Port = parse.GetValue(port),
+        Urls = listen,
         AdminToken = parse.GetValue(adminToken),
+        CorsOrigins = parse.GetValue(corsOrigins)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         Settings = settings,
         MaxWorlds = parse.GetValue(maxWorlds),
         MinimumLogLevel = LogLevel.Information,
@@ -88,15 +121,23 @@ root.SetAction(async (parse, cancellationToken) =>
         app = await MockServerApp.BuildAsync(options);
         await app.StartAsync(cancellationToken);
     }
+    catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    {
+        await Console.Error.WriteLineAsync($"Cannot start: {e.Message.TrimEnd('.')} (another mock, or another server?); choose another port with --port.");
+        return 1;
+    }
     catch (Exception e) when (e is ArgumentException or IOException)
     {
         await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
         return 1;
     }
 
-    var url = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}").TrimEnd('/');
+    var reported = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
+    var url = ListenAddress.Clickable(reported, out var everyInterface);
+    var streams = app.Services.GetRequiredService<Rostro.MockServer.Mimic.OpenStreams>();
+    app.Lifetime.ApplicationStopping.Register(() => Console.WriteLine(streams.Open == 0 ? "Stopping." : $"Stopping: ending {streams.Open} open stream(s)."));
     Console.WriteLine($"""
-        Rostro mock server listening on {url}
+        Rostro mock server listening on {url}{(everyInterface ? " (every interface)" : string.Empty)}
           API docs:  {url}/docs
           Spec:      {url}/openapi.yaml
           Admin:     {url}/__admin/settings ({(options.AdminToken is null ? "loopback only" : "admin token required")})
@@ -104,6 +145,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Press Ctrl+C to stop.
         """);
     await app.WaitForShutdownAsync(cancellationToken);
+    Console.WriteLine(streams.Ended == 0 ? "Stopped." : $"Stopped; {streams.Ended} open stream(s) ended.");
     return 0;
 });
 

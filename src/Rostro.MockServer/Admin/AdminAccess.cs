@@ -4,7 +4,15 @@ using System.Text;
 
 namespace Rostro.MockServer.Admin;
 
-/// <summary>Who may call <c>/__admin</c>: loopback callers (but not web pages of another origin) when no admin token is configured; with a token, anyone who presents it (loopback included).</summary>
+/// <summary>Who may call <c>/__admin</c>: every admin route goes through <see cref="Check"/>.</summary>
+/// <remarks>
+/// Without an admin token: the caller must be on loopback, the request must name a loopback host in <c>Host</c>
+/// (<c>localhost</c>, <c>127.x.x.x</c>, <c>[::1]</c>), and a browser's <c>Origin</c>, when sent, must be the mock's own
+/// (same scheme, host and port; <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c> name the same host). The loopback
+/// check alone lets in any web page open in a local browser; the <c>Host</c> check stops DNS rebinding, where a page of
+/// <c>evil.example</c> re-points its own name at 127.0.0.1 and then chooses both <c>Host</c> and <c>Origin</c>.
+/// With a token: anyone who presents it, from anywhere (loopback included).
+/// </remarks>
 public static class AdminAccess
 {
     /// <summary>The header that carries the admin token (<c>Authorization: Bearer &lt;token&gt;</c> works too).</summary>
@@ -22,10 +30,15 @@ public static class AdminAccess
                 return (StatusCodes.Status403Forbidden, "The admin API answers loopback callers only; start the mock with --admin-token to allow others.");
             }
 
-            // A web page on another origin runs in a local browser, so it passes the loopback check: refuse it.
-            return IsCrossOrigin(http)
-                ? (StatusCodes.Status403Forbidden, "The admin API does not answer web pages of other origins; start the mock with --admin-token to allow them.")
-                : null;
+            if (!IsLoopbackHost(http.Request.Host.Host))
+            {
+                return (StatusCodes.Status403Forbidden, "The admin API answers requests addressed to localhost, 127.x.x.x or [::1] only (Host names another host); start the mock with --admin-token to allow others.");
+            }
+
+            // A web page on another origin runs in a local browser, so it passes the checks above: refuse it.
+            return IsOwnOrigin(http)
+                ? null
+                : (StatusCodes.Status403Forbidden, "The admin API does not answer web pages of other origins; start the mock with --admin-token to allow them.");
         }
 
         var presented = http.Request.Headers[TokenHeader].ToString();
@@ -40,14 +53,53 @@ public static class AdminAccess
             : (StatusCodes.Status401Unauthorized, $"The admin API needs the admin token ({TokenHeader}: <token> or Authorization: Bearer <token>).");
     }
 
-    private static bool IsCrossOrigin(HttpContext http)
-    {
-        var origin = http.Request.Headers.Origin.ToString();
-        return origin.Length > 0 &&
-            !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
-    }
-
     /// <summary>True for 127.0.0.0/8, ::1 and their IPv4-mapped forms; an unknown address is not loopback.</summary>
     public static bool IsLoopback(IPAddress? address) =>
         address is not null && (IPAddress.IsLoopback(address) || (address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4())));
+
+    /// <summary>True for <c>localhost</c> (any case) and loopback IP literals (<c>127.x.x.x</c>, <c>::1</c>, bracketed or not).</summary>
+    public static bool IsLoopbackHost(string? host)
+    {
+        if (string.IsNullOrEmpty(host))
+        {
+            return false;
+        }
+
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var literal = host is ['[', .., ']'] ? host[1..^1] : host;
+        return IPAddress.TryParse(literal, out var address) && IsLoopback(address);
+    }
+
+    // No Origin: not a browser's cross-origin request (curl, SDKs, the mock's own /docs on a same-origin GET).
+    private static bool IsOwnOrigin(HttpContext http)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            // "null" (sandboxed frames, file:// pages) and anything unparsable are no origin of the mock's.
+            return false;
+        }
+
+        var request = http.Request;
+        var requestPort = request.Host.Port ?? (string.Equals(request.Scheme, "https", StringComparison.OrdinalIgnoreCase) ? 443 : 80);
+        return string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            uri.Port == requestPort &&
+            string.Equals(CanonicalHost(uri.Host), CanonicalHost(request.Host.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    // localhost, 127.0.0.1 and [::1] are one host for the origin comparison: a page of http://localhost:4010 calling http://127.0.0.1:4010 is the mock's own.
+    private static string CanonicalHost(string host)
+    {
+        var literal = host is ['[', .., ']'] ? host[1..^1] : host;
+        return string.Equals(literal, "localhost", StringComparison.OrdinalIgnoreCase) || literal is "127.0.0.1" or "::1" ? "localhost" : literal;
+    }
 }

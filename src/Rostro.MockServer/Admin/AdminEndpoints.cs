@@ -15,6 +15,7 @@ namespace Rostro.MockServer.Admin;
 /// <item><c>GET /__admin/requests?limit=N</c>: the journal, newest first; <c>DELETE</c> clears it.</item>
 /// <item><c>POST /__admin/reset</c>: every world back to its fixtures, journal cleared; <c>?world=&lt;id&gt;</c> resets one world (ids from the journal or <c>GET /__admin/worlds</c>; <c>anonymous</c> is the public one).</item>
 /// <item><c>GET /__admin/settings</c>; <c>PUT</c> with a partial JSON object changes only the named settings, or nothing when any value is bad (400 malformed JSON, 422 per bad field).</item>
+/// <item><c>POST /__admin/settings/reset</c>: the settings the server started with, back in force.</item>
 /// <item><c>GET /__admin/worlds</c>: the world ids held, and the bounds.</item>
 /// </list>
 /// </remarks>
@@ -30,6 +31,7 @@ internal sealed class AdminEndpoints(
         ["/requests"] = ["DELETE", "GET"],
         ["/reset"] = ["POST"],
         ["/settings"] = ["GET", "PUT"],
+        ["/settings/reset"] = ["POST"],
         ["/worlds"] = ["GET"],
     };
 
@@ -44,7 +46,7 @@ internal sealed class AdminEndpoints(
         var path = http.Request.Path.Value is { Length: > 0 } p ? p.TrimEnd('/') : string.Empty;
         if (!s_routes.TryGetValue(path, out var methods))
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/worlds.", MockErrorCodes.RouteNotFound);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", MockErrorCodes.RouteNotFound);
             return;
         }
 
@@ -75,6 +77,10 @@ internal sealed class AdminEndpoints(
             case ("/settings", "PUT"):
                 await PutSettingsAsync(http);
                 break;
+            case ("/settings/reset", "POST"):
+                settings.Reset();
+                await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(settings.Current));
+                break;
             default:
                 await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld));
                 break;
@@ -103,17 +109,30 @@ internal sealed class AdminEndpoints(
 
     private async Task PutSettingsAsync(HttpContext http)
     {
-        JsonNode? body;
-        try
+        if (http.Request.ContentLength > MaxSettingsBytes)
         {
-            var text = await ReadSmallBodyAsync(http);
-            if (text is null)
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
+            return;
+        }
+
+        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, MaxSettingsBytes, http.RequestAborted);
+        if (read.Refusal is { } refusal)
+        {
+            if (refusal.ClientLeft)
             {
-                await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
+                http.Abort();
                 return;
             }
 
-            body = JsonNode.Parse(text, documentOptions: MockJson.StrictDocument);
+            var message = refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes." : refusal.Message;
+            await writer.WriteErrorAsync(http, null, refusal.Status, message, refusal.Code);
+            return;
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(read.Value!, documentOptions: MockJson.StrictDocument);
         }
         catch (JsonException e)
         {
@@ -139,29 +158,6 @@ internal sealed class AdminEndpoints(
     }
 
     private const int MaxSettingsBytes = 64 * 1024;
-
-    private static async Task<string?> ReadSmallBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxSettingsBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxSettingsBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 
     private sealed record JournalPage(
         [property: JsonPropertyName("requests")] IReadOnlyList<JournalEntry> Requests,

@@ -1,15 +1,26 @@
+using System.Text;
 using System.Text.Json.Serialization;
 using Rostro.MockServer.Auth;
 
 namespace Rostro.MockServer.Admin;
 
-/// <summary>The last <see cref="Capacity"/> requests (a ring buffer), credentials redacted; served at <c>GET /__admin/requests</c>.</summary>
+/// <summary>The last <see cref="Capacity"/> requests (a ring buffer), secrets redacted; served at <c>GET /__admin/requests</c>.</summary>
+/// <remarks>
+/// Redaction is by rule, in <see cref="Record"/>, which every entry goes through: the value of every header and every
+/// query parameter whose name contains <c>key</c>, <c>token</c>, <c>secret</c>, <c>password</c>, <c>auth</c>,
+/// <c>session</c> or <c>cookie</c> (any case), and of the credential headers (<see cref="Credential.Headers"/>, which
+/// include <c>samwise</c>), is replaced by <see cref="Redacted"/>. A list of known names would miss the next
+/// <c>X-Whatever-Token</c>; the rule over-redacts a harmless <c>X-Monkey</c> instead.
+/// </remarks>
 public sealed class RequestJournal
 {
-    /// <summary>What replaces a credential or cookie value.</summary>
+    /// <summary>What replaces a secret's value.</summary>
     public const string Redacted = "[redacted]";
 
-    private static readonly HashSet<string> s_sensitive = new(Credential.Headers.Concat(["Cookie", "Set-Cookie", "Proxy-Authorization", "X-Admin-Token"]), StringComparer.OrdinalIgnoreCase);
+    /// <summary>A header or query parameter whose name contains one of these (any case) is a secret.</summary>
+    public static readonly IReadOnlyList<string> SecretNameParts = ["key", "token", "secret", "password", "auth", "session", "cookie"];
+
+    private static readonly HashSet<string> s_credentialHeaders = new(Credential.Headers, StringComparer.OrdinalIgnoreCase);
     private readonly JournalEntry?[] _entries;
     private long _written;
 
@@ -26,7 +37,27 @@ public sealed class RequestJournal
     /// <summary>Requests recorded since start (or the last clear), including those no longer kept.</summary>
     public long Total => Interlocked.Read(ref _written);
 
-    /// <summary>Records one request, redacting credential headers and cookies.</summary>
+    /// <summary>Whether a header or query parameter of this name holds a secret.</summary>
+    public static bool IsSecret(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (s_credentialHeaders.Contains(name))
+        {
+            return true;
+        }
+
+        foreach (var part in SecretNameParts)
+        {
+            if (name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records one request, redacting secrets (see the remarks).</summary>
     public void Record(HttpContext http, string? operationId, string? worldId, double elapsedMs)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -34,14 +65,14 @@ public sealed class RequestJournal
         var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Headers)
         {
-            headers[name] = s_sensitive.Contains(name) ? Redacted : value.ToString();
+            headers[name] = IsSecret(name) ? Redacted : value.ToString();
         }
 
         var entry = new JournalEntry(
             DateTimeOffset.UtcNow,
             request.Method,
             request.Path.Value ?? "/",
-            request.QueryString.Value ?? string.Empty,
+            RedactQuery(request.QueryString.Value),
             http.Response.StatusCode,
             operationId,
             worldId,
@@ -49,6 +80,45 @@ public sealed class RequestJournal
             headers);
         var slot = Interlocked.Increment(ref _written) - 1;
         Volatile.Write(ref _entries[slot % _entries.Length], entry);
+    }
+
+    // "?api_key=abc&page=2" → "?api_key=[redacted]&page=2": names as sent, values of secret names replaced.
+    private static string RedactQuery(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return string.Empty;
+        }
+
+        var redacted = new StringBuilder(query.Length);
+        foreach (var pair in query.TrimStart('?').Split('&'))
+        {
+            redacted.Append(redacted.Length == 0 ? '?' : '&');
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? pair : pair[..equals];
+            if (equals >= 0 && IsSecret(Decode(name)))
+            {
+                redacted.Append(name).Append('=').Append(Redacted);
+            }
+            else
+            {
+                redacted.Append(pair);
+            }
+        }
+
+        return redacted.ToString();
+    }
+
+    private static string Decode(string name)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(name.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return name;
+        }
     }
 
     /// <summary>The kept entries, newest first (at most <paramref name="limit"/>).</summary>
@@ -81,12 +151,12 @@ public sealed class RequestJournal
 /// <param name="At">When it completed (wall clock, UTC).</param>
 /// <param name="Method">HTTP method.</param>
 /// <param name="Path">Request path.</param>
-/// <param name="Query">Query string including <c>?</c>, or empty.</param>
+/// <param name="Query">Query string including <c>?</c>, or empty; values of secret names redacted.</param>
 /// <param name="Status">Response status.</param>
 /// <param name="OperationId">The spec operation, or null (unknown route, admin, docs).</param>
-/// <param name="World">The world it touched (hash of the credential), or null.</param>
+/// <param name="World">The world it touched (a keyed hash of the credential, see <see cref="State.WorldStore.IdOf"/>), or null.</param>
 /// <param name="ElapsedMs">Time to answer, milliseconds.</param>
-/// <param name="Headers">Request headers; credentials and cookies redacted.</param>
+/// <param name="Headers">Request headers; secrets redacted.</param>
 public sealed record JournalEntry(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("method")] string Method,

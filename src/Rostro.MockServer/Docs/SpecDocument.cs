@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Rostro.Spec;
 
 namespace Rostro.MockServer.Docs;
@@ -6,8 +7,6 @@ namespace Rostro.MockServer.Docs;
 /// <summary>Serves <c>/openapi.yaml</c>: the spec exactly as written, with the mock's own URL added as the first server so "Try it out" calls the mock.</summary>
 internal sealed class SpecDocument(RostroSpec spec)
 {
-    private const string ServersLine = "\nservers:\n";
-
     public async Task InvokeAsync(HttpContext http)
     {
         var self = $"{http.Request.Scheme}://{http.Request.Host.Value}";
@@ -19,17 +18,21 @@ internal sealed class SpecDocument(RostroSpec spec)
     }
 
     /// <summary>The YAML with <paramref name="url"/> inserted as the first entry of the top-level <c>servers</c> list.</summary>
+    /// <remarks>Whatever the line endings (a CRLF checkout must not send "Try it out" to production): the entry is written with the document's own.</remarks>
     internal static string WithServer(string yaml, string url)
     {
-        var at = yaml.IndexOf(ServersLine, StringComparison.Ordinal);
-        if (at < 0)
+        var servers = s_serversKey.Match(yaml);
+        if (!servers.Success)
         {
             return yaml;
         }
 
-        var insertAt = at + ServersLine.Length;
+        var newline = servers.Groups["newline"].Value;
+
         // The URL is quoted so a host header cannot break out of the YAML scalar.
-        var entry = $"  - url: '{url.Replace("'", "''", StringComparison.Ordinal)}'\n    description: This mock server (Rostro.MockServer).\n";
-        return yaml.Insert(insertAt, entry);
+        var entry = $"  - url: '{url.Replace("'", "''", StringComparison.Ordinal)}'{newline}    description: This mock server (Rostro.MockServer).{newline}";
+        return yaml.Insert(servers.Index + servers.Length, entry);
     }
+
+    private static readonly Regex s_serversKey = new(@"^servers:[ \t]*(?<newline>\r?\n)", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

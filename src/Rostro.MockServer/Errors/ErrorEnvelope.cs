@@ -37,7 +37,7 @@ public static class MockErrorCodes
     /// <summary>No specific code.</summary>
     public const int None = 0;
 
-    /// <summary>400: the body is not JSON.</summary>
+    /// <summary>400: the body is not JSON, not well-formed multipart, or its transfer framing (chunked encoding) is broken.</summary>
     public const int MalformedJson = 1001;
 
     /// <summary>400: a <c>Prefer</c> or <c>X-Mock-*</c> header is malformed or asks for an undocumented status or example.</summary>
@@ -76,6 +76,35 @@ public static class MockErrorCodes
     /// <summary>405: the path exists, the method does not.</summary>
     public const int MethodNotAllowed = 1405;
 
-    /// <summary>413: the body is larger than the configured limit.</summary>
+    /// <summary>408: the body arrived slower than the server's minimum data rate.</summary>
+    public const int BodyTooSlow = 1408;
+
+    /// <summary>413: the body is larger than the configured limit, or a multipart body has more parts than the mock takes.</summary>
     public const int BodyTooLarge = 1413;
+
+    /// <summary>414 / 431: the request target or the headers are larger than the mock takes.</summary>
+    public const int RequestTooLarge = 1414;
+
+    /// <summary>429: rate limited (with <c>Retry-After</c>).</summary>
+    public const int RateLimited = 1429;
+
+    /// <summary>503: the model is overloaded (with <c>Retry-After</c>).</summary>
+    public const int Unavailable = 1503;
+
+    /// <summary>The code of the condition that answers this status, for a status forced with <c>Prefer: code</c>: a forced answer is the real one.</summary>
+    /// <remarks>401 is the refused credential (a forced request carries one that passed), 403 someone else's resource, 404 an unknown resource.</remarks>
+    public static int ForStatus(int status) => status switch
+    {
+        400 => MalformedJson,
+        401 => InvalidCredentials,
+        403 => NotOwner,
+        404 => ResourceNotFound,
+        405 => MethodNotAllowed,
+        408 => BodyTooSlow,
+        413 => BodyTooLarge,
+        414 or 431 => RequestTooLarge,
+        429 => RateLimited,
+        503 => Unavailable,
+        _ => None,
+    };
 }

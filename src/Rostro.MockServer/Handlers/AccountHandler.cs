@@ -39,14 +39,14 @@ internal sealed class AccountHandler : WorldHandler
 
     private static Reply DeleteAccount(OperationContext context, World world)
     {
-        world.Deleted = true;
+        world.MarkDeleted();
         return Reply.Success("Account deleted.");
     }
 
     private static Reply Block(OperationContext context, World world)
     {
         var name = context.Path("name");
-        List<string> list;
+        WorldList<string> list;
         if (context.Path("block_type") == "user")
         {
             if (world.FindUser(name) is not { } user)
@@ -72,11 +72,6 @@ internal sealed class AccountHandler : WorldHandler
             return Reply.Success("Already blocked.");
         }
 
-        if (!world.HasRoom(list.Count))
-        {
-            return Reply.Full("blocks", world.Limits.MaxItemsPerCollection);
-        }
-
         list.Add(name);
         return Reply.Success("Blocked.");
     }
@@ -98,11 +93,6 @@ internal sealed class AccountHandler : WorldHandler
             return Reply.Success("Already blacklisted.");
         }
 
-        if (!world.HasRoom(world.Blacklist.Count))
-        {
-            return Reply.Full("blacklisted words", world.Limits.MaxItemsPerCollection);
-        }
-
         world.Blacklist.Add(word);
         return Reply.Success("Blacklisted.");
     }
@@ -117,7 +107,7 @@ internal sealed class AccountHandler : WorldHandler
 
     private static Reply SetDefaultSort(OperationContext context, World world)
     {
-        world.DefaultSort = context.Path("order");
+        world.SetDefaultSort(context.Path("order"));
         return Reply.Success("Default sort set.");
     }
 
@@ -136,7 +126,7 @@ internal sealed class AccountHandler : WorldHandler
             return Reply.Invalid(["body", "new_username"], $"Username '{wanted}' is already taken");
         }
 
-        world.Caller.Username = wanted;
+        world.Users.Replace(world.Caller, world.Caller with { Username = wanted });
         return Reply.Ok(new JsonObject { ["success"] = true, ["username"] = wanted });
     }
 

@@ -17,11 +17,6 @@ internal sealed class CharactersHandler : WorldHandler
 
     private static Reply Create(OperationContext context, World world)
     {
-        if (!world.HasRoom(world.Characters.Count))
-        {
-            return Reply.Full("characters", world.Limits.MaxItemsPerCollection);
-        }
-
         var name = context.BodyString("name")!;
         var slug = Slug(name);
         var pathname = slug;
@@ -44,7 +39,9 @@ internal sealed class CharactersHandler : WorldHandler
 
         if (context.BodyString("name") is { } name)
         {
-            character.Name = name;
+            var renamed = character with { Name = name };
+            world.Characters.Replace(character, renamed);
+            character = renamed;
         }
 
         return Reply.Ok(Views.Character(world, character));
@@ -66,11 +63,6 @@ internal sealed class CharactersHandler : WorldHandler
         var linked = character.LinkedLorebooks.Contains(lorebook);
         if (link && !linked)
         {
-            if (!world.HasRoom(character.LinkedLorebooks.Count))
-            {
-                return Reply.Full("linked lorebooks per character", world.Limits.MaxItemsPerCollection);
-            }
-
             character.LinkedLorebooks.Add(lorebook);
         }
         else if (!link)

@@ -19,30 +19,17 @@ internal sealed class ConfigHandler : WorldHandler
         var subId = context.Path("sub_id");
         var value = (JsonObject)context.Body!["value"]!.DeepClone();
         var existing = world.Configs.FirstOrDefault(c => c.ConfigId == configId && c.SubId == subId);
-        var growth = World.SizeOf(value.ToJsonString()) - World.SizeOf(existing?.Value.ToJsonString());
-        if (growth > 0 && !world.CanStore(growth))
-        {
-            return Reply.StorageFull(world.Limits.MaxStoredBytes);
-        }
-
+        var stored = new ConfigRecord { ConfigId = configId, SubId = subId, Value = value };
         if (existing is null)
         {
-            if (!world.HasRoom(world.Configs.Count))
-            {
-                return Reply.Full("config documents", world.Limits.MaxItemsPerCollection);
-            }
-
-            existing = new ConfigRecord { ConfigId = configId, SubId = subId, Value = value };
-            world.Configs.Add(existing);
+            world.Configs.Add(stored);
         }
         else
         {
-            existing.Value = value;
+            world.Configs.Replace(existing, stored);
         }
 
-        world.Stored(growth);
-
-        return Reply.Ok(new JsonObject { ["config_id"] = configId, ["sub_id"] = subId, ["value"] = existing.Value.DeepClone() });
+        return Reply.Ok(new JsonObject { ["config_id"] = configId, ["sub_id"] = subId, ["value"] = stored.Value.DeepClone() });
     }
 
     private static Reply Delete(OperationContext context, World world)
@@ -56,7 +43,6 @@ internal sealed class ConfigHandler : WorldHandler
         }
 
         world.Configs.Remove(existing);
-        world.Stored(-World.SizeOf(existing.Value.ToJsonString()));
         return Reply.Success();
     }
 }

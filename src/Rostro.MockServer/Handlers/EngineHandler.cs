@@ -29,45 +29,29 @@ internal sealed class EngineHandler : WorldHandler
         var file = context.Form!.Files.GetFile("file");
         var text = file is null ? context.Form["file"].ToString() : null;
         var metadata = context.Form["metadata"].ToString();
-        Reply reply;
-        lock (context.World.Gate)
+        await DecideAsync(context, (_, world) =>
         {
-            var world = context.World;
-            if (!world.HasRoom(world.Assets.Count))
+            var asset = new AssetRecord
             {
-                reply = Reply.Full("assets", world.Limits.MaxItemsPerCollection);
-            }
-            else
-            {
-                var asset = new AssetRecord
-                {
-                    Uuid = world.NewUuid(),
-                    Filename = string.IsNullOrEmpty(file?.FileName) ? (file is null ? "asset.txt" : "asset.bin") : Path.GetFileName(file.FileName),
-                    ContentType = file is null ? "text/plain" : string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
-                    Size = file?.Length ?? System.Text.Encoding.UTF8.GetByteCount(text!),
-                    Metadata = metadata.Length == 0 ? null : metadata,
-                };
-                world.Assets.Insert(0, asset);
-                reply = Reply.Ok(Views.Asset(asset));
-            }
-        }
-
-        await reply.WriteAsync(context);
+                Uuid = world.NewUuid(),
+                Filename = string.IsNullOrEmpty(file?.FileName) ? (file is null ? "asset.txt" : "asset.bin") : Path.GetFileName(file.FileName),
+                ContentType = file is null ? "text/plain" : string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
+                Size = file?.Length ?? System.Text.Encoding.UTF8.GetByteCount(text!),
+                Metadata = metadata.Length == 0 ? null : metadata,
+            };
+            world.Assets.Insert(0, asset);
+            return Reply.Ok(Views.Asset(asset));
+        });
     }
 
-    // Scenes are created on first use (no 404 is documented for them); each is one entry of a bounded collection.
+    // Scenes are created on first use (no 404 is documented for them); a tip the bounds refuse takes a new scene back with it.
     private static Reply Scene(OperationContext context, World world, Action<SceneRecord> record)
     {
         var id = context.Path("scene_id");
         if (!world.Scenes.TryGetValue(id, out var scene))
         {
-            if (!world.HasRoom(world.Scenes.Count))
-            {
-                return Reply.Full("scenes", world.Limits.MaxItemsPerCollection);
-            }
-
             scene = new SceneRecord { Id = id };
-            world.Scenes[id] = scene;
+            world.Scenes.Add(id, scene);
         }
 
         record(scene);

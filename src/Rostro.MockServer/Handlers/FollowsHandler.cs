@@ -27,11 +27,6 @@ internal sealed class FollowsHandler : WorldHandler
             return Reply.Success("Already following.");
         }
 
-        if (!world.HasRoom(world.FollowedTags.Count))
-        {
-            return Reply.Full("followed tags", world.Limits.MaxItemsPerCollection);
-        }
-
         world.FollowedTags.Add(tag);
         return Reply.Success("Following.");
     }
@@ -61,11 +56,6 @@ internal sealed class FollowsHandler : WorldHandler
         if (world.Follows.Contains(edge))
         {
             return Reply.Success("Already following.");
-        }
-
-        if (!world.HasRoom(world.Follows.Count))
-        {
-            return Reply.Full("follows", world.Limits.MaxItemsPerCollection);
         }
 
         world.Follows.Add(edge);

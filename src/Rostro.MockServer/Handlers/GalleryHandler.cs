@@ -68,18 +68,13 @@ internal sealed class GalleryHandler : WorldHandler
             return Reply.Invalid(["body", "image"], "Input should be a data URL (data:image/...) or an http(s) URL");
         }
 
-        if (!world.HasRoom(world.Gallery.Count))
-        {
-            return Reply.Full("gallery images", world.Limits.MaxItemsPerCollection);
-        }
-
         var uuid = world.NewUuid();
         var record = new GalleryImageRecord
         {
             Uuid = uuid,
             Path = $"/images/{uuid}.{extension}",
             OwnerId = world.Caller.Id,
-            ProjectIds = [projectId],
+            ProjectIds = { projectId },
             Caption = context.BodyString("caption"),
         };
         world.Gallery.Insert(0, record);

@@ -22,11 +22,6 @@ internal sealed class ImagineHandler : WorldHandler
             return Reply.Forbidden("No credits left.", Errors.MockErrorCodes.NoCredits);
         }
 
-        if (!world.HasRoom(world.Generations.Count))
-        {
-            return Reply.Full("generations", world.Limits.MaxItemsPerCollection);
-        }
-
         var type = context.BodyString("generation_type") ?? "text_to_image";
         var uuid = world.NewUuid();
         var done = !(context.QueryBool("return_immediate") ?? false);
@@ -40,16 +35,15 @@ internal sealed class ImagineHandler : WorldHandler
             CreatedAt = world.Now(),
         };
         world.Generations.Insert(0, record);
-        world.Credits--;
+        world.SpendCredit();
         return Reply.Ok(Views.Generation(record));
     }
 
     private static Reply History(OperationContext context, World world)
     {
-        foreach (var pending in world.Generations.Where(g => !g.IsDone))
+        foreach (var pending in world.Generations.Where(g => !g.IsDone).ToList())
         {
-            pending.IsDone = true;
-            pending.PrimaryMediaUrl = MediaUrl(pending.Uuid, pending.GenerationType ?? "text_to_image");
+            world.Generations.Replace(pending, pending with { IsDone = true, PrimaryMediaUrl = MediaUrl(pending.Uuid, pending.GenerationType ?? "text_to_image") });
         }
 
         var first = (int)(context.BodyLong("first") ?? 10);

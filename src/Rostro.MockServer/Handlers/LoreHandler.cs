@@ -53,13 +53,7 @@ internal sealed class LoreHandler : WorldHandler
         }
 
         var metadata = context.Form["metadata"].ToString();
-        Reply reply;
-        lock (context.World.Gate)
-        {
-            reply = Add(context.World, file?.FileName, metadata.Length == 0 ? null : metadata, content);
-        }
-
-        await reply.WriteAsync(context);
+        await DecideAsync(context, (_, world) => Add(world, file?.FileName, metadata.Length == 0 ? null : metadata, content));
     }
 
     internal static bool Controls(World world, long ownerId) =>
@@ -85,19 +79,6 @@ internal sealed class LoreHandler : WorldHandler
 
             ownerId = named;
         }
-
-        if (!world.HasRoom(world.LoreItems.Count))
-        {
-            return Reply.Full("lore items", world.Limits.MaxItemsPerCollection);
-        }
-
-        var size = World.SizeOf(content) + World.SizeOf(metadata);
-        if (!world.CanStore(size))
-        {
-            return Reply.StorageFull(world.Limits.MaxStoredBytes);
-        }
-
-        world.Stored(size);
 
         var uuid = world.NewUuid();
         world.LoreItems.Add(new LoreItemRecord
@@ -162,7 +143,6 @@ internal sealed class LoreHandler : WorldHandler
         }
 
         world.LoreItems.Remove(item);
-        world.Stored(-(World.SizeOf(item.Content) + World.SizeOf(item.Metadata)));
         return Reply.Success();
     }
 

@@ -7,9 +7,6 @@ namespace Rostro.MockServer.Handlers;
 /// <summary>Project metadata and project tags (<c>/api/project/{id}/metadata</c>, <c>/api/tags/{id}/{tag}</c>) and tag counts (<c>POST /tags</c>).</summary>
 internal sealed class ProjectsHandler : WorldHandler
 {
-    /// <summary>Most tags on one project (the spec's <c>ProjectMetadataUpdate.tags</c> bound).</summary>
-    public const int MaxTagsPerProject = 100;
-
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["updateProjectMetadata"] = UpdateMetadata,
@@ -36,20 +33,20 @@ internal sealed class ProjectsHandler : WorldHandler
             return refusal!;
         }
 
-        if (context.BodyString("title") is { } title)
+        var updated = project with
         {
-            project.Name = title;
-        }
-
-        if (context.BodyString("description") is { } description)
-        {
-            project.Description = description;
-        }
+            Name = context.BodyString("title") ?? project.Name,
+            Description = context.BodyString("description") ?? project.Description,
+        };
+        world.Projects.Replace(project, updated);
 
         if (context.Body?["tags"] is JsonArray tags)
         {
-            project.Tags.Clear();
-            project.Tags.AddRange(tags.Select(t => t!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase));
+            updated.Tags.RemoveAll(_ => true);
+            foreach (var tag in tags.Select(t => t!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                updated.Tags.Add(tag);
+            }
         }
 
         return Reply.Success("Metadata updated.");
@@ -66,11 +63,6 @@ internal sealed class ProjectsHandler : WorldHandler
         if (project.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
         {
             return Reply.Success("Tag already present.");
-        }
-
-        if (project.Tags.Count >= Math.Min(MaxTagsPerProject, world.Limits.MaxItemsPerCollection))
-        {
-            return Reply.Full("tags per project", Math.Min(MaxTagsPerProject, world.Limits.MaxItemsPerCollection));
         }
 
         project.Tags.Add(tag);

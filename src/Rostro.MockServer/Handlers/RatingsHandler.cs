@@ -54,14 +54,8 @@ internal sealed class RatingsHandler : WorldHandler
         var comment = context.BodyString("comment");
         if (project.Ratings.FirstOrDefault(r => r.UserId == world.Caller.Id) is { } existing)
         {
-            existing.Rating = rating;
-            existing.Comment = comment;
+            project.Ratings.Replace(existing, existing with { Rating = rating, Comment = comment });
             return Reply.Success("Rating updated.");
-        }
-
-        if (!world.HasRoom(project.Ratings.Count))
-        {
-            return Reply.Full("ratings per project", world.Limits.MaxItemsPerCollection);
         }
 
         project.Ratings.Add(new RatingRecord { UserId = world.Caller.Id, Rating = rating, Comment = comment });

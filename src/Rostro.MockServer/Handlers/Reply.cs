@@ -20,13 +20,13 @@ internal abstract record Reply
 
     public static Reply Forbidden(string message, int code = MockErrorCodes.NotOwner) => new ErrorReply(StatusCodes.Status403Forbidden, message, code);
 
-    /// <summary>A world collection is at its cap: 403, documented on every secured operation, and nothing is added.</summary>
-    public static Reply Full(string collection, int cap) =>
-        new ErrorReply(StatusCodes.Status403Forbidden, $"The mock holds at most {cap} {collection} per user; delete some first (or POST /__admin/reset).", MockErrorCodes.CollectionFull);
-
-    /// <summary>The world's text budget is spent: 403, and nothing is stored.</summary>
-    public static Reply StorageFull(long cap) =>
-        new ErrorReply(StatusCodes.Status403Forbidden, $"The mock stores at most {cap} bytes of text (lore items, config documents) per user; delete some first (or POST /__admin/reset).", MockErrorCodes.CollectionFull);
+    /// <summary>A write the world's bounds refused: 403 (documented on every secured operation), and nothing was changed.</summary>
+    public static Reply Refused(State.WorldFullException full) => new ErrorReply(
+        StatusCodes.Status403Forbidden,
+        full.Collection is { } collection
+            ? $"The mock holds at most {full.Cap} {collection} (a bound of each world); delete some first (or POST /__admin/reset)."
+            : $"The mock stores at most {full.Cap} bytes of text per world (lore items, config documents, metadata, names, tips); delete some first (or POST /__admin/reset).",
+        MockErrorCodes.CollectionFull);
 
     public static Reply Invalid(IReadOnlyList<object> loc, string msg, string type = "value_error") => new InvalidReply([new ValidationDetail(loc, msg, type)]);
 

@@ -3,23 +3,30 @@ using Rostro.MockServer.State;
 
 namespace Rostro.MockServer.Handlers;
 
-/// <summary>A handler whose operations read or change the caller's world: each answer is decided under the world's lock, then written.</summary>
+/// <summary>A handler whose operations read or change the caller's world: each answer is decided in one <see cref="World.Change{T}"/>, then written.</summary>
 internal abstract class WorldHandler : IOperationHandler
 {
     public IEnumerable<string> OperationIds => Answers.Keys;
 
-    /// <summary>operationId → the answer, computed under <see cref="World.Gate"/>.</summary>
+    /// <summary>operationId → the answer, computed in <see cref="World.Change{T}"/> (under the world's lock, its writes admitted by the budget).</summary>
     protected abstract IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; }
 
-    public virtual Task HandleAsync(OperationContext context)
-    {
-        var answer = Answers[context.Operation.OperationId];
-        Reply reply;
-        lock (context.World.Gate)
-        {
-            reply = answer(context, context.World);
-        }
+    public virtual Task HandleAsync(OperationContext context) => DecideAsync(context, Answers[context.Operation.OperationId]);
 
-        return reply.WriteAsync(context);
+    /// <summary>Decides in one change and writes the reply: a write the bounds refuse answers 403 (<c>code</c> 1303) with nothing changed;
+    /// a world reset or evicted since the request arrived is replaced by the credential's current one, so the answer never speaks for a forgotten world.</summary>
+    protected static Task DecideAsync(OperationContext context, Func<OperationContext, World, Reply> answer)
+    {
+        var world = context.World;
+        while (true)
+        {
+            var outcome = world.Change(w => answer(context, w));
+            if (!outcome.Retired)
+            {
+                return (outcome.Full is { } full ? Reply.Refused(full) : outcome.Result!).WriteAsync(context);
+            }
+
+            world = context.Worlds.Current(world);
+        }
     }
 }

@@ -31,17 +31,39 @@ internal static class MockServerApp
             Args = [],
         });
 
+        // Open streams are ended as shutdown starts (OpenStreams); anything else gets this long before Kestrel cuts it.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
+        // A start that fails (a busy port) is rethrown to the caller, which says so in one line: no logged stack trace besides.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        if (options.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // The pipeline enforces the body limits itself (they are settings, changeable at run time).
+            // The pipeline enforces the body limits itself (they are settings, changeable at run time), and RequestLimits the
+            // request line and header limits with the envelope: Kestrel's own, which answer with an empty body, sit above them.
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.KestrelHeaderCount;
+            if (options.MinRequestBodyDataRate is { } rate)
+            {
+                kestrel.Limits.MinRequestBodyDataRate = rate;
+            }
+
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options.Host, options.Port);
+            foreach (var address in options.Urls is { Count: > 0 } urls ? urls : [new ListenAddress(options.Host, options.Port)])
+            {
+                Listen(kestrel, address.Host, address.Port);
+            }
         });
 
         var services = builder.Services;
@@ -50,7 +72,7 @@ internal static class MockServerApp
         services.AddSingleton(new RouteTable(spec.Operations));
         services.AddSingleton(new ExampleCatalog(spec));
         services.AddSingleton(new ResponseAudit(options.AuditResponses));
-        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>()));
+        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>(), spec));
         services.AddSingleton(new MockSettingsStore(options.Settings));
         services.AddSingleton(sp => new WorldStore(sp.GetRequiredService<MockSettingsStore>(), new WorldLimits(options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld), options.MaxWorlds));
         services.AddSingleton(new RequestJournal(options.JournalCapacity));
@@ -59,7 +81,7 @@ internal static class MockServerApp
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
         services.AddMimic();
-        services.AddCors();
+        services.AddCors(cors => cors.AddPolicy(BrowserCors, policy => Cors(policy, options.CorsOrigins)));
 
         // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
         foreach (var type in typeof(MockServerApp).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOperationHandler).IsAssignableFrom(t)))
@@ -71,17 +93,27 @@ internal static class MockServerApp
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();
+        var writer = app.Services.GetRequiredService<ResponseWriter>();
+        var streams = app.Services.GetRequiredService<Mimic.OpenStreams>();
+        app.Lifetime.ApplicationStopping.Register(() => streams.EndAll());
 
-        // Browser front ends on another origin (a dev server on :3000) must reach the mock: any origin, with credentials.
-        app.UseCors(cors => cors
-            .SetIsOriginAllowed(_ => true)
-            .AllowAnyMethod()
-            .AllowAnyHeader()
-            .AllowCredentials()
-            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
-            .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
-        app.Map("/__admin", branch => branch.Run(admin.InvokeAsync));
-        app.Map("/openapi.yaml", branch => branch.Run(document.InvokeAsync));
+        app.Use((http, next) => RequestLimits.EnforceAsync(http, next, writer));
+
+        app.Map("/__admin", branch =>
+        {
+            // Without an admin token no web page may reach the admin API, so no browser gets a CORS grant for it either.
+            if (!string.IsNullOrEmpty(options.AdminToken))
+            {
+                branch.UseCors(BrowserCors);
+            }
+
+            branch.Run(admin.InvokeAsync);
+        });
+        app.Map("/openapi.yaml", branch =>
+        {
+            branch.UseCors(BrowserCors);
+            branch.Run(document.InvokeAsync);
+        });
         app.Map("/docs", branch =>
         {
             branch.Use((http, next) =>
@@ -102,8 +134,31 @@ internal static class MockServerApp
                 ui.SwaggerEndpoint("/openapi.yaml", "Rostro API (mock)");
             });
         });
+        app.UseCors(BrowserCors);
         app.Run(pipeline.InvokeAsync);
         return app;
+    }
+
+    private const string BrowserCors = "browsers";
+
+    // Browser front ends on another origin (a dev server on :3000) must reach the mock. Credentials travel in headers
+    // (Authorization, CH-API-KEY, samwise), which needs no cookie grant: "*" without credentials serves them and lets no
+    // page ride on a cookie. Teams that name their origins get exactly those, with credentials.
+    private static void Cors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, IReadOnlyList<string>? origins)
+    {
+        if (origins is { Count: > 0 })
+        {
+            policy.WithOrigins([.. origins]).AllowCredentials();
+        }
+        else
+        {
+            policy.AllowAnyOrigin();
+        }
+
+        policy.AllowAnyMethod()
+            .AllowAnyHeader()
+            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)

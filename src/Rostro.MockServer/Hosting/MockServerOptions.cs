@@ -11,11 +11,17 @@ public sealed record MockServerOptions
     /// <summary>Port; 0 picks a free one (what tests want). The command line defaults to 4010, Prism's port.</summary>
     public int Port { get; init; }
 
+    /// <summary>Addresses to listen on instead of <see cref="Host"/> and <see cref="Port"/> (the command line's <c>--urls</c> / <c>ASPNETCORE_URLS</c>).</summary>
+    public IReadOnlyList<ListenAddress>? Urls { get; init; }
+
     /// <summary>Initial settings (timing, seed, body limits).</summary>
     public MockSettings Settings { get; init; } = new();
 
     /// <summary>When set, the admin API requires this token from every caller and is reachable from anywhere; when null, loopback only.</summary>
     public string? AdminToken { get; init; }
+
+    /// <summary>Browser origins allowed to call the API (and, with an admin token, the admin API), with credentials; null or empty: any origin, as <c>*</c>, without credentials.</summary>
+    public IReadOnlyList<string>? CorsOrigins { get; init; }
 
     /// <summary>Most worlds (credentials) held at once; the least recently used is forgotten beyond it.</summary>
     public int MaxWorlds { get; init; } = 256;
@@ -34,4 +40,10 @@ public sealed record MockServerOptions
 
     /// <summary>Least severe log level written to the console.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Tests: a logger that sees every entry besides the console.</summary>
+    internal ILoggerProvider? LoggerProvider { get; init; }
+
+    /// <summary>Tests: Kestrel's minimum request body data rate (default 240 bytes/s after a 5 s grace).</summary>
+    internal Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate? MinRequestBodyDataRate { get; init; }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
 using Rostro.Spec;
@@ -24,15 +23,18 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
     private readonly string _modelList;
     private readonly int _defaultMaxTokens;
     private readonly TokenClock _clock;
+    private readonly OpenStreams _open;
     private readonly bool _ownsClock;
     private long _requests;
 
     /// <summary>Reads the model list and the text completions' default <c>max_tokens</c> from the spec.</summary>
     /// <param name="spec">The spec.</param>
     /// <param name="clock">The server's token clock (<see cref="MimicServiceCollectionExtensions.AddMimic"/>); without it the handler runs its own.</param>
-    public CompletionHandler(RostroSpec spec, TokenClock? clock = null)
+    /// <param name="open">The server's completions in progress, ended at shutdown; without it the handler keeps its own count.</param>
+    public CompletionHandler(RostroSpec spec, TokenClock? clock = null, OpenStreams? open = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        _open = open ?? new OpenStreams();
         _ownsClock = clock is null;
         _clock = clock ?? new TokenClock();
         var models = spec.Schema("ModelId").Enum.Select(e => e?.GetValue<string>() ?? string.Empty).ToList();
@@ -76,29 +78,36 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
             model = bodyModel;
         }
 
+        var api = s_chat.Contains(context.Operation.OperationId) ? MimicApi.Chat : MimicApi.Text;
+        var (work, reckoning) = CompletionPlanner.RequestedWork(body, api, settings.OutputTokens, _defaultMaxTokens);
+        if (work > CompletionPlanner.MaxTokenEntriesPerRequest)
+        {
+            await context.WriteValidationErrorAsync([new ValidationDetail(
+                ["body", "n"],
+                $"This request asks for up to {work} generated token entries ({reckoning}); the mock generates at most {CompletionPlanner.MaxTokenEntriesPerRequest} per request. Lower n, max_tokens / max_completion_tokens, X-Mock-Output-Tokens or the logprobs alternatives.",
+                "value_error")]);
+            return;
+        }
+
         var request = Interlocked.Increment(ref _requests);
         if (settings.ErrorRatePercent > 0 &&
             MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.ToString(CultureInfo.InvariantCulture), "fault") % 100 < (ulong)settings.ErrorRatePercent)
         {
-            if (settings.ErrorStatus is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Http.Response.Headers[HeaderNames.RetryAfter] = "1";
-            }
-
             await context.WriteErrorAsync(settings.ErrorStatus, settings.ErrorStatus switch
             {
                 StatusCodes.Status429TooManyRequests => "Rate limit reached (mock fault: errorRatePercent).",
                 StatusCodes.Status503ServiceUnavailable => "The model is overloaded (mock fault: errorRatePercent).",
                 _ => "The model failed (mock fault: errorRatePercent).",
-            });
+            }, MockErrorCodes.ForStatus(settings.ErrorStatus));
             return;
         }
 
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var plan = s_chat.Contains(context.Operation.OperationId)
+        var plan = api == MimicApi.Chat
             ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
             : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
 
+        using var tracked = _open.Track(context.Http);
         if (plan.Stream)
         {
             await CompletionStreamer.StreamAsync(context.Http, plan, settings, _clock, start);

@@ -11,6 +11,7 @@ public static class MimicServiceCollectionExtensions
     public static IServiceCollection AddMimic(this IServiceCollection services)
     {
         services.AddSingleton<TokenClock>();
+        services.AddSingleton<OpenStreams>();
         services.AddSingleton<IStartupFilter, RequestArrivalFilter>();
         return services;
     }

@@ -50,8 +50,12 @@ public sealed class OperationContext
     /// <summary>Query parameters by spec name, typed by their schemas (integers, booleans, arrays), with schema defaults filled in.</summary>
     public IReadOnlyDictionary<string, JsonNode?> QueryValues { get; }
 
-    /// <summary>The caller's world (state). Never null: a public operation called without credentials gets the shared anonymous world.</summary>
+    /// <summary>The caller's world (state) when the request arrived. Never null: a public operation called without credentials gets the shared anonymous world.</summary>
+    /// <remarks>Read and change it through <see cref="World.Change{T}"/> only; should the world be reset or evicted meanwhile, <see cref="Worlds"/> gives the credential's current one.</remarks>
     public World World { get; }
+
+    /// <summary>The store the world came from.</summary>
+    internal WorldStore Worlds { get; init; } = null!;
 
     /// <summary>The settings for this request: the admin snapshot taken when the request arrived, with its <c>X-Mock-*</c> headers applied.</summary>
     public MockSettings Settings { get; }

@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Admin;
 using Rostro.MockServer.Auth;
@@ -132,14 +131,6 @@ public sealed class OperationPipeline
         trace.OperationId = operation.OperationId;
         var settings = _settings.Current;
 
-        var takesMultipart = operation.RequestBody?.Content.ContainsKey(MultipartFormData) == true;
-        var limit = takesMultipart ? settings.MaxMultipartBodyBytes : settings.MaxBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            await TooLargeAsync(http, limit);
-            return;
-        }
-
         var overrides = RequestOverrides.Parse(request.Headers, out var overrideError);
         if (overrides is null)
         {
@@ -159,6 +150,18 @@ public sealed class OperationPipeline
             settings = effective;
         }
 
+        // Every answer of the operation waits, errors included, as a slow real API's would (the mock's own 400 for a bad header does not).
+        await DelayAsync(settings.DelayMs, http.RequestAborted);
+
+        // The limit is taken after the X-Mock-* headers, so X-Mock-Max-Body-Bytes applies to the request that carries it.
+        var takesMultipart = operation.RequestBody?.Content.ContainsKey(MultipartFormData) == true;
+        var limit = takesMultipart ? settings.MaxMultipartBodyBytes : settings.MaxBodyBytes;
+        if (request.ContentLength > limit && operation.RequestBody is not null)
+        {
+            await TooLargeAsync(http, operation, limit);
+            return;
+        }
+
         var world = await ResolveWorldAsync(http, operation);
         if (world is null)
         {
@@ -169,7 +172,7 @@ public sealed class OperationPipeline
 
         if (overrides.Code is { } forced)
         {
-            await AnswerForcedAsync(http, operation, forced, overrides.Example, settings);
+            await AnswerForcedAsync(http, operation, forced, overrides.Example);
             return;
         }
 
@@ -181,11 +184,10 @@ public sealed class OperationPipeline
 
         if (overrides.Example is { } exampleName)
         {
-            await AnswerExampleAsync(http, operation, exampleName, settings);
+            await AnswerExampleAsync(http, operation, exampleName);
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
         if (_handlers.TryGetValue(operation.OperationId, out var handler))
         {
             await handler.HandleAsync(context);
@@ -224,13 +226,10 @@ public sealed class OperationPipeline
         return world;
     }
 
-    private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code)
-    {
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
-    }
+    private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code) =>
+        _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
 
-    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName, MockSettings settings)
+    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName)
     {
         var documented = _examples.Find(operation.OperationId, status);
         if (documented is null)
@@ -249,11 +248,18 @@ public sealed class OperationPipeline
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
+        // A forced error is the real one (its code and headers, see MockErrorCodes.ForStatus); an example named with it, or a
+        // status whose body is not an ErrorEnvelope (2xx, 422), answers the spec's example.
+        if (exampleName is null && status >= 400 && status != StatusCodes.Status422UnprocessableEntity)
+        {
+            await _writer.WriteErrorAsync(http, operation, status, $"{ReasonPhrases.GetReasonPhrase(status)} (forced by Prefer: code={status}).", MockErrorCodes.ForStatus(status));
+            return;
+        }
+
         await _writer.WriteExampleAsync(http, operation, status, exampleName);
     }
 
-    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName, MockSettings settings)
+    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName)
     {
         var status = _examples.Statuses(operation.OperationId)
             .Where(s => s is >= 200 and < 300)
@@ -267,7 +273,6 @@ public sealed class OperationPipeline
             return;
         }
 
-        await DelayAsync(settings.DelayMs, http.RequestAborted);
         await _writer.WriteExampleAsync(http, operation, status, exampleName);
     }
 
@@ -291,37 +296,33 @@ public sealed class OperationPipeline
         {
             if (request.HasFormContentType && request.ContentType?.StartsWith(MultipartFormData, StringComparison.OrdinalIgnoreCase) == true)
             {
-                try
+                var read = await RequestBodies.ReadFormAsync(request, limit, http.RequestAborted);
+                if (read.Refusal is { } refusal)
                 {
-                    // Buffered in memory up to the limit: the mock writes nothing to disk on a request's behalf.
-                    var capped = (int)Math.Min(limit, int.MaxValue);
-                    http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = capped, MemoryBufferThreshold = capped }));
-                    form = await request.ReadFormAsync(http.RequestAborted);
-                }
-                catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-                {
-                    await TooLargeAsync(http, limit);
+                    await RefuseAsync(http, operation, refusal);
                     return null;
                 }
-                catch (Exception e) when (e is InvalidDataException or IOException)
-                {
-                    await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, $"Malformed multipart body: {e.Message}", MockErrorCodes.MalformedJson);
-                    return null;
-                }
+
+                form = read.Value;
             }
 
             details.AddRange(MultipartParts(operation, form));
         }
-        else if (HasBody(request))
+        else if (HasBody(request) && !(operation.RequestBody is null && request.ContentLength > limit))
         {
-            var bytes = await ReadBodyAsync(request, limit, http.RequestAborted);
-            if (bytes is null)
+            // An operation that takes no body ignores one that is too large (as a server that never reads it would);
+            // one within the limit is read for the GET-with-JSON-body fallback below.
+            var read = await RequestBodies.ReadAllAsync(request, limit, http.RequestAborted);
+            if (read.Refusal is { } refusal)
             {
-                await TooLargeAsync(http, limit);
-                return null;
+                if (operation.RequestBody is not null || refusal.Status != StatusCodes.Status413PayloadTooLarge)
+                {
+                    await RefuseAsync(http, operation, refusal);
+                    return null;
+                }
             }
 
-            bodyText = Encoding.UTF8.GetString(bytes);
+            bodyText = read.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
             if (!string.IsNullOrWhiteSpace(bodyText))
             {
                 try
@@ -374,6 +375,7 @@ public sealed class OperationPipeline
         return new OperationContext(http, operation, operation.RequestBody is null ? null : body, decoded, queryValues, world, settings, overrides, _writer)
         {
             Form = form,
+            Worlds = _worlds,
         };
     }
 
@@ -401,35 +403,23 @@ public sealed class OperationPipeline
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.ContainsKey(HeaderNames.TransferEncoding));
 
-    // Reads at most limit bytes; null when the body is larger.
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken aborted)
+    private Task TooLargeAsync(HttpContext http, SpecOperation operation, long limit) =>
+        _writer.WriteErrorAsync(http, operation, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes, header X-Mock-Max-Body-Bytes / X-Mock-Max-Multipart-Body-Bytes).", MockErrorCodes.BodyTooLarge);
+
+    // A body that could not be read. Written as the operation's answer where the operation documents that status (400 and
+    // 413 where it takes a body); otherwise (408, or a broken body sent to an operation that takes none) as the server's.
+    private Task RefuseAsync(HttpContext http, SpecOperation operation, BodyRefusal refusal)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, limit) : 4096);
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        if (refusal.ClientLeft)
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, aborted)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
+            // Nobody is listening: no answer, and nothing to log.
+            http.Abort();
+            return Task.CompletedTask;
         }
 
-        return buffer.ToArray();
+        var documented = operation.RequestBody is not null && _examples.Find(operation.OperationId, refusal.Status) is not null;
+        return _writer.WriteErrorAsync(http, documented ? operation : null, refusal.Status, refusal.Message, refusal.Code);
     }
-
-    // 413 and the mock's own 400s (bad Prefer / X-Mock-*) are answers of the mock, not of the operation: written without one, so the audit does not count them against the spec.
-    private Task TooLargeAsync(HttpContext http, long limit) =>
-        _writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes).", MockErrorCodes.BodyTooLarge);
 
     private static MockSettings? ApplyHeaderSettings(MockSettings settings, IHeaderDictionary headers, out string? error)
     {

@@ -11,11 +11,13 @@ public sealed class ResponseWriter
     private const string JsonContentType = "application/json";
     private readonly ExampleCatalog _examples;
     private readonly ResponseAudit _audit;
+    private readonly RostroSpec _spec;
 
-    internal ResponseWriter(ExampleCatalog examples, ResponseAudit audit)
+    internal ResponseWriter(ExampleCatalog examples, ResponseAudit audit, RostroSpec spec)
     {
         _examples = examples;
         _audit = audit;
+        _spec = spec;
     }
 
     /// <summary>Serializes and writes a body for an operation (null operation: a route-level answer such as 404/405).</summary>
@@ -29,11 +31,29 @@ public sealed class ResponseWriter
         return WriteBytesAsync(http, operation, status, bytes);
     }
 
-    /// <summary>The <c>ErrorEnvelope</c> (or, for 500, the <c>InternalErrorEnvelope</c>).</summary>
-    public Task WriteErrorAsync(HttpContext http, SpecOperation? operation, int status, string message, int code = MockErrorCodes.None) =>
-        status == StatusCodes.Status500InternalServerError
+    /// <summary>The <c>ErrorEnvelope</c> (or, for 500, the <c>InternalErrorEnvelope</c>), with the headers its status carries.</summary>
+    /// <remarks>Every error answer goes through here, real or forced by <c>Prefer: code</c>, so both carry the same headers: 401
+    /// <c>WWW-Authenticate: Bearer</c>, 429 and 503 <c>Retry-After</c>.</remarks>
+    public Task WriteErrorAsync(HttpContext http, SpecOperation? operation, int status, string message, int code = MockErrorCodes.None)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        switch (status)
+        {
+            case StatusCodes.Status401Unauthorized:
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                break;
+            case StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable:
+                http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
+                break;
+        }
+
+        return status == StatusCodes.Status500InternalServerError
             ? WriteJsonAsync(http, operation, status, new InternalErrorEnvelope("UNKNOWN", message, "internal_error", code == 0 ? string.Empty : code.ToString(System.Globalization.CultureInfo.InvariantCulture), 500, null))
             : WriteJsonAsync(http, operation, status, new ErrorEnvelope(message, status, code));
+    }
+
+    /// <summary>What <c>Retry-After</c> says on 429 and 503: come back in a second.</summary>
+    public const string RetryAfterSeconds = "1";
 
     /// <summary>A 422 <c>ValidationErrorResponse</c>.</summary>
     public Task WriteValidationErrorAsync(HttpContext http, SpecOperation? operation, IEnumerable<ValidationDetail> detail) =>
@@ -50,7 +70,7 @@ public sealed class ResponseWriter
 
         if (documented.DeclaresRetryAfter)
         {
-            http.Response.Headers[HeaderNames.RetryAfter] = "1";
+            http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
         }
 
         var bytes = documented.Example(exampleName) ?? documented.Example(null);
@@ -66,9 +86,16 @@ public sealed class ResponseWriter
     /// <summary>Writes ready UTF-8 JSON (cached bodies on the hot path).</summary>
     public Task WriteBytesAsync(HttpContext http, SpecOperation? operation, int status, byte[] bytes)
     {
-        if (_audit.Enabled && operation is not null)
+        if (_audit.Enabled)
         {
-            Audit(operation, status, bytes);
+            if (operation is not null)
+            {
+                Audit(operation, status, bytes);
+            }
+            else if (status >= 400)
+            {
+                AuditRouteLevel(status, bytes);
+            }
         }
 
         var response = http.Response;
@@ -76,6 +103,22 @@ public sealed class ResponseWriter
         response.ContentType = JsonContentType;
         response.ContentLength = bytes.Length;
         return response.Body.WriteAsync(bytes, 0, bytes.Length, http.RequestAborted);
+    }
+
+    // An error that belongs to no operation (unknown route, wrong method, request limits, admin, a bad X-Mock-* header)
+    // is still one of the spec's envelopes: the one its status uses everywhere.
+    private void AuditRouteLevel(int status, byte[] bytes)
+    {
+        var envelope = status switch
+        {
+            StatusCodes.Status422UnprocessableEntity => "ValidationErrorResponse",
+            StatusCodes.Status500InternalServerError => "InternalErrorEnvelope",
+            _ => "ErrorEnvelope",
+        };
+        foreach (var violation in SchemaValidator.Validate(System.Text.Encoding.UTF8.GetString(bytes), _spec.Schema(envelope)))
+        {
+            _audit.Record($"(no operation) {status}: {violation}");
+        }
     }
 
     private void Audit(SpecOperation operation, int status, byte[] bytes)

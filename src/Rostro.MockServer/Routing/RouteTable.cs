@@ -6,10 +6,15 @@ namespace Rostro.MockServer.Routing;
 /// <remarks>
 /// Matching walks literals before parameters and backtracks, so <c>/config/v1/models</c> is tried as
 /// <c>/config/{config_id}/{sub_id}</c> first and as <c>/{model}/v1/models</c> second; the first template that declares
-/// the request's method answers. A path some template matches but none for this method is a 405.
+/// the request's method answers. A path some template matches but none for this method is a 405. HEAD is answered by
+/// the GET operation wherever one is declared (as FastAPI/Starlette, the real API's framework, does); the server sends
+/// the GET's status and headers without the body.
 /// </remarks>
 public sealed class RouteTable
 {
+    private const string Get = "GET";
+    private const string Head = "HEAD";
+
     private readonly Node _root = new();
     private readonly Dictionary<(string Method, string Path), RouteMatch> _literal = [];
 
@@ -48,10 +53,13 @@ public sealed class RouteTable
         // Paths without parameters (/v1/models, /api/account, ...) answer from a table: no walk, no allocation.
         foreach (var operation in all.Where(o => !o.PathTemplate.Contains('{', StringComparison.Ordinal)))
         {
-            var walked = Match(operation.Method, operation.PathTemplate);
-            if (walked.Operation == operation)
+            foreach (var method in operation.Method == Get ? [Get, Head] : new[] { operation.Method })
             {
-                _literal[(operation.Method, operation.PathTemplate)] = walked;
+                var walked = Match(method, operation.PathTemplate);
+                if (walked.Operation == operation)
+                {
+                    _literal[(method, operation.PathTemplate)] = walked;
+                }
             }
         }
     }
@@ -81,7 +89,7 @@ public sealed class RouteTable
             return RouteMatch.NotFound;
         }
 
-        var allow = pathMatches.SelectMany(t => t.Methods.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var allow = pathMatches.SelectMany(t => t.Methods.ContainsKey(Get) ? t.Methods.Keys.Append(Head) : t.Methods.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new RouteMatch(RouteOutcome.MethodNotAllowed, null, s_emptyValues, allow);
     }
 
@@ -96,7 +104,7 @@ public sealed class RouteTable
                 return null;
             }
 
-            if (template.Methods.TryGetValue(method, out var operation))
+            if (template.Methods.TryGetValue(method, out var operation) || (method == Head && template.Methods.TryGetValue(Get, out operation)))
             {
                 var named = new Dictionary<string, string>(template.ParameterNames.Count, StringComparer.Ordinal);
                 for (var i = 0; i < template.ParameterNames.Count; i++)

@@ -85,13 +85,22 @@ public static class MockSettingsJson
                 {
                     var property = typeof(MockSettings).GetProperty(member)!;
                     var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name;
-                    found.Add(new ValidationDetail([location, name], RangeMessage(property, result) ?? failure.ErrorMessage ?? "Invalid value", RangeType(property, result)));
+                    found.Add(property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed
+                        ? new ValidationDetail([location, name], $"Input should be {OneOf(allowed.Values)}", "literal_error")
+                        : new ValidationDetail([location, name], RangeMessage(property, result) ?? failure.ErrorMessage ?? "Invalid value", RangeType(property, result)));
                 }
             }
         }
 
         problems = found;
         return found.Count == 0 ? result : null;
+    }
+
+    // Pydantic's wording for a Literal: "Input should be 429, 500 or 503".
+    private static string OneOf(object?[] values)
+    {
+        var texts = values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return texts.Count == 1 ? texts[0]! : $"{string.Join(", ", texts.Take(texts.Count - 1))} or {texts[^1]}";
     }
 
     private static string Describe(Type type) => type == typeof(int) || type == typeof(long) ? "integer" : type == typeof(bool) ? "boolean" : type == typeof(double) ? "number" : "string";

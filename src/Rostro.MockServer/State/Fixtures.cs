@@ -40,13 +40,12 @@ internal static class Fixtures
         ["lorebook"] = "types",
     };
 
+    /// <summary>Seeds a new world (inside the change its constructor opens).</summary>
     public static void Seed(World world)
     {
-        var caller = new UserRecord { Id = CallerId, Username = "You", Bio = "...", AvatarUrl = "/avatars/you.png", Score = 300, AtprotoEnabled = true };
-        world.Caller = caller;
-        world.Users.AddRange(
+        AddAll(world.Users,
         [
-            caller,
+            new UserRecord { Id = CallerId, Username = "You", Bio = "...", AvatarUrl = "/avatars/you.png", Score = 300, AtprotoEnabled = true },
             new UserRecord { Id = User1Id, Username = "User1", Bio = "Writes about dragons.", AvatarUrl = "/avatars/user1.png", Score = 1200 },
             new UserRecord { Id = BadGuyId, Username = "BadGuy", Bio = null, AvatarUrl = null, Score = 10 },
             new UserRecord { Id = TopUserId, Username = "TopUser", Bio = "Top of the board.", AvatarUrl = "/avatars/topuser.png", Score = 9000 },
@@ -54,31 +53,31 @@ internal static class Fixtures
             new UserRecord { Id = BobId, Username = "Bob", Bio = null, AvatarUrl = null, Score = 200 },
         ]);
 
-        world.Projects.AddRange(
+        AddAll(world.Projects,
         [
             new ProjectRecord
             {
                 Id = CallerProjectId, Name = "RPG Adventure", Slug = "rpg-adventure", OwnerId = CallerId,
-                Description = "A classic fantasy role-playing adventure.", Tags = ["rpg", "fantasy"], DownloadCount = 1200,
-                Ratings = [new RatingRecord { UserId = AliceId, Rating = 5, Comment = "Good!" }, new RatingRecord { UserId = BobId, Rating = 4, Comment = null }],
+                Description = "A classic fantasy role-playing adventure.", Tags = { "rpg", "fantasy" }, DownloadCount = 1200,
+                Ratings = { new RatingRecord { UserId = AliceId, Rating = 5, Comment = "Good!" }, new RatingRecord { UserId = BobId, Rating = 4, Comment = null } },
             },
-            new ProjectRecord { Id = LorebookId, Name = "World Lorebook", Slug = "world-lorebook", OwnerId = CallerId, Description = "History of the world.", Tags = ["lorebook", "fantasy"], DownloadCount = 40 },
-            new ProjectRecord { Id = ForeignProjectId, Name = "Dragon Tales", Slug = "dragon-tales", OwnerId = User1Id, Description = "Tales of dragons.", Tags = ["dragon", "fantasy"], DownloadCount = 800 },
-            new ProjectRecord { Id = 172702, Name = "Elf Kingdom", Slug = "elf-kingdom", OwnerId = TopUserId, Description = "The court of the elves.", Tags = ["elf", "fantasy"], DownloadCount = 950 },
-            new ProjectRecord { Id = 172703, Name = "Dragon Riders", Slug = "dragon-riders", OwnerId = TopUserId, Description = "Not for everyone.", Tags = ["dragon"], Nsfw = true, DownloadCount = 300 },
-            new ProjectRecord { Id = 172704, Name = "The Lair", Slug = "the-lair", OwnerId = BadGuyId, Description = "A villain's den.", Tags = ["villain"], DownloadCount = 5 },
-            new ProjectRecord { Id = 1, Name = "Gandalf", Slug = "gandalf", OwnerId = TopUserId, Description = "A wizard is never late.", Tags = ["wizard", "fantasy"], DownloadCount = 5000 },
+            new ProjectRecord { Id = LorebookId, Name = "World Lorebook", Slug = "world-lorebook", OwnerId = CallerId, Description = "History of the world.", Tags = { "lorebook", "fantasy" }, DownloadCount = 40 },
+            new ProjectRecord { Id = ForeignProjectId, Name = "Dragon Tales", Slug = "dragon-tales", OwnerId = User1Id, Description = "Tales of dragons.", Tags = { "dragon", "fantasy" }, DownloadCount = 800 },
+            new ProjectRecord { Id = 172702, Name = "Elf Kingdom", Slug = "elf-kingdom", OwnerId = TopUserId, Description = "The court of the elves.", Tags = { "elf", "fantasy" }, DownloadCount = 950 },
+            new ProjectRecord { Id = 172703, Name = "Dragon Riders", Slug = "dragon-riders", OwnerId = TopUserId, Description = "Not for everyone.", Tags = { "dragon" }, Nsfw = true, DownloadCount = 300 },
+            new ProjectRecord { Id = 172704, Name = "The Lair", Slug = "the-lair", OwnerId = BadGuyId, Description = "A villain's den.", Tags = { "villain" }, DownloadCount = 5 },
+            new ProjectRecord { Id = 1, Name = "Gandalf", Slug = "gandalf", OwnerId = TopUserId, Description = "A wizard is never late.", Tags = { "wizard", "fantasy" }, DownloadCount = 5000 },
         ]);
 
-        world.Gallery.AddRange(
+        AddAll(world.Gallery,
         [
-            new GalleryImageRecord { Uuid = CallerImageUuid, Path = $"/images/{CallerImageUuid}.png", OwnerId = CallerId, ProjectIds = [CallerProjectId], Caption = "Title card" },
-            new GalleryImageRecord { Uuid = "img-1", Path = "/path/img.png", OwnerId = CallerId, ProjectIds = [CallerProjectId], Caption = null },
-            new GalleryImageRecord { Uuid = ForeignImageUuid, Path = $"/images/{ForeignImageUuid}.png", OwnerId = User1Id, ProjectIds = [ForeignProjectId], Caption = "A dragon" },
-            new GalleryImageRecord { Uuid = "b4c1d9e2-5f6a-4b7c-8d9e-0f1a2b3c4d5e", Path = "/images/b4c1d9e2-5f6a-4b7c-8d9e-0f1a2b3c4d5e.png", OwnerId = TopUserId, ProjectIds = [172703], Caption = null, Nsfw = true },
+            new GalleryImageRecord { Uuid = CallerImageUuid, Path = $"/images/{CallerImageUuid}.png", OwnerId = CallerId, ProjectIds = { CallerProjectId }, Caption = "Title card" },
+            new GalleryImageRecord { Uuid = "img-1", Path = "/path/img.png", OwnerId = CallerId, ProjectIds = { CallerProjectId }, Caption = null },
+            new GalleryImageRecord { Uuid = ForeignImageUuid, Path = $"/images/{ForeignImageUuid}.png", OwnerId = User1Id, ProjectIds = { ForeignProjectId }, Caption = "A dragon" },
+            new GalleryImageRecord { Uuid = "b4c1d9e2-5f6a-4b7c-8d9e-0f1a2b3c4d5e", Path = "/images/b4c1d9e2-5f6a-4b7c-8d9e-0f1a2b3c4d5e.png", OwnerId = TopUserId, ProjectIds = { 172703 }, Caption = null, Nsfw = true },
         ]);
 
-        world.Follows.UnionWith(
+        AddAll(world.Follows,
         [
             new FollowEdge(CallerId, TopUserId),
             new FollowEdge(User1Id, CallerId),
@@ -87,7 +86,7 @@ internal static class Fixtures
         ]);
         world.FollowedTags.Add("fantasy");
 
-        world.Timeline.AddRange(
+        AddAll(world.Timeline,
         [
             new TimelineEvent("project_updated", User1Id, ForeignProjectId, new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero)),
             new TimelineEvent("project_created", TopUserId, 172702, new DateTimeOffset(2026, 1, 14, 9, 0, 0, TimeSpan.Zero)),
@@ -97,7 +96,7 @@ internal static class Fixtures
 
         world.Configs.Add(new ConfigRecord { ConfigId = "user", SubId = "settings", Value = new JsonObject { ["theme"] = "light" } });
 
-        world.LoreItems.AddRange(
+        AddAll(world.LoreItems,
         [
             new LoreItemRecord
             {
@@ -111,10 +110,10 @@ internal static class Fixtures
             },
         ]);
 
-        world.Characters.AddRange(
+        AddAll(world.Characters,
         [
             new CharacterRecord { OwnerId = CallerId, Pathname = "char1", Name = "Hero", Description = "A brave adventurer." },
-            new CharacterRecord { OwnerId = User1Id, Pathname = "elf-queen", Name = "Elf Queen", Description = null, LinkedLorebooks = [ForeignProjectId] },
+            new CharacterRecord { OwnerId = User1Id, Pathname = "elf-queen", Name = "Elf Queen", Description = null, LinkedLorebooks = { ForeignProjectId } },
         ]);
 
         world.Generations.Add(new GenerationRecord
@@ -122,9 +121,27 @@ internal static class Fixtures
             Uuid = "uuid-1", IsDone = true, PrimaryMediaUrl = "/media/uuid-1.png", Prompt = "cyberpunk city", GenerationType = "text_to_image", CreatedAt = World.Epoch.AddHours(-1),
         });
 
-        world.Scenes["scene-123"] = new SceneRecord { Id = "scene-123" };
-        world.EngineFiles["file:///projects/test/main.js"] = new EngineFileRecord("file:///projects/test/main.js", "text/javascript", "console.log('hello');\n");
-        world.EngineFiles["file:///projects/test/index.html"] = new EngineFileRecord("file:///projects/test/index.html", "text/html", "<!doctype html>\n<script src=\"main.js\"></script>\n");
+        world.Scenes.Add("scene-123", new SceneRecord { Id = "scene-123" });
+        world.EngineFiles.Add("file:///projects/test/main.js", new EngineFileRecord("file:///projects/test/main.js", "text/javascript", "console.log('hello');\n"));
+        world.EngineFiles.Add("file:///projects/test/index.html", new EngineFileRecord("file:///projects/test/index.html", "text/html", "<!doctype html>\n<script src=\"main.js\"></script>\n"));
         world.Assets.Add(new AssetRecord { Uuid = "asset-1", Filename = "image.png", ContentType = "image/png", Size = 2048 });
+    }
+
+    private static void AddAll<T>(WorldList<T> collection, IEnumerable<T> items)
+        where T : notnull
+    {
+        foreach (var item in items)
+        {
+            collection.Add(item);
+        }
+    }
+
+    private static void AddAll<T>(WorldSet<T> collection, IEnumerable<T> items)
+        where T : notnull
+    {
+        foreach (var item in items)
+        {
+            collection.Add(item);
+        }
     }
 }

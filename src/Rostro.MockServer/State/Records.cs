@@ -2,36 +2,41 @@ using System.Text.Json.Nodes;
 
 namespace Rostro.MockServer.State;
 
-// The world's records: plain mutable classes, touched only under World.Gate.
+// The world's records, touched only inside World.Change. Text is init-only: a record whose text changes is replaced in
+// its collection (WorldList.Replace), so the budget sees the change. Collections inside a record are world collections,
+// attached to the budget when the record is stored. Counters and flags may change in place (they cannot grow).
 
-internal sealed class UserRecord
+internal sealed record UserRecord
 {
     public required long Id { get; init; }
 
-    public required string Username { get; set; }
+    public required string Username { get; init; }
 
-    public string? Bio { get; set; }
+    public string? Bio { get; init; }
 
-    public string? AvatarUrl { get; set; }
+    public string? AvatarUrl { get; init; }
 
-    public double Score { get; set; }
+    public double Score { get; init; }
 
-    public bool AtprotoEnabled { get; set; }
+    public bool AtprotoEnabled { get; init; }
 }
 
-internal sealed class ProjectRecord
+internal sealed record ProjectRecord
 {
+    /// <summary>Most tags on one project (the spec's <c>ProjectMetadataUpdate.tags</c> bound).</summary>
+    public const int MaxTags = 100;
+
     public required long Id { get; init; }
 
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     public required string Slug { get; init; }
 
     public required long OwnerId { get; init; }
 
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
-    public List<string> Tags { get; init; } = [];
+    public WorldList<string> Tags { get; init; } = new("tags per project", MaxTags);
 
     public bool Nsfw { get; init; }
 
@@ -40,19 +45,19 @@ internal sealed class ProjectRecord
     public bool RatingsEnabled { get; set; } = true;
 
     /// <summary>One rating per user, in the order they were first made.</summary>
-    public List<RatingRecord> Ratings { get; init; } = [];
+    public WorldList<RatingRecord> Ratings { get; init; } = new("ratings per project");
 }
 
-internal sealed class RatingRecord
+internal sealed record RatingRecord
 {
     public required long UserId { get; init; }
 
-    public required int Rating { get; set; }
+    public required int Rating { get; init; }
 
-    public string? Comment { get; set; }
+    public string? Comment { get; init; }
 }
 
-internal sealed class GalleryImageRecord
+internal sealed record GalleryImageRecord
 {
     public required string Uuid { get; init; }
 
@@ -60,7 +65,7 @@ internal sealed class GalleryImageRecord
 
     public required long OwnerId { get; init; }
 
-    public List<long> ProjectIds { get; init; } = [];
+    public WorldList<long> ProjectIds { get; init; } = new("projects per image");
 
     public string? Caption { get; init; }
 
@@ -71,16 +76,17 @@ internal sealed record FollowEdge(long FollowerId, long FolloweeId);
 
 internal sealed record TimelineEvent(string Type, long UserId, long ProjectId, DateTimeOffset At);
 
-internal sealed class ConfigRecord
+internal sealed record ConfigRecord
 {
     public required string ConfigId { get; init; }
 
     public required string SubId { get; init; }
 
-    public required JsonObject Value { get; set; }
+    /// <summary>Never changed once stored (answers send a copy).</summary>
+    public required JsonObject Value { get; init; }
 }
 
-internal sealed class LoreItemRecord
+internal sealed record LoreItemRecord
 {
     public required string Uuid { get; init; }
 
@@ -95,26 +101,26 @@ internal sealed class LoreItemRecord
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
-internal sealed class CharacterRecord
+internal sealed record CharacterRecord
 {
     public required long OwnerId { get; init; }
 
     public required string Pathname { get; init; }
 
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
-    public List<long> LinkedLorebooks { get; init; } = [];
+    public WorldList<long> LinkedLorebooks { get; init; } = new("linked lorebooks per character");
 }
 
-internal sealed class GenerationRecord
+internal sealed record GenerationRecord
 {
     public required string Uuid { get; init; }
 
-    public bool IsDone { get; set; }
+    public bool IsDone { get; init; }
 
-    public string? PrimaryMediaUrl { get; set; }
+    public string? PrimaryMediaUrl { get; init; }
 
     public string? Prompt { get; init; }
 
@@ -123,7 +129,7 @@ internal sealed class GenerationRecord
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
-internal sealed class SceneRecord
+internal sealed record SceneRecord
 {
     public required string Id { get; init; }
 
@@ -131,12 +137,12 @@ internal sealed class SceneRecord
 
     public int Events { get; set; }
 
-    public HashSet<string> TipsSeen { get; } = new(StringComparer.Ordinal);
+    public WorldSet<string> TipsSeen { get; init; } = new("tips per scene", StringComparer.Ordinal);
 }
 
 internal sealed record EngineFileRecord(string Url, string ContentType, string Content);
 
-internal sealed class AssetRecord
+internal sealed record AssetRecord
 {
     public required string Uuid { get; init; }
 

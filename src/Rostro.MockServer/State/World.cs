@@ -2,11 +2,13 @@ namespace Rostro.MockServer.State;
 
 /// <summary>The state one credential sees: its own user, projects, gallery, tags, follows, lore, characters and so on, seeded with the same fixtures.</summary>
 /// <remarks>
-/// Thread-safe by one lock per world: every read and write of its collections happens under <see cref="Gate"/>.
-/// Deterministic: identifiers come from a generator seeded by the <c>seed</c> setting, and time from a logical
-/// clock that starts at <see cref="Epoch"/> and advances one second per event, so the same requests give the same bodies.
-/// Bounded: each collection holds at most <see cref="WorldLimits.MaxItemsPerCollection"/> items, and the text a caller
-/// stores (lore items, config documents) at most <see cref="WorldLimits.MaxStoredBytes"/>.
+/// Thread-safe by one lock per world: every read and write of its collections happens in <see cref="Change{T}"/>, under
+/// <see cref="Gate"/>. Deterministic: identifiers come from a generator seeded by the <c>seed</c> setting, and time from a
+/// logical clock that starts at <see cref="Epoch"/> and advances one second per event, so the same requests give the same
+/// bodies. Bounded by construction: every collection is a <see cref="WorldList{T}"/>, <see cref="WorldSet{T}"/> or
+/// <see cref="WorldMap{TKey, TValue}"/> whose writes the world's <see cref="WorldBudget"/> admits — at most
+/// <see cref="WorldLimits.MaxItemsPerCollection"/> items in each, at most <see cref="WorldLimits.MaxStoredBytes"/> of
+/// text in all — and a refused change is undone whole.
 /// </remarks>
 public sealed partial class World
 {
@@ -20,18 +22,27 @@ public sealed partial class World
     private long _ticks;
     private long _nextProjectId = 172800;
 
-    internal World(string id, int seed, WorldLimits limits)
+    internal World(string id, int seed, WorldLimits limits, string? credential = null)
     {
         Id = id;
+        Credential = credential;
         Limits = limits;
+        Budget = new WorldBudget(limits);
         _random = new Random(seed);
+        foreach (var collection in Collections)
+        {
+            collection.Attach(Budget);
+        }
+
+        Budget.BeginSeeding();
         Fixtures.Seed(this);
+        Budget.Commit();
     }
 
     /// <summary>Serialises access to this world's state. Hold it briefly; never across an await.</summary>
     public Lock Gate { get; } = new();
 
-    /// <summary>The world's identifier: a short SHA-256 hash of its credential (never the credential itself), or <c>anonymous</c>.</summary>
+    /// <summary>The world's identifier: a keyed hash of its credential (<see cref="WorldStore.IdOf"/>; never the credential itself), or <c>anonymous</c>.</summary>
     public string Id { get; }
 
     /// <summary>True for the shared world of callers without credentials (public operations only).</summary>
@@ -41,62 +52,131 @@ public sealed partial class World
     public WorldLimits Limits { get; }
 
     /// <summary>True once the caller deleted the account: its credential is refused (401) until the world is reset.</summary>
-    public bool Deleted { get; internal set; }
+    public bool Deleted { get; private set; }
+
+    /// <summary>Bytes of text the world holds (UTF-16: lore items, config documents, metadata, names, tips, fixtures included).</summary>
+    public long StoredBytes => Budget.StoredBytes;
+
+    /// <summary>The credential this world belongs to (null for the anonymous one); the store's key, never logged or shown.</summary>
+    internal string? Credential { get; }
+
+    /// <summary>Set (under <see cref="Gate"/>) when the store forgot the world (reset, evicted): a request still holding it must find the credential's current world instead.</summary>
+    internal bool Retired { get; private set; }
 
     internal long LastUsed;
 
-    internal UserRecord Caller { get; set; } = null!;
+    internal WorldBudget Budget { get; }
 
-    internal List<UserRecord> Users { get; } = [];
+    internal UserRecord Caller => Users.First(u => u.Id == Fixtures.CallerId);
 
-    internal List<ProjectRecord> Projects { get; } = [];
+    internal WorldList<UserRecord> Users { get; } = new("users");
 
-    internal List<GalleryImageRecord> Gallery { get; } = [];
+    internal WorldList<ProjectRecord> Projects { get; } = new("projects");
 
-    internal HashSet<FollowEdge> Follows { get; } = [];
+    internal WorldList<GalleryImageRecord> Gallery { get; } = new("gallery images");
 
-    internal List<string> FollowedTags { get; } = [];
+    internal WorldSet<FollowEdge> Follows { get; } = new("follows");
 
-    internal List<TimelineEvent> Timeline { get; } = [];
+    internal WorldList<string> FollowedTags { get; } = new("followed tags");
 
-    internal List<string> BlockedUsers { get; } = [];
+    internal WorldList<TimelineEvent> Timeline { get; } = new("timeline events");
 
-    internal List<string> BlockedTags { get; } = [];
+    internal WorldList<string> BlockedUsers { get; } = new("blocked users");
 
-    internal List<string> Blacklist { get; } = [];
+    internal WorldList<string> BlockedTags { get; } = new("blocked tags");
 
-    internal string? DefaultSort { get; set; }
+    internal WorldList<string> Blacklist { get; } = new("blacklisted words");
 
-    internal int Credits { get; set; } = 500;
+    internal string? DefaultSort { get; private set; }
 
-    internal List<ConfigRecord> Configs { get; } = [];
+    internal int Credits { get; private set; } = 500;
 
-    internal List<LoreItemRecord> LoreItems { get; } = [];
+    internal WorldList<ConfigRecord> Configs { get; } = new("config documents");
 
-    internal List<CharacterRecord> Characters { get; } = [];
+    internal WorldList<LoreItemRecord> LoreItems { get; } = new("lore items");
 
-    internal List<GenerationRecord> Generations { get; } = [];
+    internal WorldList<CharacterRecord> Characters { get; } = new("characters");
 
-    internal Dictionary<string, SceneRecord> Scenes { get; } = new(StringComparer.Ordinal);
+    internal WorldList<GenerationRecord> Generations { get; } = new("generations");
 
-    internal Dictionary<string, EngineFileRecord> EngineFiles { get; } = new(StringComparer.Ordinal);
+    internal WorldMap<string, SceneRecord> Scenes { get; } = new("scenes", StringComparer.Ordinal);
 
-    internal List<AssetRecord> Assets { get; } = [];
+    internal WorldMap<string, EngineFileRecord> EngineFiles { get; } = new("engine files", StringComparer.Ordinal);
 
-    /// <summary>Bytes of caller-supplied text held (lore items, config documents), UTF-16.</summary>
-    internal long StoredBytes { get; private set; }
+    internal WorldList<AssetRecord> Assets { get; } = new("assets");
 
-    /// <summary>Whether a collection of this size may take one more item.</summary>
-    internal bool HasRoom(int count) => count < Limits.MaxItemsPerCollection;
+    /// <summary>Every collection of the world (those inside its records hang off these: see <see cref="IWorldCollection.Nested"/>).</summary>
+    internal IEnumerable<IWorldCollection> Collections =>
+        [Users, Projects, Gallery, Follows, FollowedTags, Timeline, BlockedUsers, BlockedTags, Blacklist, Configs, LoreItems, Characters, Generations, Scenes, EngineFiles, Assets];
 
-    /// <summary>Whether <paramref name="bytes"/> more of stored text fit the world's budget.</summary>
-    internal bool CanStore(long bytes) => StoredBytes + bytes <= Limits.MaxStoredBytes;
+    /// <summary>Decides one request's answer under the world's lock, as one change: the budget admits each write, and a refused one (or an exception) undoes them all.</summary>
+    /// <returns>The decision; or, when the budget refused a write, the refusal (<see cref="ChangeOutcome{T}.Full"/>); or, when the world was retired, neither (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
+    internal ChangeOutcome<T> Change<T>(Func<World, T> decide)
+    {
+        lock (Gate)
+        {
+            if (Retired)
+            {
+                return ChangeOutcome<T>.RetiredWorld;
+            }
 
-    /// <summary>Accounts for text added (positive) or removed (negative).</summary>
-    internal void Stored(long bytes) => StoredBytes = Math.Max(0, StoredBytes + bytes);
+            Budget.Begin();
+            try
+            {
+                var result = decide(this);
+                Budget.Commit();
+                return new ChangeOutcome<T>(result, null, false);
+            }
+            catch (WorldFullException full)
+            {
+                Budget.Rollback();
+                return new ChangeOutcome<T>(default, full, false);
+            }
+            catch
+            {
+                Budget.Rollback();
+                throw;
+            }
+        }
+    }
 
-    /// <summary>What a string costs in the budget.</summary>
-    internal static long SizeOf(string? text) => (text?.Length ?? 0) * 2L;
+    /// <summary>Marks the world forgotten by its store; waits for a change in progress to end first.</summary>
+    internal void Retire()
+    {
+        lock (Gate)
+        {
+            Retired = true;
+        }
+    }
+
+    internal void SetDefaultSort(string? sort)
+    {
+        var before = DefaultSort;
+        var growth = StoredSize.Of(sort) - StoredSize.Of(before);
+        Budget.AdmitBytes(growth);
+        DefaultSort = sort;
+        Budget.Charge(growth);
+        Budget.OnUndo(() =>
+        {
+            DefaultSort = before;
+            Budget.Charge(-growth);
+        });
+    }
+
+    internal void SpendCredit()
+    {
+        Budget.OnUndo(() => Credits++);
+        Credits--;
+    }
+
+    internal void MarkDeleted()
+    {
+        Budget.OnUndo(() => Deleted = false);
+        Deleted = true;
+    }
+
+    /// <summary>A deleted account's world re-created after the store forgot it: it must stay deleted (see <see cref="WorldStore"/>).</summary>
+    internal void MarkDeletedAtCreation() => Deleted = true;
 
     /// <summary>A new version-4 UUID drawn from the world's seeded generator.</summary>
     internal string NewUuid()
@@ -127,7 +207,13 @@ public sealed partial class World
     internal ProjectRecord? FindProject(long id) => Projects.FirstOrDefault(p => p.Id == id);
 }
 
+/// <summary>What <see cref="World.Change{T}"/> gave: the decision, the budget's refusal, or a retired world.</summary>
+internal readonly record struct ChangeOutcome<T>(T? Result, WorldFullException? Full, bool Retired)
+{
+    public static readonly ChangeOutcome<T> RetiredWorld = new(default, null, true);
+}
+
 /// <summary>How big a world and the set of worlds may grow.</summary>
 /// <param name="MaxItemsPerCollection">Most items any one collection of a world holds; adding beyond answers 403 (<c>code</c> 1303).</param>
-/// <param name="MaxStoredBytes">Most bytes of caller-supplied text (lore items, config documents) one world holds; beyond answers 403 (<c>code</c> 1303).</param>
+/// <param name="MaxStoredBytes">Most bytes of text (UTF-16) one world holds, whatever holds it (lore items, config documents, metadata, names, tips; fixtures included); beyond answers 403 (<c>code</c> 1303).</param>
 public sealed record WorldLimits(int MaxItemsPerCollection = 1000, long MaxStoredBytes = 4 * 1024 * 1024);

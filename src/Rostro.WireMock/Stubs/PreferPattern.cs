@@ -16,6 +16,10 @@ public static class PreferPattern
     /// <summary>The header's name.</summary>
     public const string Header = "Prefer";
 
+    /// <summary><c>code=status</c> without <c>example</c>.</summary>
+    public static string ForStatus(int status) =>
+        Build(Present(Has("code", status.ToString(CultureInfo.InvariantCulture))), Absent(Names("example")));
+
     /// <summary><c>code=status</c> with <c>example=name</c>; with <paramref name="orNoExample"/> also <c>code=status</c> alone (the status's first example).</summary>
     public static string ForStatus(int status, string example, bool orNoExample)
     {

@@ -18,9 +18,6 @@ public static class RostroStubs
     /// <summary>WireMock priorities up to this one are left for your own stubs (Java WireMock's default is 5, WireMock.Net's 0): every generated stub is lower.</summary>
     public const int LowestUserPriority = 99;
 
-    /// <summary>The mock's <c>code</c> for a <c>Prefer</c> it cannot honour (<c>MockErrorCodes.BadMockOverride</c>), so a client treats both servers' 400 alike.</summary>
-    public const int UndocumentedPreferenceCode = 1002;
-
     private const string ApplicationJson = "application/json";
     private const string EventStream = "text/event-stream";
 
@@ -70,26 +67,40 @@ public static class RostroStubs
 
         if (!operation.IsPublic)
         {
-            var unauthorized = statuses.FirstOrDefault(s => s.Status == 401)
-                ?? throw new InvalidOperationException($"{operation} is secured but documents no 401.");
+            if (statuses.All(s => s.Status != 401))
+            {
+                throw new InvalidOperationException($"{operation} is secured but documents no 401.");
+            }
+
             if (credentials.Count == 0)
             {
                 throw new InvalidOperationException($"{operation} is secured but the spec declares no credential header (http or apiKey in header), so no stub could tell a call without credentials.");
             }
 
+            // The mock's own 401 (its message names the credential headers), a documented ErrorEnvelope like the spec's example.
             yield return Stub(StubKind.MissingCredentials, "401 without credentials", null,
-                Json(401, unauthorized.Examples[0].Json, [new("WWW-Authenticate", "Bearer")]), credentials);
+                Json(401, MockAnswers.MissingCredentials(credentials), MockAnswers.ErrorHeaders(401)), credentials);
         }
 
         foreach (var documented in statuses)
         {
+            var status = documented.Status;
+            // As the mock: a forced error is the real one (its code and headers); an example named with it, or a status whose
+            // body is no error envelope (2xx, 422), is the spec's example, the first one when none is named.
+            var envelope = MockAnswers.ForcesEnvelope(status);
+            if (envelope)
+            {
+                yield return Stub(StubKind.ForcedStatus, $"{status} for Prefer: code={status}", PreferPattern.ForStatus(status),
+                    Json(status, MockAnswers.ForcedError(status), MockAnswers.ErrorHeaders(status)));
+            }
+
             for (var i = 0; i < documented.Examples.Count; i++)
             {
                 var (name, json) = documented.Examples[i];
-                // The first example also answers `code` alone; the others need their name.
-                var role = i == 0 ? $"{documented.Status} for Prefer: code={documented.Status}" : $"{documented.Status} for Prefer: code={documented.Status}, example={name}";
-                yield return Stub(StubKind.ForcedStatus, role, PreferPattern.ForStatus(documented.Status, name, orNoExample: i == 0),
-                    Json(documented.Status, json, documented.Headers));
+                var alone = i == 0 && !envelope;
+                var role = alone ? $"{status} for Prefer: code={status}" : $"{status} {name} for Prefer: code={status}, example={name}";
+                yield return Stub(StubKind.ForcedStatus, role, PreferPattern.ForStatus(status, name, orNoExample: alone),
+                    Json(status, json, documented.Headers));
             }
         }
 
@@ -110,7 +121,7 @@ public static class RostroStubs
         {
             ["error"] = $"Prefer asks for a status or example that {operation.OperationId} does not document. Statuses: {documentedList}; examples of the success status: {exampleList}.",
             ["errorCode"] = 400,
-            ["code"] = UndocumentedPreferenceCode,
+            ["code"] = MockAnswers.UndocumentedPreferenceCode,
         };
         yield return Stub(StubKind.UndocumentedPreference, "400 for a Prefer code or example it does not document", PreferPattern.ForAnyCodeOrExample(),
             Json(400, refusal.ToJsonString(), []));
@@ -163,9 +174,9 @@ public static class RostroStubs
                 throw new InvalidOperationException($"{operation} documents {status} without a JSON example to answer with.");
             }
 
-            // The mock sends Retry-After: 1 where the spec documents the header (on 429).
+            // With an example the mock sends Retry-After only where the spec documents the header (on 429).
             var retryAfter = operation.Raw.Responses?.TryGetValue(code, out var raw) == true && raw.Headers?.ContainsKey("Retry-After") == true;
-            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", "1")] : []));
+            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", MockAnswers.RetryAfterSeconds)] : []));
         }
 
         return [.. statuses.OrderBy(s => s.Status)];

@@ -9,19 +9,100 @@ namespace Rostro.MockServer.Tests.Admin;
 public sealed class AdminApiTests(MockServerFixture mock)
 {
     [Fact]
-    public async Task Journal_lists_requests_newest_first_with_credentials_redacted()
+    public async Task Journal_lists_requests_newest_first()
+    {
+        await using var own = await MockServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = own.BaseAddress };
+        http.DefaultRequestHeaders.Add("CH-API-KEY", "k");
+        foreach (var path in new[] { "api/self", "api/account", "v1/models" })
+        {
+            await http.GetAsync(path);
+        }
+
+        var page = await (await http.GetAsync("__admin/requests?limit=3")).JsonAsync();
+
+        page["requests"]!.AsArray().Select(r => r!["path"]!.GetValue<string>()).Should().Equal("/v1/models", "/api/account", "/api/self");
+    }
+
+    [Fact]
+    public async Task Journal_redacts_credentials_and_cookies()
     {
         var token = mock.NewToken();
+        var id = Guid.NewGuid().ToString("N");
         await mock.GetAsync("/api/self", configure: r =>
         {
             r.Headers.Add("CH-API-KEY", token);
             r.Headers.Add("Cookie", "session=secret");
+            r.Headers.Add("X-Test-Id", id);
         });
 
-        var journal = await mock.Http.GetStringAsync("__admin/requests?limit=1");
+        var entry = mock.Server.Journal.Snapshot(1000).Single(e => e.Headers.GetValueOrDefault("X-Test-Id") == id);
 
-        journal.Should().Contain("/api/self").And.Contain(RequestJournal.Redacted).And.Contain("getSelf");
-        journal.Should().NotContain(token).And.NotContain("session=secret");
+        entry.Headers["CH-API-KEY"].Should().Be(RequestJournal.Redacted);
+        entry.Headers["Cookie"].Should().Be(RequestJournal.Redacted);
+        entry.OperationId.Should().Be("getSelf");
+        (await mock.Http.GetStringAsync("__admin/requests")).Should().NotContain(token).And.NotContain("session=secret");
+    }
+
+    [Theory]
+    [InlineData("X-Api-Key")]
+    [InlineData("Api-Key")]
+    [InlineData("X-Auth-Token")]
+    [InlineData("X-Session-Id")]
+    [InlineData("X-Client-Secret")]
+    [InlineData("X-Password")]
+    [InlineData("Proxy-Authorization")]
+    [InlineData("samwise")]
+    [InlineData("Authorization")]
+    public async Task Journal_redacts_every_header_whose_name_says_it_is_a_secret(string header)
+    {
+        var secret = "s-" + Guid.NewGuid().ToString("N");
+        var id = Guid.NewGuid().ToString("N");
+        await mock.GetAsync("/v1/models", mock.NewToken(), r =>
+        {
+            r.Headers.Remove(header);
+            r.Headers.TryAddWithoutValidation(header, header == "Authorization" ? $"Bearer {secret}" : secret);
+            r.Headers.Add("X-Test-Id", id);
+        });
+
+        var entry = mock.Server.Journal.Snapshot(1000).Single(e => e.Headers.GetValueOrDefault("X-Test-Id") == id);
+
+        entry.Headers[header].Should().Be(RequestJournal.Redacted);
+        entry.Headers.Values.Should().NotContain(v => v.Contains(secret, StringComparison.Ordinal));
+        entry.Headers["X-Test-Id"].Should().Be(id, "headers that name no secret are kept");
+    }
+
+    [Fact]
+    public async Task Journal_redacts_every_query_parameter_whose_name_says_it_is_a_secret_and_keeps_the_rest()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var secrets = new[] { "api_key", "token", "access_token", "password", "key", "client_secret", "session", "auth", "Cookie", "apiKey" };
+        var query = string.Join('&', secrets.Select((name, i) => $"{name}=S{i}x{id}")) + "&page=2&search=dragon%20tales";
+
+        await mock.GetAsync($"/api/gallery?{query}", mock.NewToken(), r => r.Headers.Add("X-Test-Id", id));
+
+        var entry = mock.Server.Journal.Snapshot(1000).Single(e => e.Headers.GetValueOrDefault("X-Test-Id") == id);
+        entry.Query.Should().NotContain($"x{id}");
+        foreach (var name in secrets)
+        {
+            entry.Query.Should().Contain($"{name}={RequestJournal.Redacted}");
+        }
+
+        entry.Query.Should().Contain("page=2").And.Contain("search=dragon%20tales");
+    }
+
+    [Fact]
+    public void World_ids_are_keyed_per_process_not_a_bare_hash_of_the_credential()
+    {
+        // A bare SHA-256 prefix lets anyone who reads the journal confirm a guessed weak token ("my-token") offline.
+        var bare = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("my-token")))[..16];
+
+        var id = Rostro.MockServer.State.WorldStore.IdOf("my-token");
+
+        id.Should().NotBe(bare);
+        id.Should().Be(Rostro.MockServer.State.WorldStore.IdOf("my-token"), "one credential keeps one id for the life of the process");
+        id.Should().NotBe(Rostro.MockServer.State.WorldStore.IdOf("my-token2"));
+        id.Should().MatchRegex("^[0-9a-f]{16}$");
     }
 
     [Fact]
@@ -101,6 +182,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        http.Request.Host = new HostString("127.0.0.1", 4010);
 
         AdminAccess.Check(http, adminToken: null).Should().BeNull();
     }
@@ -114,6 +196,90 @@ public sealed class AdminApiTests(MockServerFixture mock)
         var response = await mock.Http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("evil.example:4010", "http://evil.example:4010")]
+    [InlineData("evil.example:4010", null)]
+    [InlineData("rebind.127.0.0.1.nip.io:4010", null)]
+    [InlineData("10.0.0.5:4010", null)]
+    public void Admin_without_a_token_refuses_a_request_that_names_a_host_other_than_loopback(string host, string? origin)
+    {
+        // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends Host and Origin of its own choosing.
+        var http = Loopback(host);
+        if (origin is not null)
+        {
+            http.Request.Headers.Origin = origin;
+        }
+
+        var refusal = AdminAccess.Check(http, adminToken: null);
+
+        refusal.Should().NotBeNull();
+        refusal!.Value.Status.Should().Be(403);
+    }
+
+    [Theory]
+    [InlineData("localhost:4010", null)]
+    [InlineData("127.0.0.1:4010", null)]
+    [InlineData("127.1.2.3:4010", null)]
+    [InlineData("[::1]:4010", null)]
+    [InlineData("localhost", null)]
+    [InlineData("127.0.0.1:4010", "http://127.0.0.1:4010")]
+    [InlineData("127.0.0.1:4010", "http://localhost:4010")]
+    [InlineData("localhost:4010", "http://127.0.0.1:4010")]
+    [InlineData("LOCALHOST:4010", "http://localhost:4010")]
+    [InlineData("127.0.0.1", "http://localhost:80")]
+    public void Admin_without_a_token_accepts_loopback_hosts_and_their_own_origin(string host, string? origin)
+    {
+        var http = Loopback(host);
+        if (origin is not null)
+        {
+            http.Request.Headers.Origin = origin;
+        }
+
+        AdminAccess.Check(http, adminToken: null).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:3000")]
+    [InlineData("https://127.0.0.1:4010")]
+    [InlineData("http://localhost")]
+    [InlineData("null")]
+    [InlineData("http://evil.example:4010")]
+    [InlineData("not a url")]
+    public void Admin_without_a_token_refuses_an_origin_that_differs_in_scheme_host_or_port(string origin)
+    {
+        var http = Loopback("127.0.0.1:4010");
+        http.Request.Headers.Origin = origin;
+
+        var refusal = AdminAccess.Check(http, adminToken: null);
+
+        refusal.Should().NotBeNull();
+        refusal!.Value.Status.Should().Be(403);
+    }
+
+    [Fact]
+    public async Task Admin_refuses_a_dns_rebinding_request_over_the_wire_and_changes_nothing()
+    {
+        var port = mock.Server.BaseAddress.Port;
+        var before = mock.Server.Settings.Current;
+        using var request = new HttpRequestMessage(HttpMethod.Put, "__admin/settings") { Content = new StringContent("""{ "delayMs": 5000 }""") };
+        request.Headers.Host = $"evil.example:{port}";
+        request.Headers.Add("Origin", $"http://evil.example:{port}");
+
+        var response = await mock.Http.SendAsync(request);
+
+        (await response.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(Rostro.MockServer.Errors.MockErrorCodes.AdminRefused);
+        mock.Server.Settings.Current.Should().BeSameAs(before);
+    }
+
+    private static DefaultHttpContext Loopback(string host)
+    {
+        var http = new DefaultHttpContext();
+        http.Connection.RemoteIpAddress = IPAddress.Loopback;
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString(host);
+        return http;
     }
 
     [Fact]

@@ -25,16 +25,60 @@ public sealed class SettingsApiTests : IAsyncLifetime
     private Task<HttpResponseMessage> PutAsync(string json) =>
         _http.PutAsync("__admin/settings", new StringContent(json, Encoding.UTF8, "application/json"));
 
+    // The defaults as the README's tables document them.
+    private static readonly Dictionary<string, long> s_documentedDefaults = new()
+    {
+        ["ttftMs"] = 300,
+        ["interTokenMs"] = 40,
+        ["jitterMs"] = 0,
+        ["seed"] = 42,
+        ["delayMs"] = 0,
+        ["outputTokens"] = 0,
+        ["dropAfterEvents"] = 0,
+        ["stallAfterEvents"] = 0,
+        ["stallMaxMs"] = 30_000,
+        ["malformedAfterEvents"] = 0,
+        ["errorRatePercent"] = 0,
+        ["errorStatus"] = 503,
+        ["maxBodyBytes"] = 1_048_576,
+        ["maxMultipartBodyBytes"] = 26_214_400,
+    };
+
     [Fact]
     public async Task Get_shows_every_setting_with_its_default()
     {
-        var settings = await (await _http.GetAsync("__admin/settings")).JsonAsync();
+        var settings = (await (await _http.GetAsync("__admin/settings")).JsonAsync()).AsObject();
 
-        settings["ttftMs"]!.GetValue<int>().Should().Be(300);
-        settings["interTokenMs"]!.GetValue<int>().Should().Be(40);
-        settings["jitterMs"]!.GetValue<int>().Should().Be(0);
-        settings["seed"]!.GetValue<int>().Should().Be(42);
-        settings["delayMs"]!.GetValue<int>().Should().Be(0);
+        settings.Select(p => p.Key).Should().BeEquivalentTo(s_documentedDefaults.Keys, "every setting is shown, and each is documented");
+        foreach (var (name, value) in s_documentedDefaults)
+        {
+            settings[name]!.GetValue<long>().Should().Be(value, name);
+        }
+    }
+
+    [Fact]
+    public async Task Put_a_bad_error_status_answers_422_naming_the_allowed_values()
+    {
+        var body = await (await PutAsync("""{ "errorStatus": 404 }""")).ShouldBeAsync(422);
+
+        body.Details().Should().Equal(("body/errorStatus", "literal_error"));
+        body["detail"]![0]!["msg"]!.GetValue<string>().Should().Be("Input should be 429, 500 or 503");
+        _server.Settings.Current.ErrorStatus.Should().Be(503);
+    }
+
+    [Fact]
+    public async Task Settings_reset_puts_the_start_up_settings_back()
+    {
+        await using var started = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 5 } });
+        using var http = new HttpClient { BaseAddress = started.BaseAddress };
+        (await http.PutAsync("__admin/settings", new StringContent("""{ "seed": 9, "jitterMs": 5, "ttftMs": 50 }""", Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var reset = await (await http.PostAsync("__admin/settings/reset", null)).ShouldBeAsync(200);
+
+        reset["seed"]!.GetValue<int>().Should().Be(7);
+        reset["ttftMs"]!.GetValue<int>().Should().Be(5);
+        reset["jitterMs"]!.GetValue<int>().Should().Be(0);
+        started.Settings.Current.Should().Be(new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 5 });
     }
 
     [Fact]
@@ -76,13 +120,31 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task Delay_setting_delays_every_route()
     {
-        await PutAsync("""{ "delayMs": 120 }""");
-        _http.DefaultRequestHeaders.Add("CH-API-KEY", "k");
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        const int delay = 60;
+        await PutAsync($$"""{ "delayMs": {{delay}}, "ttftMs": 0, "interTokenMs": 0 }""");
+        var spec = await Rostro.Spec.RostroSpec.LoadEmbeddedAsync();
+        var token = $"delay-{Guid.NewGuid():N}";
+        var early = new List<string>();
 
-        (await _http.GetAsync("api/self")).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Every operation, with its example request; deleting the account goes last, as it ends the world's session.
+        foreach (var operation in spec.Operations.OrderBy(o => o.OperationId == "deleteAccount" ? 1 : 0))
+        {
+            using var request = SpecRequests.Build(operation, token);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await _http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            if (started.ElapsedMilliseconds < delay - 5)
+            {
+                early.Add($"{operation} {(int)response.StatusCode} in {started.ElapsedMilliseconds} ms");
+            }
+        }
 
-        started.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(110);
+        // Errors are answers too: a 401 and a 422 wait as long.
+        var unauthenticated = System.Diagnostics.Stopwatch.StartNew();
+        (await _http.GetAsync("api/self")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        unauthenticated.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(delay - 5);
+
+        early.Should().BeEmpty();
     }
 
     [Fact]

@@ -16,6 +16,22 @@ public sealed class DocsTests(MockServerFixture mock)
         yaml.Should().Contain("operationId: listModels");
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task The_mock_is_the_first_server_whatever_the_line_endings_of_the_spec(string newline)
+    {
+        var spec = await Rostro.Spec.RostroSpec.LoadEmbeddedAsync();
+        var yaml = spec.Yaml.ReplaceLineEndings(newline);
+
+        var served = Rostro.MockServer.Docs.SpecDocument.WithServer(yaml, "http://127.0.0.1:4010");
+
+        var servers = (await Rostro.Spec.RostroSpec.LoadAsync(served)).Document.Servers!;
+        servers[0].Url.Should().Be("http://127.0.0.1:4010");
+        servers.Should().HaveCount(4, "the spec's three servers follow the mock");
+        served.Replace(newline, string.Empty, StringComparison.Ordinal).Should().NotContain(newline == "\n" ? "\r" : "\n", "one line ending throughout");
+    }
+
     [Fact]
     public async Task Docs_redirects_to_the_interactive_page_that_loads_the_spec()
     {

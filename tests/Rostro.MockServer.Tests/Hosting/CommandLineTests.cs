@@ -9,9 +9,16 @@ public sealed class CommandLineTests
 {
     private static readonly string s_dll = Path.Combine(AppContext.BaseDirectory, "Rostro.MockServer.dll");
 
-    private static ProcessStartInfo Start(params string[] args)
+    private static ProcessStartInfo Start(params string[] args) => Start(null, args);
+
+    private static ProcessStartInfo Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(s_dll);
         foreach (var arg in args)
         {
@@ -89,6 +96,182 @@ public sealed class CommandLineTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    // Reads the banner up to "Press Ctrl+C"; stderr is collected meanwhile.
+    private static async Task<List<string>> BannerAsync(Process process)
+    {
+        var banner = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            banner.Add(line);
+            if (line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return banner;
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    private static string P(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Urls_option_is_honoured()
+    {
+        var port = FreePort();
+        using var process = Process.Start(Start("--urls", $"http://127.0.0.1:{P(port)}"))!;
+        try
+        {
+            (await BannerAsync(process)).Should().Contain($"Rostro mock server listening on http://127.0.0.1:{P(port)}");
+            using var http = new HttpClient();
+            (await http.GetAsync($"http://127.0.0.1:{P(port)}/openapi.yaml")).IsSuccessStatusCode.Should().BeTrue();
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task Aspnetcore_urls_is_honoured_without_a_kestrel_warning()
+    {
+        var port = FreePort();
+        using var process = Process.Start(Start(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{P(port)}" }))!;
+        try
+        {
+            var banner = await BannerAsync(process);
+
+            banner.Should().Contain($"Rostro mock server listening on http://127.0.0.1:{P(port)}");
+            banner.Should().NotContain(l => l.Contains("Overriding address", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task Explicit_port_wins_over_urls()
+    {
+        var port = FreePort();
+        using var process = Process.Start(Start(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:1" }, "--urls", "http://127.0.0.1:2", "--port", P(port)))!;
+        try
+        {
+            (await BannerAsync(process)).Should().Contain($"Rostro mock server listening on http://127.0.0.1:{P(port)}");
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task A_busy_port_exits_with_1_and_one_line_that_names_the_port_option()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+
+        using var process = Process.Start(Start("--port", P(port)))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(1);
+        error.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("--port").And.Contain(P(port));
+        output.Should().BeEmpty("no log, no stack trace");
+    }
+
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("-1")]
+    public async Task A_port_out_of_range_exits_with_2_and_says_the_valid_range(string port)
+    {
+        using var process = Process.Start(Start("--port", port))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(2);
+        error.Should().Contain("between 0 and 65535");
+    }
+
+    [Fact]
+    public async Task Every_interface_prints_a_url_one_can_click()
+    {
+        var port = FreePort();
+        using var process = Process.Start(Start("--host", "*", "--port", P(port)))!;
+        try
+        {
+            var banner = await BannerAsync(process);
+
+            banner[0].Should().Be($"Rostro mock server listening on http://localhost:{P(port)} (every interface)");
+            banner.Should().NotContain(l => l.Contains("[::]", StringComparison.Ordinal));
+            using var http = new HttpClient();
+            (await http.GetAsync($"http://localhost:{P(port)}/openapi.yaml")).IsSuccessStatusCode.Should().BeTrue();
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task Ctrl_c_with_stalled_streams_ends_them_within_two_seconds_and_says_so()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var port = FreePort();
+        using var process = Process.Start(Start("--port", P(port), "--ttft-ms", "0", "--inter-token-ms", "0"))!;
+        var streams = new List<Rostro.MockServer.Tests.Infrastructure.RawHttp>();
+        try
+        {
+            await BannerAsync(process);
+            const string body = """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"stream":true}""";
+            for (var i = 0; i < 3; i++)
+            {
+                var raw = await Rostro.MockServer.Tests.Infrastructure.RawHttp.ConnectAsync(new Uri($"http://127.0.0.1:{P(port)}"));
+                await raw.SendAsync($"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nX-Mock-Stall-After-Events: 2\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+                (await raw.ReadResponseAsync()).Status.Should().Be(200, "the stream has started");
+                streams.Add(raw);
+            }
+
+            var stopping = Stopwatch.StartNew();
+            using (var signal = Process.Start("kill", ["-INT", P(process.Id)]))
+            {
+                await signal.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(patience.Token);
+            var rest = await process.StandardOutput.ReadToEndAsync();
+
+            stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "stalled streams are ended, not waited for (stallMaxMs is 30 s)");
+            process.ExitCode.Should().Be(0);
+            rest.Should().Contain("3 open stream(s) ended");
+        }
+        finally
+        {
+            foreach (var raw in streams)
+            {
+                await raw.DisposeAsync();
+            }
+
+            if (!process.HasExited)
+            {
+                await StopAsync(process);
+            }
         }
     }
 }

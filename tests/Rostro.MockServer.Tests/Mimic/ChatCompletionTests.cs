@@ -195,4 +195,35 @@ public sealed class ChatCompletionTests(MimicServerFixture mock)
         mock.Server.Audit.Violations.Where(v => v.StartsWith("create", StringComparison.Ordinal)).Should().BeEmpty();
         mock.Server.Health.UnhandledExceptions.Should().Be(0);
     }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"n":128,"logprobs":true,"top_logprobs":20}""")]
+    [InlineData("/v1/chat/completions", """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"n":128,"stream":true}""")]
+    [InlineData("/v1/completions", """{"model":"mythomax","prompt":"Hi","n":128,"max_tokens":100000,"logprobs":5}""")]
+    public async Task A_request_for_more_work_than_the_mock_bounds_answers_422_naming_the_limit_before_generating(string path, string body)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await mock.PostAsync(path, body, new Dictionary<string, string> { ["X-Mock-Output-Tokens"] = "100000" });
+        var text = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).Should().Be(422, text);
+        var detail = System.Text.Json.Nodes.JsonNode.Parse(text)!["detail"]![0]!;
+        string.Join('/', detail["loc"]!.AsArray().Select(s => s!.ToString())).Should().Be("body/n");
+        detail["msg"]!.GetValue<string>().Should().Contain(CompletionPlanner.MaxTokenEntriesPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        text.Length.Should().BeLessThan(2000);
+        started.ElapsedMilliseconds.Should().BeLessThan(2000, "nothing was generated");
+        mock.Violations(text, "ValidationErrorResponse").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_large_request_within_the_bound_is_answered_in_full()
+    {
+        using var response = await mock.PostAsync("/v1/chat/completions", """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"n":64,"logprobs":true,"top_logprobs":3}""", new Dictionary<string, string> { ["X-Mock-Output-Tokens"] = "1000" });
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        ((int)response.StatusCode).Should().Be(200);
+        body["choices"]!.AsArray().Should().HaveCount(64);
+        body["usage"]!["completion_tokens"]!.GetValue<int>().Should().Be(64 * 1000);
+    }
 }

@@ -112,6 +112,31 @@ public sealed class TokenClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelled_waits_leave_the_clock_queue_at_once()
+    {
+        using var clock = new TokenClock();
+        var sources = Enumerable.Range(0, 100).Select(_ => new CancellationTokenSource()).ToList();
+        var timers = sources.Select(s => clock.CreateTimer(s.Token)).ToList();
+        var far = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 60);
+        var waits = timers.Select(t => t.WaitUntilAsync(far).AsTask()).ToList();
+        clock.Pending.Should().Be(100);
+
+        foreach (var source in sources)
+        {
+            await source.CancelAsync();
+        }
+
+        foreach (var wait in waits)
+        {
+            await wait.Invoking(w => w.WaitAsync(TimeSpan.FromSeconds(1))).Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        clock.Pending.Should().Be(0, "no cancelled wait stays queued until its deadline, a minute away");
+        timers.ForEach(t => t.Dispose());
+        sources.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_ends_at_once_not_at_its_deadline()
     {
         using var clock = new TokenClock();

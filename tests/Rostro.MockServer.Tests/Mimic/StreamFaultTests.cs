@@ -84,14 +84,31 @@ public sealed class StreamFaultTests(MimicServerFixture mock)
     [Fact]
     public async Task Error_rate_is_deterministic_by_seed_and_roughly_the_percentage()
     {
-        var failures = 0;
-        for (var i = 0; i < 40; i++)
+        // Fresh servers, so each sees the same request order from the first completion on.
+        static async Task<string> PatternAsync(int seed)
         {
-            using var response = await mock.PostAsync("/v1/completions", """{"model":"mythomax","prompt":"x","max_tokens":1}""", new Dictionary<string, string> { ["X-Mock-Error-Rate-Percent"] = "50" });
-            failures += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
+            await using var server = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = seed, TtftMs = 0, InterTokenMs = 0 } });
+            using var http = new HttpClient { BaseAddress = server.BaseAddress };
+            var pattern = new System.Text.StringBuilder();
+            for (var i = 0; i < 40; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/completions") { Content = new StringContent("""{"model":"mythomax","prompt":"x","max_tokens":1}""", System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("Authorization", "Bearer fault");
+                request.Headers.Add("X-Mock-Error-Rate-Percent", "50");
+                using var response = await http.SendAsync(request);
+                pattern.Append(response.StatusCode == HttpStatusCode.ServiceUnavailable ? 'x' : '.');
+            }
+
+            return pattern.ToString();
         }
 
-        failures.Should().BeInRange(8, 32);
+        var first = await PatternAsync(7);
+        var again = await PatternAsync(7);
+        var other = await PatternAsync(8);
+
+        again.Should().Be(first, "the same seed and the same request order fail the same requests");
+        other.Should().NotBe(first, "another seed fails others (two equal 40-request patterns by chance: 1 in 2^40)");
+        first.Count(c => c == 'x').Should().BeInRange(8, 32);
     }
 
     [Fact]

@@ -32,6 +32,63 @@ public sealed class PreferTests(MockServerFixture mock)
         response.Headers.RetryAfter.Should().NotBeNull();
     }
 
+    // Each pair: a request that meets the real condition, and the same operation with the status forced.
+    public static TheoryData<string, string, string, string?> RealAndForced() => new()
+    {
+        { "401", "GET /api/self", "invalid-token", null },
+        { "403", "PUT /api/project/172701/metadata", "{token}", """{ "title": "Mine now" }""" },
+        { "404", "PUT /api/project/999999/metadata", "{token}", """{ "title": "Nobody's" }""" },
+        { "400", "POST /api/account/blacklist", "{token}", """{ "word": """ },
+        { "413", "POST /api/account/blacklist", "{token}", $$"""{ "word": "{{new string('a', 1024 * 1024)}}" }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealAndForced))]
+    public async Task Prefer_code_answers_exactly_what_the_real_condition_answers(string status, string request, string credential, string? body)
+    {
+        var token = mock.NewToken();
+        var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);
+        var real = await mock.SendAsync(new HttpMethod(method), path, credential.Replace("{token}", token, StringComparison.Ordinal), body);
+        var forced = await mock.SendAsync(new HttpMethod(method), path, token, status == "400" || status == "413" ? """{ "word": "fine" }""" : body, r => r.Headers.Add("Prefer", $"code={status}"));
+
+        var realBody = await real.ShouldBeAsync(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
+        var forcedBody = await forced.ShouldBeAsync(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
+
+        forcedBody["code"]!.GetValue<int>().Should().Be(realBody["code"]!.GetValue<int>()).And.NotBe(0);
+        forcedBody["errorCode"]!.GetValue<int>().Should().Be(realBody["errorCode"]!.GetValue<int>());
+        forced.Headers.WwwAuthenticate.ToString().Should().Be(real.Headers.WwwAuthenticate.ToString());
+        (forced.Headers.RetryAfter?.ToString()).Should().Be(real.Headers.RetryAfter?.ToString());
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Prefer_code_on_a_completion_answers_what_the_error_rate_fault_answers(int status)
+    {
+        const string chat = """{ "model": "mythomax", "messages": [ { "role": "user", "content": "Hi" } ] }""";
+        var real = await mock.PostAsync("/v1/chat/completions", mock.NewToken(), chat, r =>
+        {
+            r.Headers.Add("X-Mock-Error-Rate-Percent", "100");
+            r.Headers.Add("X-Mock-Error-Status", $"{status}");
+        });
+        var forced = await mock.PostAsync("/v1/chat/completions", mock.NewToken(), chat, r => r.Headers.Add("Prefer", $"code={status}"));
+
+        var realBody = await real.ShouldBeAsync(status);
+        var forcedBody = await forced.ShouldBeAsync(status);
+
+        forcedBody["code"]!.GetValue<int>().Should().Be(realBody["code"]!.GetValue<int>()).And.NotBe(0);
+        real.Headers.RetryAfter.Should().NotBeNull();
+        forced.Headers.RetryAfter!.ToString().Should().Be(real.Headers.RetryAfter!.ToString());
+    }
+
+    [Fact]
+    public async Task Prefer_code_with_an_example_answers_that_example_as_written()
+    {
+        var body = await (await mock.GetAsync("/api/self", mock.NewToken(), r => r.Headers.Add("Prefer", "code=401, example=seed"))).ShouldBeAsync(401);
+
+        body["error"]!.GetValue<string>().Should().Be("Not authenticated", "the spec's example of the shared Unauthorized response");
+    }
+
     [Fact]
     public async Task Prefer_code_that_is_not_documented_returns_400_explaining_why()
     {

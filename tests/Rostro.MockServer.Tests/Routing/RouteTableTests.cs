@@ -37,7 +37,7 @@ public sealed class RouteTableTests
         var match = (await TableAsync()).Match("PUT", "/search");
 
         match.Outcome.Should().Be(RouteOutcome.MethodNotAllowed);
-        match.Allow.Should().Equal("GET", "POST");
+        match.Allow.Should().Equal("GET", "HEAD", "POST");
     }
 
     [Fact]

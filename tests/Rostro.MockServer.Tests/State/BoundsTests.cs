@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Rostro.MockServer.Errors;
+using Rostro.MockServer.State;
 using Rostro.MockServer.Tests.Infrastructure;
 
 namespace Rostro.MockServer.Tests.State;
@@ -29,7 +30,7 @@ public sealed class BoundsTests
         }
 
         // w1 was used after w2 and w3, so those two went first.
-        mock.Worlds.Ids.Should().BeEquivalentTo(new[] { "w1", "w4", "w5" }.Select(Rostro.MockServer.State.WorldStore.IdOf));
+        mock.Worlds.Ids.Should().BeEquivalentTo(new[] { "w1", "w4", "w5" }.Select(WorldStore.IdOf));
     }
 
     [Fact]
@@ -64,10 +65,13 @@ public sealed class BoundsTests
         (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(1);
     }
 
+    // What a fresh world's fixtures already hold, so a test's budget is "that much more".
+    private static long FixtureBytes => new World("probe", 42, new WorldLimits()).StoredBytes;
+
     [Fact]
     public async Task Stored_text_has_a_budget_per_world_and_deleting_frees_it()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = 1000, AuditResponses = true });
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 1000, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         var body = $"{{ \"value\": {{ \"v\": \"{new string('x', 400)}\" }} }}";
 
@@ -78,6 +82,56 @@ public sealed class BoundsTests
         using var delete = new HttpRequestMessage(HttpMethod.Delete, "config/a/b") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "t") } };
         (await http.SendAsync(delete)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await http.SendAsync(Post("config/c/d", "t", body))).StatusCode.Should().Be(HttpStatusCode.OK);
+        mock.Audit.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Scene_tips_are_bounded_in_number_per_scene()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 5, AuditResponses = true });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        var statuses = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            statuses.Add((int)(await http.SendAsync(Post($"engine/api/editor/scene/scene-123/tips/tip-{i}", "t", "{}"))).StatusCode);
+        }
+
+        statuses.Should().Equal(200, 200, 200, 200, 200, 403, 403, 403);
+        mock.Worlds.For("t").Scenes["scene-123"].TipsSeen.Should().HaveCount(5);
+        mock.Audit.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Scene_tips_count_toward_the_stored_text_budget_and_a_refused_tip_takes_its_new_scene_back()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 20_000, AuditResponses = true });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        var tip = new string('t', 6000);
+
+        (await http.SendAsync(Post($"engine/api/editor/scene/first/tips/{tip}", "t", "{}"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await http.SendAsync(Post($"engine/api/editor/scene/second/tips/{tip}", "t", "{}"));
+
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        var world = mock.Worlds.For("t");
+        world.Scenes.ContainsKey("second").Should().BeFalse("the scene was created for the refused tip, and the refusal undid the whole change");
+        world.StoredBytes.Should().BeLessThanOrEqualTo(world.Limits.MaxStoredBytes);
+    }
+
+    [Fact]
+    public async Task Asset_metadata_counts_toward_the_stored_text_budget()
+    {
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 10_000, AuditResponses = true });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t");
+
+        using var big = new MultipartFormDataContent { { new StringContent("x"), "file" }, { new StringContent(new string('m', 20_000)), "metadata" } };
+        var refused = await http.PostAsync("engine/api/assets", big);
+        using var small = new MultipartFormDataContent { { new StringContent("x"), "file" }, { new StringContent("{\"k\":1}"), "metadata" } };
+        var accepted = await http.PostAsync("engine/api/assets", small);
+
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        await accepted.ShouldBeAsync(200);
+        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(2, "the fixture's asset and the small one");
         mock.Audit.Violations.Should().BeEmpty();
     }
 

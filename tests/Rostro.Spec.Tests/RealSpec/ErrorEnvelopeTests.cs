@@ -15,8 +15,11 @@ public class ErrorEnvelopeTests
         ["401"] = "ErrorEnvelope",
         ["403"] = "ErrorEnvelope",
         ["404"] = "ErrorEnvelope",
+        ["413"] = "ErrorEnvelope",
         ["422"] = "ValidationErrorResponse",
+        ["429"] = "ErrorEnvelope",
         ["500"] = "InternalErrorEnvelope",
+        ["503"] = "ErrorEnvelope",
     };
 
     public static TheoryData<string> AllOperations() => EmbeddedSpec.OperationKeys();

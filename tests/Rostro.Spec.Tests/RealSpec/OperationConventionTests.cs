@@ -12,6 +12,10 @@ public class OperationConventionTests
     public static TheoryData<string> OperationsWithInput() =>
         EmbeddedSpec.OperationKeys(o => o.Parameters.Count > 0 || o.RequestBody is not null);
 
+    public static TheoryData<string> OperationsWithBody() => EmbeddedSpec.OperationKeys(o => o.RequestBody is not null);
+
+    public static TheoryData<string> OperationsWithoutBody() => EmbeddedSpec.OperationKeys(o => o.RequestBody is null);
+
     public static TheoryData<string> OperationsWithJsonBody() =>
         EmbeddedSpec.OperationKeys(o => o.RequestBody?.Content.Keys.Any(IsJson) == true);
 
@@ -70,6 +74,20 @@ public class OperationConventionTests
     public void Operation_with_a_json_body_documents_400(string operation)
     {
         EmbeddedSpec.Operation(operation).Responses.Keys.Should().Contain("400");
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationsWithBody))]
+    public void Operation_with_a_body_documents_400_and_413(string operation)
+    {
+        EmbeddedSpec.Operation(operation).Responses.Keys.Should().Contain(["400", "413"], "a body can be malformed or too large (CURATION 26)");
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationsWithoutBody))]
+    public void Operation_without_a_body_does_not_document_413(string operation)
+    {
+        EmbeddedSpec.Operation(operation).Responses.Keys.Should().NotContain("413", "a server that reads no body never refuses one for its size");
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, Rostr
 
     [JavaWireMockFact]
     public Task Every_documented_status_of_every_operation_answers_its_examples_when_forced_with_Prefer() =>
-        Check(StubSweeps.DocumentedStatusesAsync, c => c.DocumentedStatuses);
+        Check(s => StubSweeps.DocumentedStatusesAsync(s, mock.Http), c => c.DocumentedStatuses);
 
     [JavaWireMockFact]
     public Task Every_operation_answers_its_success_example_to_each_credential_header() =>
@@ -23,7 +23,7 @@ public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, Rostr
 
     [JavaWireMockFact]
     public Task Every_secured_operation_without_credentials_answers_401_even_when_Prefer_asks_for_success() =>
-        Check(StubSweeps.MissingCredentialsAsync, c => c.MissingCredentials);
+        Check(s => StubSweeps.MissingCredentialsAsync(s, mock.Http), c => c.MissingCredentials);
 
     [JavaWireMockFact]
     public Task Every_named_success_example_answers_Prefer_example() =>

@@ -11,7 +11,7 @@ public sealed record SweepCounts(int DocumentedStatuses, int Success, int Missin
         var operations = spec.Operations;
         var success = operations.Select(o => o.Responses.First(r => r.Key.StartsWith('2'))).ToList();
         return new SweepCounts(
-            // code=s alone, plus code=s, example=e for each example.
+            // code=s alone, and code=s, example=e for each example.
             DocumentedStatuses: operations.Sum(o => o.Responses.Values.Sum(r => r["application/json"].Examples.Count + 1)),
             Success: operations.Sum(o => o.IsPublic ? 4 : 3),
             MissingCredentials: operations.Count(o => !o.IsPublic) * 2,

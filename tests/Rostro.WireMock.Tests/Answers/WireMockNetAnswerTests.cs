@@ -10,7 +10,7 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, Rostr
     [Fact]
     public async Task Every_documented_status_of_every_operation_answers_its_examples_when_forced_with_Prefer()
     {
-        var sweep = await StubSweeps.DocumentedStatusesAsync(Server);
+        var sweep = await StubSweeps.DocumentedStatusesAsync(Server, mock.Http);
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be((await SweepCounts.FromSpecAsync()).DocumentedStatuses);
     }
@@ -26,7 +26,7 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, Rostr
     [Fact]
     public async Task Every_secured_operation_without_credentials_answers_401_even_when_Prefer_asks_for_success()
     {
-        var sweep = await StubSweeps.MissingCredentialsAsync(Server);
+        var sweep = await StubSweeps.MissingCredentialsAsync(Server, mock.Http);
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be((await SweepCounts.FromSpecAsync()).MissingCredentials);
     }

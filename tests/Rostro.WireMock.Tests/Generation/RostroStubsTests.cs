@@ -1,3 +1,4 @@
+using Rostro.MockServer.Errors;
 using Rostro.Spec;
 
 namespace Rostro.WireMock.Tests.Generation;
@@ -14,7 +15,9 @@ public sealed class RostroStubsTests
         {
             var own = stubs.Where(s => s.OperationId == operation.OperationId).ToList();
             own.Count(s => s.Kind == StubKind.Success).Should().Be(1, operation.Key);
-            own.Count(s => s.Kind == StubKind.ForcedStatus).Should().Be(operation.Responses.Values.Sum(r => r["application/json"].Examples.Count), operation.Key);
+            // One per example, and one more for `code` alone on the errors (the mock's envelope) other than 422.
+            var forcedErrors = operation.Responses.Keys.Count(code => code[0] is '4' or '5' && code != "422");
+            own.Count(s => s.Kind == StubKind.ForcedStatus).Should().Be(operation.Responses.Values.Sum(r => r["application/json"].Examples.Count) + forcedErrors, operation.Key);
             own.Count(s => s.Kind == StubKind.MissingCredentials).Should().Be(operation.IsPublic ? 0 : 1, operation.Key);
             own.Count(s => s.Kind == StubKind.EventStream).Should().Be(operation.Responses.Values.Any(r => r.ContainsKey("text/event-stream")) ? 1 : 0, operation.Key);
         }
@@ -60,5 +63,18 @@ public sealed class RostroStubsTests
             """);
         var generate = () => RostroStubs.FromSpec(spec);
         generate.Should().Throw<InvalidOperationException>().WithMessage("*GET /secret*credential header*");
+    }
+
+    [Fact]
+    public void The_codes_the_stubs_answer_are_the_mocks_for_every_status()
+    {
+        for (var status = 100; status < 600; status++)
+        {
+            MockAnswers.ForcedCode(status).Should().Be(MockErrorCodes.ForStatus(status), $"status {status}");
+        }
+
+        MockAnswers.MissingCredentialsCode.Should().Be(MockErrorCodes.MissingCredentials);
+        MockAnswers.UndocumentedPreferenceCode.Should().Be(MockErrorCodes.BadMockOverride);
+        MockAnswers.RetryAfterSeconds.Should().Be(Rostro.MockServer.Responses.ResponseWriter.RetryAfterSeconds);
     }
 }

@@ -18,6 +18,44 @@ public static class CompletionPlanner
     private const int NaturalMinimum = 40;
     private const int NaturalMaximum = 120;
 
+    /// <summary>Most token entries one request may ask the mimic to generate: choices × tokens per choice (echo included), × (1 + alternatives) with logprobs.</summary>
+    /// <remarks>Without it a 116-byte request (<c>n: 128</c>, <c>X-Mock-Output-Tokens: 100000</c>, <c>logprobs</c>) built a 237 MB body and took 650 MB.
+    /// At this bound the largest JSON answer is about 20 MB.</remarks>
+    public const long MaxTokenEntriesPerRequest = 262_144;
+
+    /// <summary>The most token entries a request's plan can hold, computed from the body before anything is generated (see <see cref="MaxTokenEntriesPerRequest"/>).</summary>
+    /// <returns>The work and how it was reckoned, for the 422's message.</returns>
+    public static (long Entries, string Reckoning) RequestedWork(JsonObject body, MimicApi api, int outputTokens, int defaultMaxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var n = Math.Max(JsonRead.Integer(body["n"]) ?? 1, 1);
+        var limit = api == MimicApi.Chat
+            ? JsonRead.Integer(body["max_completion_tokens"]) ?? JsonRead.Integer(body["max_tokens"]) ?? long.MaxValue
+            : JsonRead.Integer(body["max_tokens"]) ?? defaultMaxTokens;
+
+        // Natural answers end at a sentence end within sixty tokens of their target (TextSynthesizer).
+        var generated = Math.Min(outputTokens > 0 ? outputTokens : NaturalMaximum + 60, Math.Max(limit, 0));
+        var choices = n;
+        var echo = 0L;
+        var alternatives = 0L;
+        if (api == MimicApi.Chat)
+        {
+            alternatives = JsonRead.Bool(body["logprobs"]) ? JsonRead.Integer(body["top_logprobs"]) ?? 0 : -1;
+        }
+        else
+        {
+            var prompts = Prompts(body["prompt"]);
+            choices = n * Math.Max(prompts.Count, 1);
+            echo = JsonRead.Bool(body["echo"]) && prompts.Count > 0 ? prompts.Max(p => p.Tokens) : 0;
+            alternatives = JsonRead.Integer(body["logprobs"]) ?? -1;
+        }
+
+        var perEntry = alternatives >= 0 ? 1 + alternatives : 1;
+        var entries = choices * (generated + echo) * perEntry;
+        var reckoning = $"{choices} choices × {generated + echo} tokens{(alternatives >= 0 ? $" × {perEntry} (the token and its {alternatives} alternatives)" : string.Empty)}";
+        return (entries, reckoning);
+    }
+
     /// <summary>Plans a chat completion.</summary>
     public static CompletionPlan PlanChat(JsonObject body, string model, int serverSeed, int outputTokens, long requestNumber, long created)
     {

@@ -56,7 +56,7 @@ public static class CompletionStreamer
 
         var writer = new MimicJsonWriter(plan);
         using var timer = clock.CreateTimer(http.RequestAborted);
-        var events = Events(http, plan, settings, timer, Schedule(start, plan.Steps, settings, plan.Seed));
+        var events = Events(http, plan, settings, timer, Schedule(start, plan.Steps, settings, plan.Seed), start);
         await SseFormatter.WriteAsync(events, response.Body, (item, buffer) => writer.WriteEvent(item.Data, buffer), http.RequestAborted);
     }
 
@@ -65,9 +65,11 @@ public static class CompletionStreamer
         CompletionPlan plan,
         MockSettings settings,
         TokenTimer timer,
-        long[] deadlines)
+        long[] deadlines,
+        long start)
     {
         var sent = 0;
+        var lastToken = 0L;
         var shift = 0L;
         var malformedSent = false;
         foreach (var item in Sequence(plan, deadlines))
@@ -114,6 +116,11 @@ public static class CompletionStreamer
             }
 
             sent++;
+            if (item.Event.Kind == MimicEventKind.Token)
+            {
+                lastToken = MimicMeter.RecordToken(start, lastToken, first: item.Event.Token == 0 && item.Event.Choice == 0);
+            }
+
             yield return new SseItem<MimicEvent>(item.Event);
         }
     }

@@ -41,7 +41,7 @@ public sealed class TokenClock : IDisposable
         _thread.Start();
     }
 
-    /// <summary>How many waits are queued (cancelled ones included until their deadline passes).</summary>
+    /// <summary>How many waits are queued (a cancelled wait leaves the queue at once).</summary>
     public int Pending
     {
         get
@@ -76,6 +76,15 @@ public sealed class TokenClock : IDisposable
             {
                 Monitor.Pulse(_gate);
             }
+        }
+    }
+
+    // A cancelled wait leaves the queue at once: 500 dropped streams must not hold 500 entries (and their streams' state) until their deadlines.
+    internal void Unschedule(TokenTimer timer)
+    {
+        lock (_gate)
+        {
+            _queue.Remove(timer, out _, out _);
         }
     }
 
@@ -199,6 +208,7 @@ public sealed class TokenTimer : IValueTaskSource, IDisposable
 
         if (canceled)
         {
+            _clock.Unschedule(this);
             _core.SetException(new OperationCanceledException(_cancellation));
         }
         else

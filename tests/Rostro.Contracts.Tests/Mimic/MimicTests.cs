@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Coverage;
+using Rostro.Contracts.Tests.Streaming;
+using Rostro.Contracts.Tests.Targets;
+
+namespace Rostro.Contracts.Tests.Mimic;
+
+/// <summary>The OpenAI mimic's rules: every route, the model rules, <c>n</c>, <c>max_tokens</c>/<c>stop</c> → <c>finish_reason</c>, usage consistent with the content.</summary>
+[Trait("Category", "Mimic")]
+[Trait("Category", "ReadOnly")]
+public sealed class MimicTests(ContractTarget target) : ContractTest(target)
+{
+    public static TheoryData<string, bool> CompletionRoutes() => new()
+    {
+        { "/v1/chat/completions", true },
+        { "/mythomax/v1/chat/completions", true },
+        { "/chub/mythomax/v1/chat/completions", true },
+        { "/v1/completions", false },
+        { "/mythomax/v1/completions", false },
+        { "/chub/mythomax/v1/completions", false },
+    };
+
+    public static JsonObject Request(bool chat, string? model = "mythomax") =>
+        chat
+            ? new JsonObject { ["model"] = model, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me about dragons." }), ["max_completion_tokens"] = 24 }
+            : new JsonObject { ["model"] = model, ["prompt"] = "Once upon a time", ["max_tokens"] = 24 };
+
+    [Theory]
+    [InlineData("/v1/models", null)]
+    [InlineData("/soji/v1/models", "soji")]
+    [InlineData("/chub/asha/v1/models", "asha")]
+    [Covers("listModels", "listModelsForModel", "listChubModels")]
+    public async Task Models_route_lists_models_and_a_path_model_lists_only_itself(string path, string? model)
+    {
+        var answer = await Target.User().GetAsync(path, cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        var ids = (answer.Json!["data"] as JsonArray ?? []).Select(m => m!["id"]!.GetValue<string>()).ToList();
+        if (model is null)
+        {
+            ids.Should().NotBeEmpty();
+        }
+        else
+        {
+            ids.Should().Equal([model], "the path's model is the only one listed");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CompletionRoutes))]
+    [Covers("createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion", "createCompletion", "createCompletionForModel", "createChubCompletion")]
+    public async Task Completion_route_answers_a_documented_completion(string path, bool chat)
+    {
+        var answer = await Target.User().PostAsync(path, Request(chat), cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        var choice = answer.Json!["choices"]![0]!;
+        (chat ? choice["message"]!["content"] : choice["text"])!.GetValue<string>().Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/soji/v1/chat/completions", true)]
+    [InlineData("/chub/soji/v1/chat/completions", true)]
+    [InlineData("/soji/v1/completions", false)]
+    [InlineData("/chub/soji/v1/completions", false)]
+    public async Task Model_in_the_path_wins_over_the_body(string path, bool chat)
+    {
+        var answer = await Target.User().PostAsync(path, Request(chat, model: "asha"), cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        answer.Json!["model"]!.GetValue<string>().Should().Be("soji");
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", true, "gpt-4")]
+    [InlineData("/v1/chat/completions", true, null)]
+    [InlineData("/v1/completions", false, "gpt-4")]
+    [InlineData("/v1/completions", false, null)]
+    public async Task Unknown_or_missing_model_is_refused_at_body_model(string path, bool chat, string? model)
+    {
+        var body = Request(chat, model);
+        if (model is null)
+        {
+            body.Remove("model");
+        }
+
+        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+
+        answer.Should().BeValidationError(answer.Operation!, ["body/model"], allow400: Target.IsLive);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", true)]
+    [InlineData("/v1/completions", false)]
+    public async Task n_choices_are_answered_each_with_its_index(string path, bool chat)
+    {
+        var body = Request(chat);
+        body["n"] = 3;
+
+        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        (answer.Json!["choices"] as JsonArray)!.Select(c => c!["index"]!.GetValue<int>()).Should().BeEquivalentTo([0, 1, 2]);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", true)]
+    [InlineData("/v1/completions", false)]
+    public async Task Token_limit_ends_the_answer_with_finish_reason_length(string path, bool chat)
+    {
+        var body = Request(chat);
+        body[chat ? "max_completion_tokens" : "max_tokens"] = 3;
+
+        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        answer.Json!["choices"]![0]!["finish_reason"]!.GetValue<string>().Should().Be("length");
+        answer.Json["usage"]!["completion_tokens"]!.GetValue<int>().Should().BeLessThanOrEqualTo(3);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", true)]
+    [InlineData("/v1/completions", false)]
+    public async Task Stop_sequence_ends_the_answer_before_it_with_finish_reason_stop(string path, bool chat)
+    {
+        var body = Request(chat);
+        body[chat ? "max_completion_tokens" : "max_tokens"] = 200;
+        body["stop"] = new JsonArray(" ");
+
+        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        var choice = answer.Json!["choices"]![0]!;
+        choice["finish_reason"]!.GetValue<string>().Should().Be("stop");
+        var text = (chat ? choice["message"]!["content"] : choice["text"])!.GetValue<string>();
+        text.Trim().Should().NotContain(" ", "the answer stops before its first space");
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", true)]
+    [InlineData("/v1/completions", false)]
+    public async Task Usage_is_consistent_with_the_content(string path, bool chat)
+    {
+        var body = Request(chat);
+        body["seed"] = 7;
+
+        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+
+        answer.Should().Succeed();
+        var usage = answer.Json!["usage"]!;
+        var (prompt, completion, total) = (usage["prompt_tokens"]!.GetValue<int>(), usage["completion_tokens"]!.GetValue<int>(), usage["total_tokens"]!.GetValue<int>());
+        total.Should().Be(prompt + completion);
+        prompt.Should().BePositive("the prompt is not empty");
+        completion.Should().BePositive("the answer is not empty");
+        if (Target.IsMock)
+        {
+            // The mock counts with the tokenizer its stream uses: the same request streamed has that many content events.
+            var streamed = body.DeepClone().AsObject();
+            streamed["stream"] = true;
+            var stream = await StreamRequests.StreamAsync(Target.User(), path, streamed, new StreamExpectation(chat), cancellationToken: Cancellation);
+            stream.ShouldBeValid().ContentDeltas().Should().Be(completion);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using OpenAI;
+using OpenAI.Chat;
+using Rostro.Contracts.Tests.Targets;
+
+namespace Rostro.Contracts.Tests.Mimic;
+
+/// <summary>The official OpenAI .NET SDK, unmodified, as a second client of the mimic; its traffic goes through the suite's pipeline (safety, budget, rate, timeout, coverage).</summary>
+[Trait("Category", "Mimic")]
+[Trait("Category", "ReadOnly")]
+public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
+{
+    private OpenAIClient Sdk(Func<HttpMessageHandler, HttpMessageHandler>? around = null)
+    {
+        string token;
+        if (Target.IsMock)
+        {
+            token = $"contract-sdk-{Guid.NewGuid():N}";
+        }
+        else if (Target.Settings.Token is { } bearer)
+        {
+            token = bearer;
+        }
+        else
+        {
+            Assert.Skip("The OpenAI SDK sends its key as Authorization: Bearer; set ROSTRO_TOKEN.");
+            return null!;
+        }
+
+        var http = new HttpClient(around?.Invoke(Target.Handler) ?? Target.Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        return new OpenAIClient(new ApiKeyCredential(token), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(Target.BaseAddress, "v1"),
+            Transport = new HttpClientPipelineTransport(http),
+            // Retries are the pipeline's (network errors and 429 only); the SDK would also retry 5xx.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+    }
+
+    [Fact]
+    public async Task SDK_lists_the_models()
+    {
+        var models = await Sdk().GetOpenAIModelClient().GetModelsAsync(Cancellation);
+
+        models.Value.Should().NotBeEmpty();
+        if (Target.IsMock)
+        {
+            models.Value.Select(m => m.Id).Should().Contain("mythomax");
+        }
+    }
+
+    [Fact]
+    public async Task SDK_completes_a_chat_with_content_finish_reason_and_usage()
+    {
+        ChatCompletion completion = await Sdk().GetChatClient("mythomax").CompleteChatAsync(
+            [new UserChatMessage("Tell me about dragons.")], new ChatCompletionOptions { MaxOutputTokenCount = 12 }, Cancellation);
+
+        completion.Content[0].Text.Should().NotBeNullOrWhiteSpace();
+        completion.FinishReason.Should().BeOneOf(ChatFinishReason.Stop, ChatFinishReason.Length);
+        completion.Usage.TotalTokenCount.Should().Be(completion.Usage.InputTokenCount + completion.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    [Trait("Category", "Streaming")]
+    public async Task SDK_streams_updates_a_finish_reason_and_the_usage()
+    {
+        var updates = new List<StreamingChatCompletionUpdate>();
+        await foreach (var update in Sdk().GetChatClient("mythomax").CompleteChatStreamingAsync([new UserChatMessage("Hello!")], new ChatCompletionOptions { MaxOutputTokenCount = 12 }, Cancellation))
+        {
+            updates.Add(update);
+        }
+
+        string.Concat(updates.SelectMany(u => u.ContentUpdate).Select(p => p.Text)).Should().NotBeNullOrWhiteSpace();
+        updates.Should().Contain(u => u.FinishReason != null);
+        updates.Last(u => u.Usage is not null).Usage.OutputTokenCount.Should().BePositive();
+    }
+
+    [Fact]
+    [Trait("Category", "Streaming")]
+    [Trait("Category", "MockOnly")]
+    public async Task SDK_sees_a_cut_stream_as_an_error_not_as_an_answer()
+    {
+        Target.RequireMock("the connection is cut with X-Mock-Drop-After-Events");
+        var client = Sdk(inner => new HeaderHandler("X-Mock-Drop-After-Events", "5") { InnerHandler = inner });
+
+        var reading = async () =>
+        {
+            await foreach (var _ in client.GetChatClient("mythomax").CompleteChatStreamingAsync([new UserChatMessage("Hello!")], cancellationToken: Cancellation))
+            {
+            }
+        };
+
+        await reading.Should().ThrowAsync<Exception>("a stream that ends before data: [DONE] is no complete answer");
+    }
+
+    private sealed class HeaderHandler(string name, string value) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add(name, value);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Rostro.Contracts.Tests.Checks;
+
+namespace Rostro.Contracts.Tests.Safety;
+
+/// <summary>What the safety handler lets through: everything against a mock; against a live target, by each operation's classification.</summary>
+public sealed record SafetyPolicy(bool IsLive, bool AllowDestructive, CreditBudget Credits, CleanupRegistry Cleanup, string BasePath, Uri? McpUrl = null);
+
+/// <summary>The first handler every request of the suite passes (the OpenAI SDK's included): refuses what could harm a live target before it is sent.</summary>
+/// <remarks>
+/// Against a live target: read-only operations and creations pass; a removal passes only when it removes what this run created
+/// (the cleanup registry holds the exact request); anything destructive or unclassified, and any non-GET request to a route
+/// the spec does not declare, is refused unless ROSTRO_ALLOW_DESTRUCTIVE=true; a credit-spending request beyond the budget
+/// skips its test. A refusal is a test failure: the test should have skipped itself.
+/// </remarks>
+public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
+{
+    private static readonly HashSet<string> s_safeMethods = new(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS" };
+
+    // The MCP methods that only describe the server.
+    private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "notifications/initialized", "ping", "tools/list", "resources/list", "prompts/list" };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await CheckAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Decides about one request; throws <see cref="UnsafeRequestException"/> to refuse it.</summary>
+    public async Task CheckAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!policy.IsLive)
+        {
+            return;
+        }
+
+        var method = request.Method.Method;
+        if (policy.McpUrl is { } mcp && request.RequestUri!.AbsoluteUri.StartsWith(mcp.AbsoluteUri, StringComparison.Ordinal))
+        {
+            var rpc = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+            var call = rpc is null ? null : System.Text.Json.Nodes.JsonNode.Parse(rpc)?["method"]?.GetValue<string>();
+            if (s_safeMethods.Contains(method) || (call is not null && s_mcpLookups.Contains(call)))
+            {
+                return;
+            }
+
+            throw new UnsafeRequestException($"MCP {call ?? method}: only the handshake and listings are sent to the MCP endpoint of a live target.");
+        }
+
+        var path = RelativePath(request.RequestUri!);
+        if (path.StartsWith("/__admin", StringComparison.Ordinal))
+        {
+            throw new UnsafeRequestException($"{method} {path}: the mock's admin API is never called on a live target.");
+        }
+
+        var operation = SpecCatalog.Instance.Match(method, path);
+        if (operation is null)
+        {
+            if (s_safeMethods.Contains(method) || policy.AllowDestructive)
+            {
+                return;
+            }
+
+            throw new UnsafeRequestException($"{method} {path} is no operation of the spec; on a live target only GET, HEAD and OPTIONS go to undeclared routes (set ROSTRO_ALLOW_DESTRUCTIVE=true for the others).");
+        }
+
+        var safety = OperationSafety.For(operation.OperationId)
+            ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) is not classified in Safety/OperationSafety.cs, so it is never sent to a live target.");
+
+        switch (safety.Class)
+        {
+            case SafetyClass.Destructive when !policy.AllowDestructive:
+                throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) cannot be undone; it is sent to a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.");
+            case SafetyClass.Removes when !policy.AllowDestructive:
+                var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+                if (!policy.Cleanup.Permits(method, request.RequestUri!.PathAndQuery, body))
+                {
+                    throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri.PathAndQuery}) would remove something this run did not create.");
+                }
+
+                break;
+        }
+
+        if (safety.SpendsCredits && CarriesCredential(request) && !policy.Credits.TryTake())
+        {
+            Assert.Skip($"The credit budget of this run ({policy.Credits.Limit} credit-spending requests, ROSTRO_CREDITS_BUDGET) is spent; {operation.OperationId} was not sent.");
+        }
+    }
+
+    // A request without a credential, or with one the suite made up to be refused, can spend nobody's credits.
+    private static bool CarriesCredential(HttpRequestMessage request) =>
+        new[] { "Authorization", "CH-API-KEY", "samwise" }.Any(h => request.Headers.TryGetValues(h, out var values)
+            && values.Any(v => !v.Replace("Bearer ", string.Empty, StringComparison.OrdinalIgnoreCase).StartsWith(Targets.Caller.InvalidPrefix, StringComparison.Ordinal)));
+
+    private string RelativePath(Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        return policy.BasePath.Length > 1 && path.StartsWith(policy.BasePath, StringComparison.Ordinal) ? "/" + path[policy.BasePath.Length..] : path;
+    }
+}
+
+/// <summary>The suite refused to send a request that could harm a live target.</summary>
+public sealed class UnsafeRequestException(string message) : InvalidOperationException("Refused by the suite's safety rules: " + message);
+
+/// <summary>How many credit-spending requests a run may still send.</summary>
+public sealed class CreditBudget(int limit)
+{
+    private int _spent;
+
+    public int Limit { get; } = limit;
+
+    public int Spent => Volatile.Read(ref _spent);
+
+    public bool TryTake()
+    {
+        while (true)
+        {
+            var spent = Volatile.Read(ref _spent);
+            if (spent >= Limit)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _spent, spent + 1, spent) == spent)
+            {
+                return true;
+            }
+        }
+    }
+}

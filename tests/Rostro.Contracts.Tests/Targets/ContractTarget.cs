@@ -1,0 +1,361 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Coverage;
+using Rostro.Contracts.Tests.Evidence;
+using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Streaming;
+using Rostro.MockServer;
+using Rostro.MockServer.Settings;
+using Rostro.Spec;
+
+[assembly: AssemblyFixture(typeof(Rostro.Contracts.Tests.Targets.ContractTarget))]
+
+namespace Rostro.Contracts.Tests.Targets;
+
+/// <summary>What the run is pointed at.</summary>
+public enum TargetKind
+{
+    /// <summary>ROSTRO_BASE_URL unset: the mock, started in this process on a loopback port.</summary>
+    InProcessMock,
+
+    /// <summary>ROSTRO_BASE_URL names a server that answers as a Rostro mock (docker-compose, a teammate's laptop).</summary>
+    RemoteMock,
+
+    /// <summary>Anything else: staging, production. Only what can be provoked safely runs.</summary>
+    Live,
+}
+
+/// <summary>The target of the whole run (an assembly fixture): one HTTP pipeline every request goes through, and what the run keeps.</summary>
+/// <remarks>
+/// The pipeline, outermost first: safety (refuses what could harm a live target, spends the credit budget) → rate limit →
+/// retries (network errors, 429 with Retry-After) → timeout → coverage recording → the socket. At the end of the run the
+/// cleanup registry removes anything a test left, and the coverage table is written next to the TRX.
+/// </remarks>
+public sealed class ContractTarget : IAsyncLifetime
+{
+    /// <summary>The mock's self-description in its /openapi.yaml (Rostro.MockServer's SpecDocument).</summary>
+    public const string MockSignature = "This mock server (Rostro.MockServer).";
+
+    private readonly Dictionary<string, Task<string?>> _usernames = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Task<long?>? _project;
+
+    public ContractTarget()
+        : this(null)
+    {
+    }
+
+    /// <summary>A target from given settings (the self-tests point one at a broken server).</summary>
+    internal ContractTarget(ContractSettings? settings) => Configured = settings;
+
+    private ContractSettings? Configured { get; }
+
+    public ContractSettings Settings { get; private set; } = new();
+
+    public TargetKind Kind { get; private set; }
+
+    public bool IsLive => Kind == TargetKind.Live;
+
+    public bool IsMock => !IsLive;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The in-process mock (null for a remote target).</summary>
+    public MockServer.MockServer? Mock { get; private set; }
+
+    /// <summary>The pipeline; use <see cref="Client"/> to send as someone.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The handler chain outside the socket, for clients that bring their own HttpClient (the OpenAI SDK).</summary>
+    public HttpMessageHandler Handler { get; private set; } = null!;
+
+    public SpecCatalog Spec => SpecCatalog.Instance;
+
+    public Redactor Redactor { get; private set; } = null!;
+
+    public CoverageRecorder Coverage { get; } = new();
+
+    public EvidenceWriter Evidence { get; private set; } = null!;
+
+    public CleanupRegistry Cleanup { get; } = new();
+
+    public StreamTimings Timings { get; } = new();
+
+    public CreditBudget Credits { get; private set; } = null!;
+
+    public RetryHandler Retries { get; private set; } = null!;
+
+    public string ResultsDirectory { get; private set; } = string.Empty;
+
+    /// <summary>How the target is described in output (never with credentials).</summary>
+    public string Description => Kind switch
+    {
+        TargetKind.InProcessMock => $"the in-process mock at {BaseAddress}",
+        TargetKind.RemoteMock => $"a Rostro mock at {BaseAddress}",
+        _ => $"the live API at {BaseAddress}",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        Settings = Configured ?? ContractSettings.FromEnvironment();
+        Redactor = new Redactor(Settings.Secrets);
+        ResultsDirectory = Rostro.Contracts.Tests.Evidence.ResultsDirectory.Resolve(Settings.ResultsDirectory);
+        Evidence = new EvidenceWriter(Path.Combine(ResultsDirectory, "contract-evidence"), Redactor, Coverage);
+        if (Settings.BaseUrl is null)
+        {
+            // Streaming fast but not instant, so TTFT and gaps are real figures; everything else as the mock's defaults.
+            Mock = await MockServer.MockServer.StartAsync(new MockServerOptions
+            {
+                AuditResponses = true,
+                Settings = new MockSettings { TtftMs = 20, InterTokenMs = 2 },
+            });
+            BaseAddress = Mock.BaseAddress;
+            Kind = TargetKind.InProcessMock;
+        }
+        else
+        {
+            BaseAddress = Settings.BaseUrl;
+            Kind = await RecogniseAsync() && !Settings.AssumeLive ? TargetKind.RemoteMock : TargetKind.Live;
+        }
+
+        if (IsLive && Settings.Token is null && Settings.ApiKey is null)
+        {
+            throw new ContractConfigurationException([$"ROSTRO_BASE_URL names a live target ({BaseAddress}) but neither ROSTRO_TOKEN nor ROSTRO_API_KEY is set: the suite needs a credential of a user there."]);
+        }
+
+        Credits = new CreditBudget(IsLive ? Settings.CreditsBudget : int.MaxValue);
+        (Handler, Retries) = Pipeline(IsLive);
+        Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cleanup.SweepAsync();
+        WriteCoverage();
+        Http?.Dispose();
+        Handler?.Dispose();
+        if (Mock is not null)
+        {
+            await Mock.DisposeAsync();
+        }
+    }
+
+    /// <summary>Writes contract-coverage.md and .json next to the TRX.</summary>
+    public void WriteCoverage()
+    {
+        if (Redactor is null)
+        {
+            return;
+        }
+
+        var table = Coverage.Table(Spec.Operations);
+        Directory.CreateDirectory(ResultsDirectory);
+        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.md"), Redactor.Redact(table.ToMarkdown(Description) + Notes()));
+        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.json"), Redactor.Redact(table.ToJson(Description)));
+        if (Timings.Count > 0)
+        {
+            File.WriteAllText(Path.Combine(ResultsDirectory, "contract-stream-timings.json"), Redactor.Redact(Timings.ToJson(Description)));
+        }
+    }
+
+    // What the run leaves to say beyond the table: removals that failed (left on the target), and the in-process mock's own audit.
+    private string Notes()
+    {
+        var notes = new System.Text.StringBuilder();
+        if (Cleanup.Failures.Count > 0)
+        {
+            notes.AppendLine().AppendLine("## Left on the target").AppendLine().AppendLine("These removals failed; what they name is still there:").AppendLine();
+            foreach (var failure in Cleanup.Failures)
+            {
+                notes.Append("- ").AppendLine(failure);
+            }
+        }
+
+        if (Mock is not null && (Mock.Audit.Violations.Count > 0 || Mock.Health.UnhandledExceptions > 0))
+        {
+            notes.AppendLine().AppendLine("## The in-process mock's own audit").AppendLine()
+                .Append("- requests that reached its exception handler: ").Append(Mock.Health.UnhandledExceptions).AppendLine();
+            foreach (var violation in Mock.Audit.Violations.Take(50))
+            {
+                notes.Append("- answer off the spec: ").AppendLine(violation);
+            }
+        }
+
+        return notes.ToString();
+    }
+
+    /// <summary>The operation a request of this target addresses.</summary>
+    public SpecOperation? OperationOf(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.RequestUri!.AbsolutePath;
+        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
+        return Spec.Match(request.Method.Method, basePath.Length > 0 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..] : path);
+    }
+
+    public ContractClient Client(Caller caller) => new(this, caller);
+
+    /// <summary>Keeps the last exchanges of the running test, for the evidence of a test that fails outside a contract check.</summary>
+    internal void Remember(Exchange exchange)
+    {
+        if (TestContext.Current.Test?.UniqueID is not { } id)
+        {
+            return;
+        }
+
+        var recent = _recent.GetOrAdd(id, _ => new());
+        recent.Enqueue(exchange);
+        while (recent.Count > 4 && recent.TryDequeue(out _))
+        {
+        }
+    }
+
+    internal IReadOnlyList<Exchange> Forget(string testId) => _recent.TryRemove(testId, out var recent) ? [.. recent] : [];
+
+    /// <summary>The first user: on a mock a fresh user (a world of its own, so tests never see each other); live: ROSTRO_TOKEN or ROSTRO_API_KEY.</summary>
+    public ContractClient User() => Client(IsMock
+        ? new Caller("a fresh mock user", CredentialScheme.Bearer, $"contract-{Guid.NewGuid():N}")
+        : Settings.Token is { } token ? new Caller("ROSTRO_TOKEN", CredentialScheme.Bearer, token) : new Caller("ROSTRO_API_KEY", CredentialScheme.ApiKey, Settings.ApiKey));
+
+    /// <summary>A second user (another world on a mock; ROSTRO_TOKEN_2 live), or a skip saying why there is none.</summary>
+    public ContractClient SecondUser()
+    {
+        if (IsMock)
+        {
+            return User();
+        }
+
+        if (Settings.Token2 is null)
+        {
+            Assert.Skip("Needs a second user on the live target: set ROSTRO_TOKEN_2.");
+        }
+
+        return Client(new Caller("ROSTRO_TOKEN_2", CredentialScheme.Bearer, Settings.Token2));
+    }
+
+    public ContractClient Anonymous() => Client(Caller.Anonymous);
+
+    /// <summary>Skips the test unless the target is a mock (statuses forced with Prefer, stream faults, fixtures).</summary>
+    public void RequireMock(string what)
+    {
+        if (IsLive)
+        {
+            Assert.Skip($"Mock only ({what}); {Description} is not a Rostro mock.");
+        }
+    }
+
+    /// <summary>Skips the test on a live target unless destructive operations are allowed.</summary>
+    public void RequireDestructiveAllowed(string what)
+    {
+        if (IsLive && !Settings.AllowDestructive)
+        {
+            Assert.Skip($"{what} cannot be undone on {Description}; set ROSTRO_ALLOW_DESTRUCTIVE=true to run it there.");
+        }
+    }
+
+    /// <summary>A username of the caller as the target knows it (mock: <c>You</c>, which names the caller; live: <c>GET /api/self</c>).</summary>
+    public Task<string?> UsernameAsync(ContractClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (IsMock)
+        {
+            return Task.FromResult<string?>("You");
+        }
+
+        lock (_gate)
+        {
+            if (!_usernames.TryGetValue(client.Caller.Name, out var known))
+            {
+                _usernames[client.Caller.Name] = known = SelfAsync(client);
+            }
+
+            return known;
+        }
+    }
+
+    /// <summary>A project of the first user: ROSTRO_PROJECT_ID, or the first project of their profile; null when neither is known.</summary>
+    public Task<long?> ProjectIdAsync(ContractClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (IsMock)
+        {
+            return Task.FromResult<long?>(172700);
+        }
+
+        if (Settings.ProjectId is { } configured)
+        {
+            return Task.FromResult<long?>(configured);
+        }
+
+        lock (_gate)
+        {
+            return _project ??= DiscoverProjectAsync(client);
+        }
+    }
+
+    private static async Task<string?> SelfAsync(ContractClient client)
+    {
+        var self = await client.GetAsync("/api/self", cancellationToken: CancellationToken.None);
+        return self.Status == 200 ? self.Json?["username"]?.GetValue<string>() : null;
+    }
+
+    private async Task<long?> DiscoverProjectAsync(ContractClient client)
+    {
+        if (await UsernameAsync(client) is not { } me)
+        {
+            return null;
+        }
+
+        var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
+        return profile.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id && id.TryGetValue<long>(out var value) ? value : null;
+    }
+
+    // The handler chain every request passes, outermost first.
+    private (HttpMessageHandler Handler, RetryHandler Retries) Pipeline(bool isLive)
+    {
+        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
+        var retries = new RetryHandler
+        {
+            InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
+            {
+                InnerHandler = new RecordingHandler(Coverage, basePath)
+                {
+                    InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All },
+                },
+            },
+        };
+        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditBudget(0), Cleanup, basePath, Settings.McpUrl))
+        {
+            InnerHandler = new RateLimitHandler(Settings.RateLimit ?? (isLive ? 5 : null)) { InnerHandler = retries },
+        };
+        return (handler, retries);
+    }
+
+    // A Rostro mock says so in its /openapi.yaml and answers a Prefer-forced status. Asked through the pipeline with the
+    // rules of a live target, since that is what the other end is until it proves otherwise (both are read-only look-ups).
+    private async Task<bool> RecogniseAsync()
+    {
+        var (handler, _) = Pipeline(isLive: true);
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        try
+        {
+            var yaml = await http.GetStringAsync(new Uri(BaseAddress, "openapi.yaml"));
+            if (!yaml.Contains(MockSignature, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "v1/models"));
+            probe.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"contract-probe-{Guid.NewGuid():N}");
+            probe.Headers.Add("Prefer", "code=404");
+            using var answer = await http.SendAsync(probe);
+            return answer.StatusCode == HttpStatusCode.NotFound;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            return false;
+        }
+    }
+}
