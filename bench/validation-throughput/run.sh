@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Validated-request throughput: the mock built from <before> (a git revision) and from the working tree, side by side
 # with wrk on loopback, on three requests: GET /v1/models (no validation, the baseline), POST /tags (a 35-byte body
-# validated against TagsQuery) and POST /v1/chat/completions (CreateChatCompletionRequest, one output token, no delays).
+# validated against TagsQuery; once with one token, once with 32, so the one token's world lock shows apart from
+# validation) and POST /v1/chat/completions (CreateChatCompletionRequest, one output token, no delays).
 # Target (issue 12): a small validated POST at >= 0.6 x the same build's GET req/s, with p99 under 10 ms.
 # Rounds alternate before/after so other load on the machine hits both alike; the median round of each is reported.
 # Usage: bench/validation-throughput/run.sh [before=HEAD] [duration=10s] [connections=32] [threads=2] [rounds=3]
@@ -70,9 +71,19 @@ write_script() { # name method path body [header...]
 }
 write_script models GET /v1/models ""
 write_script tags POST /tags '{"namespace":"creatures","limit":10}'
+# The same POST from 32 callers (a token per connection): no two requests wait for one world's lock.
+cat >"$work/tags-32-tokens.lua" <<'LUA'
+local connections = 0
+function setup(thread) connections = connections + 1; thread:set("id", connections) end
+function init(args) n = 0 end
+function request()
+  n = n + 1
+  return wrk.format("POST", "/tags", {["Authorization"] = "Bearer bench-" .. id .. "-" .. (n % 16), ["Content-Type"] = "application/json"}, [[{"namespace":"creatures","limit":10}]])
+end
+LUA
 write_script chat POST /v1/chat/completions '{"model":"mythomax","messages":[{"role":"user","content":"Hello there"}],"max_tokens":1}' \
   "X-Mock-Output-Tokens: 1" "X-Mock-Ttft-Ms: 0" "X-Mock-Inter-Token-Ms: 0"
-requests=(models tags chat)
+requests=(models tags tags-32-tokens chat)
 
 # Every request must succeed on both builds before anything is measured.
 for side in before after; do

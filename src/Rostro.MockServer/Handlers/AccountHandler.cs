@@ -8,6 +8,8 @@ namespace Rostro.MockServer.Handlers;
 /// <remarks>Deleting the account makes its credential answer 401 until <c>POST /__admin/reset</c>.</remarks>
 internal sealed class AccountHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getAccount", "getSelf", "checkUsername" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["getAccount"] = Account,

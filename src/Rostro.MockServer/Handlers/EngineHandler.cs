@@ -8,6 +8,8 @@ namespace Rostro.MockServer.Handlers;
 /// <remarks>Files come only from the in-memory world: any other URL, <c>file:///etc/passwd</c> included, answers 404 without touching the disk or the network.</remarks>
 internal sealed class EngineHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getEngineFile", "listAssets" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["postSceneEvent"] = (context, world) => Scene(context, world, s => s.Events++),

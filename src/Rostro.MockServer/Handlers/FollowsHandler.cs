@@ -7,6 +7,8 @@ namespace Rostro.MockServer.Handlers;
 /// <summary>Following users and tags; who a user follows, who follows them, and the caller's timeline (updates of followed users, newest first).</summary>
 internal sealed class FollowsHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getFollows", "getFollowsPost", "getFollowers", "getTimeline" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["followTag"] = FollowTag,

@@ -9,6 +9,8 @@ internal sealed class GalleryHandler : WorldHandler
 {
     private const string Elision = "...";
 
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getGallery", "getProjectGallery" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["getGallery"] = (context, world) => Page(context, world, world.Gallery),

@@ -20,6 +20,8 @@ internal sealed class LoreHandler : WorldHandler
     private const int MaxResults = 10;
     private const int ExcerptChars = 300;
 
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "queryLore", "getLoreItems" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["queryLore"] = Query,

@@ -7,6 +7,8 @@ namespace Rostro.MockServer.Handlers;
 /// <summary>Project metadata and project tags (<c>/api/project/{id}/metadata</c>, <c>/api/tags/{id}/{tag}</c>) and tag counts (<c>POST /tags</c>).</summary>
 internal sealed class ProjectsHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getTags" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["updateProjectMetadata"] = UpdateMetadata,

@@ -8,6 +8,8 @@ namespace Rostro.MockServer.Handlers;
 /// <summary>Ratings: list with average, rate (one per user, updatable), disable/enable by the owner; a disabled project refuses ratings with 403.</summary>
 internal sealed class RatingsHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getProjectRatings" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["getProjectRatings"] = List,

@@ -10,6 +10,8 @@ internal sealed class SearchHandler : WorldHandler
 {
     private const int MiniSearchLimit = 10;
 
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "search", "searchPost", "miniSearch" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["search"] = Search,

@@ -9,6 +9,8 @@ namespace Rostro.MockServer.Handlers;
 /// <summary>Profiles, the leaderboard and Bluesky (AT Protocol) configuration; <c>You</c> names the caller.</summary>
 internal sealed class UsersHandler : WorldHandler
 {
+    protected override IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { "getUserProfile", "getLeaderboard", "getAtprotoConfig" };
+
     protected override IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; } = new Dictionary<string, Func<OperationContext, World, Reply>>
     {
         ["getUserProfile"] = Profile,

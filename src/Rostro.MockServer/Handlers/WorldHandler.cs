@@ -11,16 +11,23 @@ internal abstract class WorldHandler : IOperationHandler
     /// <summary>operationId → the answer, computed in <see cref="World.Change{T}"/> (under the world's lock, its writes admitted by the budget).</summary>
     protected abstract IReadOnlyDictionary<string, Func<OperationContext, World, Reply>> Answers { get; }
 
-    public virtual Task HandleAsync(OperationContext context) => DecideAsync(context, Answers[context.Operation.OperationId]);
+    /// <summary>The operations whose answer only reads the world: decided under its read lock, beside other reads (a write in one throws).</summary>
+    protected virtual IReadOnlySet<string> Reads { get; } = new HashSet<string>();
 
-    /// <summary>Decides in one change and writes the reply: a write the bounds refuse answers 403 (<c>code</c> 1303) with nothing changed;
+    public virtual Task HandleAsync(OperationContext context)
+    {
+        var operationId = context.Operation.OperationId;
+        return DecideAsync(context, Answers[operationId], Reads.Contains(operationId));
+    }
+
+    /// <summary>Decides in one change (or, <paramref name="readOnly"/>, one read) and writes the reply: a write the bounds refuse answers 403 (<c>code</c> 1303) with nothing changed;
     /// a world reset or evicted since the request arrived is replaced by the credential's current one, so the answer never speaks for a forgotten world.</summary>
-    protected static Task DecideAsync(OperationContext context, Func<OperationContext, World, Reply> answer)
+    protected static Task DecideAsync(OperationContext context, Func<OperationContext, World, Reply> answer, bool readOnly = false)
     {
         var world = context.World;
         while (true)
         {
-            var outcome = world.Change(w => answer(context, w));
+            var outcome = readOnly ? world.Read(w => answer(context, w)) : world.Change(w => answer(context, w));
             if (!outcome.Retired)
             {
                 return (outcome.Full is { } full ? Reply.Refused(full) : outcome.Result!).WriteAsync(context);

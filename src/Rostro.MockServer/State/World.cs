@@ -3,7 +3,7 @@ namespace Rostro.MockServer.State;
 /// <summary>The state one credential sees: its own user, projects, gallery, tags, follows, lore, characters and so on, seeded with the same fixtures.</summary>
 /// <remarks>
 /// Thread-safe by one lock per world: every read and write of its collections happens in <see cref="Change{T}"/>, under
-/// <see cref="Gate"/>. Deterministic: identifiers come from a generator seeded by the <c>seed</c> setting, and time from a
+/// the world's lock. Deterministic: identifiers come from a generator seeded by the <c>seed</c> setting, and time from a
 /// logical clock that starts at <see cref="Epoch"/> and advances one second per event, so the same requests give the same
 /// bodies. Bounded by construction: every collection is a <see cref="WorldList{T}"/>, <see cref="WorldSet{T}"/> or
 /// <see cref="WorldMap{TKey, TValue}"/> whose writes the world's <see cref="WorldBudget"/> admits — at most
@@ -39,8 +39,9 @@ public sealed partial class World
         Budget.Commit();
     }
 
-    /// <summary>Serialises access to this world's state. Hold it briefly; never across an await.</summary>
-    public Lock Gate { get; } = new();
+    // Reads share it, a change holds it alone: many callers reading one world (a frontend polling, a load test) never
+    // queue behind each other. Held briefly, never across an await.
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
 
     /// <summary>The world's identifier: a keyed hash of its credential (<see cref="WorldStore.IdOf"/>; never the credential itself), or <c>anonymous</c>.</summary>
     public string Id { get; }
@@ -60,7 +61,7 @@ public sealed partial class World
     /// <summary>The credential this world belongs to (null for the anonymous one); the store's key, never logged or shown.</summary>
     internal string? Credential { get; }
 
-    /// <summary>Set (under <see cref="Gate"/>) when the store forgot the world (reset, evicted): a request still holding it must find the credential's current world instead.</summary>
+    /// <summary>Set (under the world's lock) when the store forgot the world (reset, evicted): a request still holding it must find the credential's current world instead.</summary>
     internal bool Retired { get; private set; }
 
     internal long LastUsed;
@@ -113,7 +114,8 @@ public sealed partial class World
     /// <returns>The decision; or, when the budget refused a write, the refusal (<see cref="ChangeOutcome{T}.Full"/>); or, when the world was retired, neither (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
     internal ChangeOutcome<T> Change<T>(Func<World, T> decide)
     {
-        lock (Gate)
+        _gate.EnterWriteLock();
+        try
         {
             if (Retired)
             {
@@ -138,14 +140,38 @@ public sealed partial class World
                 throw;
             }
         }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Decides one request's answer that only reads the world, beside other reads: a write in it throws (no change is open).</summary>
+    /// <returns>The decision; or, when the world was retired, none (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
+    internal ChangeOutcome<T> Read<T>(Func<World, T> read)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return Retired ? ChangeOutcome<T>.RetiredWorld : new ChangeOutcome<T>(read(this), null, false);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
     }
 
     /// <summary>Marks the world forgotten by its store; waits for a change in progress to end first.</summary>
     internal void Retire()
     {
-        lock (Gate)
+        _gate.EnterWriteLock();
+        try
         {
             Retired = true;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
         }
     }
 
@@ -181,6 +207,7 @@ public sealed partial class World
     /// <summary>A new version-4 UUID drawn from the world's seeded generator.</summary>
     internal string NewUuid()
     {
+        Budget.RequireChange();
         Span<byte> bytes = stackalloc byte[16];
         _random.NextBytes(bytes);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
@@ -189,12 +216,24 @@ public sealed partial class World
     }
 
     /// <summary>A number from the seeded generator in [0, max).</summary>
-    internal int NextInt(int max) => _random.Next(max);
+    internal int NextInt(int max)
+    {
+        Budget.RequireChange();
+        return _random.Next(max);
+    }
 
     /// <summary>The logical clock: each call is one second after the previous.</summary>
-    internal DateTimeOffset Now() => Epoch.AddSeconds(++_ticks);
+    internal DateTimeOffset Now()
+    {
+        Budget.RequireChange();
+        return Epoch.AddSeconds(++_ticks);
+    }
 
-    internal long NewProjectId() => _nextProjectId++;
+    internal long NewProjectId()
+    {
+        Budget.RequireChange();
+        return _nextProjectId++;
+    }
 
     /// <summary>The user a path's username names: <c>You</c> (any case) is the caller, others by name (any case).</summary>
     internal UserRecord? FindUser(string username) =>

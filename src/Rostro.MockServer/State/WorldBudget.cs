@@ -97,7 +97,8 @@ internal sealed class WorldBudget(WorldLimits limits)
         }
     }
 
-    private void RequireChange()
+    /// <summary>Throws unless a change is open: every write, and every step of the world's clock and generators, happens in one.</summary>
+    public void RequireChange()
     {
         if (_undo is null)
         {

@@ -172,9 +172,7 @@ public sealed class FuzzTests
     }
 
     // Everything the world holds, in order: its collections (nested ones too) item by item, and its scalars.
-    private static string Snapshot(World world)
-    {
-        lock (world.Gate)
+    private static string Snapshot(World world) => world.Read(_ =>
         {
             var text = new StringBuilder();
             foreach (var collection in world.Collections.SelectMany(Deep))
@@ -189,8 +187,7 @@ public sealed class FuzzTests
             }
 
             return text.Append(world.DefaultSort).Append(world.Credits).Append(world.Deleted).Append(world.StoredBytes).ToString();
-        }
-    }
+        }).Result!;
 
     private static IEnumerable<IWorldCollection> Deep(IWorldCollection collection) => collection.Nested.SelectMany(Deep).Prepend(collection);
 }

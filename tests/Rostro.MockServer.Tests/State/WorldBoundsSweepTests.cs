@@ -18,7 +18,7 @@ public sealed class WorldBoundsSweepTests
     private const int Cap = 6;
 
     // State the world may hold besides its collections: its lock, generator, bounds and budget.
-    private static readonly HashSet<Type> s_worldPlumbing = [typeof(Lock), typeof(Random), typeof(WorldLimits), typeof(WorldBudget)];
+    private static readonly HashSet<Type> s_worldPlumbing = [typeof(ReaderWriterLockSlim), typeof(Random), typeof(WorldLimits), typeof(WorldBudget)];
 
     [Fact]
     public void Every_collection_of_a_world_and_of_its_records_is_a_world_collection_and_record_text_is_init_only()
@@ -150,7 +150,7 @@ public sealed class WorldBoundsSweepTests
     private static List<string> Invariants(World world, Dictionary<IWorldCollection, int> fixtureCounts)
     {
         var problems = new List<string>();
-        lock (world.Gate)
+        world.Read(_ =>
         {
             foreach (var collection in world.Collections.SelectMany(Deep))
             {
@@ -171,18 +171,15 @@ public sealed class WorldBoundsSweepTests
             {
                 problems.Add($"{world.StoredBytes} bytes stored, over {world.Limits.MaxStoredBytes}");
             }
-        }
+
+            return problems;
+        });
 
         return problems;
     }
 
-    private static Dictionary<IWorldCollection, int> Counts(World world)
-    {
-        lock (world.Gate)
-        {
-            return world.Collections.SelectMany(Deep).ToDictionary<IWorldCollection, IWorldCollection, int>(c => c, c => c.Count, ReferenceEqualityComparer.Instance);
-        }
-    }
+    private static Dictionary<IWorldCollection, int> Counts(World world) =>
+        world.Read(_ => world.Collections.SelectMany(Deep).ToDictionary<IWorldCollection, IWorldCollection, int>(c => c, c => c.Count, ReferenceEqualityComparer.Instance)).Result!;
 
     private static IEnumerable<IWorldCollection> Deep(IWorldCollection collection) => collection.Nested.SelectMany(Deep).Prepend(collection);
 
