@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Rostro.Spec;
+
+namespace Rostro.WireMock;
+
+/// <summary>Generates every stub of the spec: per operation its 401, its forced statuses and examples, its event stream and its success answer.</summary>
+/// <remarks>
+/// The stubs answer as the Rostro mock does on the same request, for what a stateless stub can say: the documented examples,
+/// chosen by the same <c>Prefer</c> conventions, behind the same credentials check. Priorities encode the mock's order: the
+/// route (literal segments before parameters), then the stub's <see cref="StubKind"/>.
+/// </remarks>
+public static class RostroStubs
+{
+    /// <summary>WireMock priorities up to this one are left for your own stubs (Java WireMock's default is 5, WireMock.Net's 0): every generated stub is lower.</summary>
+    public const int LowestUserPriority = 99;
+
+    private const string ApplicationJson = "application/json";
+    private const string EventStream = "text/event-stream";
+
+    // Room for every kind between two routes' priorities.
+    private static readonly int s_kindsPerRoute = Enum.GetValues<StubKind>().Length;
+
+    // The embedded spec's stubs, generated once per process (records: every server and export shares them safely).
+    private static readonly Lazy<IReadOnlyList<RostroStub>> s_embedded = new(
+        () => FromSpec(RostroSpec.LoadEmbeddedAsync().GetAwaiter().GetResult()),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The stubs of the spec compiled into Rostro.Spec (<c>openapi/rostro.yaml</c>): what <c>WithRostroApi()</c> adds and <c>export</c> writes.</summary>
+    public static IReadOnlyList<RostroStub> Embedded => s_embedded.Value;
+
+    /// <summary>The stubs of every operation of a spec, grouped by operation in spec order.</summary>
+    /// <exception cref="InvalidOperationException">An operation documents no success status, a status has no JSON example, or a secured operation no 401 or no credential header (the spec tests forbid all of these).</exception>
+    public static IReadOnlyList<RostroStub> FromSpec(RostroSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var routes = RoutePrecedence.Rank(spec.Operations.Select(o => o.PathTemplate));
+        var credentials = CredentialHeaders(spec.Document);
+        var stubs = new List<RostroStub>();
+        foreach (var operation in spec.Operations)
+        {
+            stubs.AddRange(ForOperation(operation, routes[operation.PathTemplate], credentials));
+        }
+
+        return stubs;
+    }
+
+    private static IEnumerable<RostroStub> ForOperation(SpecOperation operation, int route, IReadOnlyList<string> credentials)
+    {
+        var statuses = Statuses(operation);
+        var success = statuses.FirstOrDefault(s => s.Status is >= 200 and < 300)
+            ?? throw new InvalidOperationException($"{operation} documents no success status.");
+        var path = RoutePrecedence.HasParameters(operation.PathTemplate) ? RoutePrecedence.Pattern(operation.PathTemplate) : null;
+
+        RostroStub Stub(StubKind kind, string role, string? prefer, StubResponse response, IReadOnlyList<string>? absent = null, bool stream = false) =>
+            new(
+                StableId($"{operation.OperationId} {role}"),
+                $"{operation.OperationId}: {role}",
+                operation.OperationId,
+                kind,
+                LowestUserPriority + 1 + (route * s_kindsPerRoute) + (int)kind,
+                new StubRequest(operation.Method, operation.PathTemplate, path, prefer, absent ?? [], stream),
+                response);
+
+        if (!operation.IsPublic)
+        {
+            if (statuses.All(s => s.Status != 401))
+            {
+                throw new InvalidOperationException($"{operation} is secured but documents no 401.");
+            }
+
+            if (credentials.Count == 0)
+            {
+                throw new InvalidOperationException($"{operation} is secured but the spec declares no credential header (http or apiKey in header), so no stub could tell a call without credentials.");
+            }
+
+            // The mock's own 401 (its message names the credential headers), a documented ErrorEnvelope like the spec's example.
+            yield return Stub(StubKind.MissingCredentials, "401 without credentials", null,
+                Json(401, MockAnswers.MissingCredentials(credentials), MockAnswers.ErrorHeaders(401)), credentials);
+        }
+
+        foreach (var documented in statuses)
+        {
+            var status = documented.Status;
+            // As the mock: a forced error is the real one (its code and headers); an example named with it, or a status whose
+            // body is no error envelope (2xx, 422), is the spec's example, the first one when none is named.
+            var envelope = MockAnswers.ForcesEnvelope(status);
+            if (envelope)
+            {
+                yield return Stub(StubKind.ForcedStatus, $"{status} for Prefer: code={status}", PreferPattern.ForStatus(status),
+                    Json(status, MockAnswers.ForcedError(status), MockAnswers.ErrorHeaders(status)));
+            }
+
+            for (var i = 0; i < documented.Examples.Count; i++)
+            {
+                var (name, json) = documented.Examples[i];
+                var alone = i == 0 && !envelope;
+                var role = alone ? $"{status} for Prefer: code={status}" : $"{status} {name} for Prefer: code={status}, example={name}";
+                yield return Stub(StubKind.ForcedStatus, role, PreferPattern.ForStatus(status, name, orNoExample: alone),
+                    Json(status, json, documented.Headers));
+            }
+        }
+
+        // As the mock: a named example belongs to the first success status that has it.
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var documented in statuses.Where(s => s.Status is >= 200 and < 300))
+        {
+            foreach (var (name, json) in documented.Examples.Where(e => named.Add(e.Name)))
+            {
+                yield return Stub(StubKind.NamedExample, $"{documented.Status} for Prefer: example={name}", PreferPattern.ForExample(name),
+                    Json(documented.Status, json, documented.Headers));
+            }
+        }
+
+        var documentedList = string.Join(", ", statuses.Select(s => s.Status));
+        var exampleList = string.Join(", ", named);
+        var refusal = new JsonObject
+        {
+            ["error"] = $"Prefer asks for a status or example that {operation.OperationId} does not document. Statuses: {documentedList}; examples of the success status: {exampleList}.",
+            ["errorCode"] = 400,
+            ["code"] = MockAnswers.UndocumentedPreferenceCode,
+        };
+        yield return Stub(StubKind.UndocumentedPreference, "400 for a Prefer code or example it does not document", PreferPattern.ForAnyCodeOrExample(),
+            Json(400, refusal.ToJsonString(), []));
+
+        if (EventStreamExamples(operation, success.Status) is { Count: > 0 } events)
+        {
+            yield return Stub(StubKind.EventStream, $"{success.Status} event stream for \"stream\": true", null,
+                new StubResponse(success.Status, [new("Content-Type", "text/event-stream; charset=utf-8"), new("Cache-Control", "no-cache")], EventStreamBody(events)),
+                stream: true);
+        }
+
+        yield return Stub(StubKind.Success, $"{success.Status} {success.Examples[0].Name}", null,
+            Json(success.Status, success.Examples[0].Json, success.Headers));
+    }
+
+    /// <summary>The canned stream: one <c>data:</c> event per example of the event-stream content, then <c>data: [DONE]</c>, as the mock frames its events.</summary>
+    public static string EventStreamBody(IEnumerable<string> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var body = new StringBuilder();
+        foreach (var json in events)
+        {
+            body.Append("data: ").Append(json).Append("\n\n");
+        }
+
+        return body.Append("data: [DONE]\n\n").ToString();
+    }
+
+    private static List<string> EventStreamExamples(SpecOperation operation, int status) =>
+        operation.Responses.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var content) && content.TryGetValue(EventStream, out var events)
+            ? events.Examples.Values.Select(Serialize).ToList()
+            : [];
+
+    private static StubResponse Json(int status, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        new(status, [new("Content-Type", ApplicationJson), .. headers], body);
+
+    private static List<DocumentedStatus> Statuses(SpecOperation operation)
+    {
+        var statuses = new List<DocumentedStatus>();
+        foreach (var (code, content) in operation.Responses)
+        {
+            if (!int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+            {
+                continue;
+            }
+
+            var examples = content.TryGetValue(ApplicationJson, out var json) ? json.Examples.Select(e => (e.Key, Serialize(e.Value))).ToList() : [];
+            if (examples.Count == 0)
+            {
+                throw new InvalidOperationException($"{operation} documents {status} without a JSON example to answer with.");
+            }
+
+            // With an example the mock sends Retry-After only where the spec documents the header (on 429).
+            var retryAfter = operation.Raw.Responses?.TryGetValue(code, out var raw) == true && raw.Headers?.ContainsKey("Retry-After") == true;
+            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", MockAnswers.RetryAfterSeconds)] : []));
+        }
+
+        return [.. statuses.OrderBy(s => s.Status)];
+    }
+
+    // The same bytes the mock answers with (System.Text.Json, compact).
+    private static string Serialize(JsonNode? example) => example?.ToJsonString() ?? "null";
+
+    // The spec's credential headers: Authorization for an http scheme, the header name of an apiKey scheme.
+    private static List<string> CredentialHeaders(OpenApiDocument document)
+    {
+        var headers = new List<string>();
+        foreach (var (_, scheme) in document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
+        {
+            var header = scheme.Type switch
+            {
+                SecuritySchemeType.Http => "Authorization",
+                SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header => scheme.Name,
+                _ => null,
+            };
+            if (header is not null && !headers.Contains(header, StringComparer.OrdinalIgnoreCase))
+            {
+                headers.Add(header);
+            }
+        }
+
+        return headers;
+    }
+
+    // A name-based id: the same operation and role give the same GUID in every export.
+    private static Guid StableId(string key)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("rostro-wiremock:" + key));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    private sealed record DocumentedStatus(int Status, List<(string Name, string Json)> Examples, IReadOnlyList<KeyValuePair<string, string>> Headers);
+}

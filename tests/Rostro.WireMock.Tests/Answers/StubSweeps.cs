@@ -1,0 +1,434 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Routing;
+using Rostro.Spec;
+using Rostro.WireMock.Tests.Infrastructure;
+using static Rostro.WireMock.Tests.Infrastructure.StubRequests;
+
+namespace Rostro.WireMock.Tests.Answers;
+
+/// <summary>The checks every server loaded with the stubs must pass, each a sweep over the whole spec, expectations read from the spec itself.</summary>
+/// <remarks>Each returns how many requests it checked and every failure, so one run reports all of them and a sweep that checked nothing shows.</remarks>
+public static class StubSweeps
+{
+    private const string ApplicationJson = "application/json";
+    private const string EventStream = "text/event-stream";
+
+    /// <summary>Every documented status of every operation, forced with <c>Prefer: code=</c> alone and with each of its examples named.</summary>
+    /// <remarks>The answer must be the Rostro mock's to the same request (the spec's example, or for an error forced alone the mock's
+    /// envelope with its code and headers), valid against the status's schema; a named example must be the spec's.</remarks>
+    public static async Task<Sweep> DocumentedStatusesAsync(IStubServer server, HttpClient mock)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        foreach (var operation in spec.Operations)
+        {
+            foreach (var (status, examples) in JsonStatuses(operation))
+            {
+                var prefers = examples.Select(e => (Prefer: $"code={status}, example={e.Name}", Example: e.Example)).Prepend(($"code={status}", null));
+                foreach (var (prefer, example) in prefers)
+                {
+                    var label = $"{operation} Prefer: {prefer}";
+                    using var request = Build(operation, [Bearer, Prefer(prefer)]);
+                    var answer = await server.SendAsync(request);
+                    await sweep.ExpectAsTheMockAsync(label, answer, operation, status, mock, Build(operation, [Bearer, Prefer(prefer)]));
+                    if (example is not null && !JsonNode.DeepEquals(JsonNode.Parse(answer.Body), example))
+                    {
+                        sweep.Fail($"{label}: body {answer.Body} is not the spec's example {example.ToJsonString()}");
+                    }
+                }
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>Every operation, with each of the spec's credential headers (and public ones with none), answers its success status and first example.</summary>
+    public static async Task<Sweep> SuccessAsync(IStubServer server)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        foreach (var operation in spec.Operations)
+        {
+            var (status, examples) = JsonStatuses(operation).First(s => s.Status is >= 200 and < 300);
+            var callers = Credentials.Select(c => (Label: c.Header, Headers: new[] { c })).ToList();
+            if (operation.IsPublic)
+            {
+                callers.Add(("no credentials", []));
+            }
+
+            foreach (var (label, headers) in callers)
+            {
+                using var request = Build(operation, headers);
+                sweep.ExpectJson($"{operation} with {label}", await server.SendAsync(request), operation, status, examples[0].Example);
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>Every secured operation without credentials answers the mock's 401 with <c>WWW-Authenticate: Bearer</c>, also when <c>Prefer</c> asks for its success.</summary>
+    public static async Task<Sweep> MissingCredentialsAsync(IStubServer server, HttpClient mock)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        foreach (var operation in spec.Operations.Where(o => !o.IsPublic))
+        {
+            var success = JsonStatuses(operation).First(s => s.Status is >= 200 and < 300).Status;
+            foreach (var headers in new[] { Array.Empty<(string, string)>(), [Prefer($"code={success}")] })
+            {
+                var label = $"{operation} without credentials{(headers.Length > 0 ? $", Prefer: code={success}" : string.Empty)}";
+                using var request = Build(operation, headers);
+                var answer = await server.SendAsync(request);
+                await sweep.ExpectAsTheMockAsync(label, answer, operation, 401, mock, Build(operation, headers));
+                if (!answer.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"))
+                {
+                    sweep.Fail($"{label}: no WWW-Authenticate: Bearer");
+                }
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>Every named example of every success status, chosen with <c>Prefer: example=</c> alone.</summary>
+    public static async Task<Sweep> NamedExamplesAsync(IStubServer server)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        foreach (var operation in spec.Operations)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (status, examples) in JsonStatuses(operation).Where(s => s.Status is >= 200 and < 300))
+            {
+                foreach (var (name, example) in examples.Where(e => seen.Add(e.Name)))
+                {
+                    using var request = Build(operation, [Bearer, Prefer($"example={name}")]);
+                    sweep.ExpectJson($"{operation} Prefer: example={name}", await server.SendAsync(request), operation, status, example);
+                }
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>The operations that document an event stream answer <c>"stream": true</c> with the spec's events then <c>[DONE]</c>, and <c>"stream": false</c> with JSON.</summary>
+    public static async Task<Sweep> StreamsAsync(IStubServer server)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        foreach (var operation in spec.Operations)
+        {
+            var (status, examples) = JsonStatuses(operation).First(s => s.Status is >= 200 and < 300);
+            if (operation.Responses[Code(status)].GetValueOrDefault(EventStream) is not { } events)
+            {
+                continue;
+            }
+
+            using (var request = Build(operation, [Bearer], stream: true))
+            {
+                var answer = await server.SendAsync(request);
+                sweep.ExpectEvents($"{operation} \"stream\": true", answer, operation, status, events);
+            }
+
+            using (var request = Build(operation, [Bearer], stream: false))
+            {
+                sweep.ExpectJson($"{operation} \"stream\": false", await server.SendAsync(request), operation, status, examples[0].Example);
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>A <c>Prefer</c> code or example an operation does not document answers 400 with the mock's <c>code</c> for it.</summary>
+    public static async Task<Sweep> UndocumentedPreferencesAsync(IStubServer server)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        var envelope = spec.Schema("ErrorEnvelope");
+        foreach (var operation in spec.Operations)
+        {
+            var statuses = JsonStatuses(operation);
+            var undocumented = Enumerable.Range(400, 200).First(s => statuses.All(d => d.Status != s));
+            var success = statuses.First(s => s.Status is >= 200 and < 300).Status;
+            foreach (var prefer in new[] { $"code={undocumented}", "example=no-such-example", $"code={success}, example=no-such-example" })
+            {
+                using var request = Build(operation, [Bearer, Prefer(prefer)]);
+                var answer = await server.SendAsync(request);
+                var label = $"{operation} Prefer: {prefer}";
+                if (sweep.ExpectAnswer(label, answer, operation, 400, ApplicationJson) is not { } body)
+                {
+                    continue;
+                }
+
+                sweep.Fail(SchemaValidator.Validate(body, envelope).Select(v => $"{label}: {v}"));
+                if (body["code"]?.GetValue<int>() != MockErrorCodes.BadMockOverride)
+                {
+                    sweep.Fail($"{label}: code {body["code"]}, not the mock's {MockErrorCodes.BadMockOverride}");
+                }
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>Each operation's example path, and every path two templates both match, is answered by the operation the Rostro mock's router picks.</summary>
+    public static async Task<Sweep> RoutesAsync(IStubServer server)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        var router = new RouteTable(spec.Operations);
+        var paths = spec.Operations.Select(o => (o.Method, Path: ExamplePath(o))).ToList();
+        var templates = spec.Operations.Select(o => o.PathTemplate).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var a in templates)
+        {
+            foreach (var b in templates.Where(b => string.CompareOrdinal(a, b) < 0))
+            {
+                if (SharedPath(a, b) is { } shared)
+                {
+                    paths.AddRange(spec.Operations.Where(o => o.PathTemplate == a || o.PathTemplate == b).Select(o => (o.Method, shared)));
+                }
+            }
+        }
+
+        foreach (var (method, path) in paths.Distinct())
+        {
+            var expected = router.Match(method, path).Operation!;
+            using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
+            request.Headers.TryAddWithoutValidation(Bearer.Header, Bearer.Value);
+            var answer = await server.SendAsync(request);
+            sweep.Checked++;
+            if (answer.Stub?.StartsWith(expected.OperationId + ":", StringComparison.Ordinal) != true)
+            {
+                sweep.Fail($"{method} {path}: answered by '{answer.Stub}', the mock routes it to {expected.OperationId}");
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary><c>Prefer</c> values as clients write them: spacing, case, quotes, parameters, order, other preferences, mistakes.</summary>
+    public static readonly IReadOnlyList<string> PreferCases =
+    [
+        "code=404", "CODE=404", "code = 404", "code=\"404\"", "code=404;foo=bar", "return=minimal, code=404", "code=404 , example=seed",
+        "example=seed, code=404", "code=200,example=rated", "code=200, example=seed", "example=rated", "example=seed", "example=Seed",
+        "example=seedling", "code=4040", "code=40", "code=abc", "example=", "return=minimal", "code=418", "code=200, example=nope",
+        "", "code=404, code=500", "example=\"rated\";x=1,code=200", "  code=503  ",
+    ];
+
+    /// <summary>Each of <see cref="PreferCases"/> on an operation with two success examples gets the Rostro mock's status, and its body where the mock answers an example.</summary>
+    public static async Task<Sweep> PreferAsTheMockReadsItAsync(IStubServer server, HttpClient mock)
+    {
+        var sweep = new Sweep();
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        var operation = spec.Operations.First(o => JsonStatuses(o).First(s => s.Status is >= 200 and < 300).Examples.Count > 1);
+        foreach (var prefer in PreferCases)
+        {
+            using var toStub = Build(operation, [Bearer, Prefer(prefer)]);
+            using var toMock = Build(operation, [Bearer, Prefer(prefer)]);
+            var answer = await server.SendAsync(toStub);
+            using var expected = await mock.SendAsync(toMock);
+            var expectedBody = await expected.Content.ReadAsStringAsync();
+            var label = $"{operation} Prefer: {prefer}";
+            sweep.Checked++;
+            if (answer.Status != (int)expected.StatusCode)
+            {
+                sweep.Fail($"{label}: status {answer.Status}, the mock answers {(int)expected.StatusCode} ({expectedBody})");
+                continue;
+            }
+
+            // A forced answer is an example on both; the mock's 400 says more than a static stub can, but carries the same code.
+            var stubBody = JsonNode.Parse(answer.Body);
+            var mockBody = JsonNode.Parse(expectedBody);
+            var same = answer.Status switch
+            {
+                400 => JsonNode.DeepEquals(stubBody?["code"], mockBody?["code"]),
+                _ when prefer.Contains("code=", StringComparison.OrdinalIgnoreCase) || prefer.Contains("example=", StringComparison.OrdinalIgnoreCase) => JsonNode.DeepEquals(stubBody, mockBody),
+                // No code or example asked for: the mock answers from its state, the stub its first example.
+                _ => true,
+            };
+            if (!same)
+            {
+                sweep.Fail($"{label}: {answer.Body}, the mock answers {expectedBody}");
+            }
+        }
+
+        return sweep;
+    }
+
+    /// <summary>The documented statuses of an operation with their JSON examples, in spec order.</summary>
+    public static List<(int Status, List<(string Name, JsonNode? Example)> Examples)> JsonStatuses(SpecOperation operation) =>
+        [.. operation.Responses
+            .Select(r => (Status: int.Parse(r.Key, CultureInfo.InvariantCulture), Examples: r.Value[ApplicationJson].Examples.Select(e => (e.Key, e.Value)).ToList()))
+            .OrderBy(r => r.Status)];
+
+    private static string Code(int status) => status.ToString(CultureInfo.InvariantCulture);
+
+    // A path both templates match, when there is one: a literal where either has one, a parameter value elsewhere.
+    private static string? SharedPath(string a, string b)
+    {
+        var left = a.Split('/');
+        var right = b.Split('/');
+        if (left.Length != right.Length)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        for (var i = 0; i < left.Length; i++)
+        {
+            var (x, y) = (left[i], right[i]);
+            var (xp, yp) = (x.StartsWith('{'), y.StartsWith('{'));
+            if (!xp && !yp && x != y)
+            {
+                return null;
+            }
+
+            segments.Add(xp && yp ? "shared-value" : xp ? y : x);
+        }
+
+        return string.Join('/', segments);
+    }
+
+    /// <summary>What one sweep checked and what failed.</summary>
+    public sealed class Sweep
+    {
+        public int Checked { get; set; }
+
+        public List<string> Failures { get; } = [];
+
+        public void Fail(string failure) => Failures.Add(failure);
+
+        public void Fail(IEnumerable<string> failures) => Failures.AddRange(failures);
+
+        /// <summary>Status, media type and answering operation; returns the parsed JSON body when the media type is JSON.</summary>
+        public JsonNode? ExpectAnswer(string label, StubAnswer answer, SpecOperation operation, int status, string mediaType)
+        {
+            Checked++;
+            var failed = false;
+            if (answer.Status != status)
+            {
+                Fail($"{label}: status {answer.Status}, expected {status} ({Excerpt(answer.Body)})");
+                failed = true;
+            }
+
+            if (!string.Equals(answer.MediaType, mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                Fail($"{label}: Content-Type {answer.MediaType}, expected {mediaType}");
+                failed = true;
+            }
+
+            if (answer.Stub?.StartsWith(operation.OperationId + ":", StringComparison.Ordinal) != true)
+            {
+                Fail($"{label}: answered by '{answer.Stub}', not a stub of {operation.OperationId}");
+            }
+
+            if (failed || mediaType != ApplicationJson)
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonNode.Parse(answer.Body);
+            }
+            catch (JsonException e)
+            {
+                Fail($"{label}: body is not JSON ({e.Message})");
+                return null;
+            }
+        }
+
+        /// <summary>A JSON answer whose body is this spec example and valid against the status's schema.</summary>
+        public void ExpectJson(string label, StubAnswer answer, SpecOperation operation, int status, JsonNode? example)
+        {
+            if (ExpectAnswer(label, answer, operation, status, ApplicationJson) is not { } body)
+            {
+                return;
+            }
+
+            if (!JsonNode.DeepEquals(body, example))
+            {
+                Fail($"{label}: body {Excerpt(answer.Body)} is not the spec's example {Excerpt(example?.ToJsonString())}");
+            }
+
+            var schema = operation.Responses[Code(status)][ApplicationJson].Schema!;
+            Fail(SchemaValidator.Validate(body, schema).Select(v => $"{label}: {v}"));
+        }
+
+        /// <summary>A JSON answer of this status, valid against its schema, with the Rostro mock's body and error headers for the same request.</summary>
+        public async Task ExpectAsTheMockAsync(string label, StubAnswer answer, SpecOperation operation, int status, HttpClient mock, HttpRequestMessage same)
+        {
+            using var request = same;
+            using var expected = await mock.SendAsync(request);
+            var expectedBody = await expected.Content.ReadAsStringAsync();
+            if ((int)expected.StatusCode != status)
+            {
+                Fail($"{label}: the mock itself answers {(int)expected.StatusCode} ({Excerpt(expectedBody)}), not {status}");
+            }
+
+            if (ExpectAnswer(label, answer, operation, status, ApplicationJson) is not { } body)
+            {
+                return;
+            }
+
+            if (!JsonNode.DeepEquals(body, JsonNode.Parse(expectedBody)))
+            {
+                Fail($"{label}: body {Excerpt(answer.Body)}, the mock answers {Excerpt(expectedBody)}");
+            }
+
+            foreach (var header in new[] { "WWW-Authenticate", "Retry-After" })
+            {
+                var mine = answer.Headers.TryGetValues(header, out var a) ? string.Join(",", a) : null;
+                var theirs = expected.Headers.TryGetValues(header, out var b) ? string.Join(",", b) : null;
+                if (mine != theirs)
+                {
+                    Fail($"{label}: {header} {mine ?? "absent"}, the mock sends {theirs ?? "none"}");
+                }
+            }
+
+            var schema = operation.Responses[Code(status)][ApplicationJson].Schema!;
+            Fail(SchemaValidator.Validate(body, schema).Select(v => $"{label}: {v}"));
+        }
+
+        /// <summary>An event stream: one <c>data:</c> event per spec example, each valid against the stream's schema, then <c>data: [DONE]</c>.</summary>
+        public void ExpectEvents(string label, StubAnswer answer, SpecOperation operation, int status, SpecMediaType events)
+        {
+            if (ExpectAnswer(label, answer, operation, status, EventStream) is not null || answer.Status != status || answer.MediaType != EventStream)
+            {
+                return;
+            }
+
+            var data = answer.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => e.StartsWith("data: ", StringComparison.Ordinal) ? e["data: ".Length..] : $"<not a data event: {e}>")
+                .ToList();
+            if (data.Count == 0 || data[^1] != "[DONE]")
+            {
+                Fail($"{label}: the stream does not end with data: [DONE] ({Excerpt(answer.Body)})");
+                return;
+            }
+
+            var expected = events.Examples.Values.ToList();
+            var chunks = data[..^1];
+            if (chunks.Count != expected.Count)
+            {
+                Fail($"{label}: {chunks.Count} events before [DONE], the spec has {expected.Count} examples");
+                return;
+            }
+
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (!JsonNode.DeepEquals(JsonNode.Parse(chunks[i]), expected[i]))
+                {
+                    Fail($"{label}: event {i} {Excerpt(chunks[i])} is not the spec's example");
+                }
+
+                Fail(SchemaValidator.Validate(chunks[i], events.Schema!).Select(v => $"{label} event {i}: {v}"));
+            }
+        }
+
+        private static string Excerpt(string? text) => text is null ? "null" : text.Length <= 160 ? text : text[..160] + "…";
+    }
+}
