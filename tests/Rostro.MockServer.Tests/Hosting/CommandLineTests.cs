@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Rostro.MockServer.Tests.Hosting;
 
 /// <summary>The standalone server, as <c>dotnet run --project src/Rostro.MockServer</c> starts it (here: the built dll, in a child process).</summary>
-public sealed class CommandLineTests
+public sealed partial class CommandLineTests
 {
     private static readonly string s_dll = Path.Combine(AppContext.BaseDirectory, "Rostro.MockServer.dll");
 
@@ -248,10 +249,7 @@ public sealed class CommandLineTests
             }
 
             var stopping = Stopwatch.StartNew();
-            using (var signal = Process.Start("kill", ["-INT", P(process.Id)]))
-            {
-                await signal.WaitForExitAsync();
-            }
+            Posix.Interrupt(process);
 
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await process.WaitForExitAsync(patience.Token);
@@ -273,5 +271,22 @@ public sealed class CommandLineTests
                 await StopAsync(process);
             }
         }
+    }
+
+    /// <summary>Sends SIGINT as Ctrl+C in a terminal would, through libc: the CI PATH holds no <c>kill</c> binary.</summary>
+    private static partial class Posix
+    {
+        private const int SigInt = 2;
+
+        public static void Interrupt(Process process)
+        {
+            if (Kill(process.Id, SigInt) != 0)
+            {
+                throw new InvalidOperationException($"kill({process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+
+        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static partial int Kill(int pid, int signal);
     }
 }
