@@ -86,7 +86,7 @@ public sealed class ResponseWriter
     /// <summary>Writes ready UTF-8 JSON (cached bodies on the hot path).</summary>
     public Task WriteBytesAsync(HttpContext http, SpecOperation? operation, int status, byte[] bytes)
     {
-        if (_audit.Enabled)
+        if (_audit.Enabled && _audit.Takes(bytes.Length))
         {
             if (operation is not null)
             {

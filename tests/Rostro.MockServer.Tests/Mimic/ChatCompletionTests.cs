@@ -219,11 +219,13 @@ public sealed class ChatCompletionTests(MimicServerFixture mock)
     [Fact]
     public async Task A_large_request_within_the_bound_is_answered_in_full()
     {
+        var unaudited = mock.Server.Audit.Unaudited;
         using var response = await mock.PostAsync("/v1/chat/completions", """{"model":"mythomax","messages":[{"role":"user","content":"Hi"}],"n":64,"logprobs":true,"top_logprobs":3}""", new Dictionary<string, string> { ["X-Mock-Output-Tokens"] = "1000" });
         var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         ((int)response.StatusCode).Should().Be(200);
         body["choices"]!.AsArray().Should().HaveCount(64);
         body["usage"]!["completion_tokens"]!.GetValue<int>().Should().Be(64 * 1000);
+        mock.Server.Audit.Unaudited.Should().Be(unaudited + 1, "an 18 MB body is over the audit's size (ResponseAudit.MaxAuditedBytes); the small answers of the same code are validated");
     }
 }
