@@ -20,10 +20,18 @@ var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest JSO
 var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
 var corsOrigins = new Option<string?>("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
 var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
+var mappings = new Option<DirectoryInfo?>("--mappings") { Description = "A folder of your own WireMock.Net mapping files (*.json), loaded as stubs that answer before the spec (see POST /__admin/mappings)." };
+mappings.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } missing)
+    {
+        result.AddError($"--mappings: no folder {missing.FullName}.");
+    }
+});
 
 var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
 {
-    port, host, urls, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, maxWorlds,
+    port, host, urls, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, mappings, maxWorlds,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -112,6 +120,7 @@ root.SetAction(async (parse, cancellationToken) =>
         CorsOrigins = parse.GetValue(corsOrigins)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         Settings = settings,
         MaxWorlds = parse.GetValue(maxWorlds),
+        StubMappingsDirectory = parse.GetValue(mappings)?.FullName,
         MinimumLogLevel = LogLevel.Information,
     };
 
@@ -126,6 +135,11 @@ root.SetAction(async (parse, cancellationToken) =>
         await Console.Error.WriteLineAsync($"Cannot start: {e.Message.TrimEnd('.')} (another mock, or another server?); choose another port with --port.");
         return 1;
     }
+    catch (Rostro.MockServer.Stubs.StubFileException e)
+    {
+        await Console.Error.WriteLineAsync($"--mappings: {e.Message}");
+        return 2;
+    }
     catch (Exception e) when (e is ArgumentException or IOException)
     {
         await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
@@ -135,12 +149,14 @@ root.SetAction(async (parse, cancellationToken) =>
     var reported = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
     var url = ListenAddress.Clickable(reported, out var everyInterface);
     var streams = app.Services.GetRequiredService<Rostro.MockServer.Mimic.OpenStreams>();
+    var stubCount = app.Services.GetRequiredService<Rostro.MockServer.Stubs.UserStubs>().Count;
     app.Lifetime.ApplicationStopping.Register(() => Console.WriteLine(streams.Open == 0 ? "Stopping." : $"Stopping: ending {streams.Open} open stream(s)."));
     Console.WriteLine($"""
         Rostro mock server listening on {url}{(everyInterface ? " (every interface)" : string.Empty)}
           API docs:  {url}/docs
           Spec:      {url}/openapi.yaml
           Admin:     {url}/__admin/settings ({(options.AdminToken is null ? "loopback only" : "admin token required")})
+          Stubs:     {url}/__admin/mappings (WireMock.Net mappings of your own{(stubCount > 0 ? $"; {stubCount} loaded from {options.StubMappingsDirectory}" : string.Empty)})
           Try:       curl -H "Authorization: Bearer my-token" {url}/v1/models
         Press Ctrl+C to stop.
         """);

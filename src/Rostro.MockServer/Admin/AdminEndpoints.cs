@@ -17,6 +17,9 @@ namespace Rostro.MockServer.Admin;
 /// <item><c>GET /__admin/settings</c>; <c>PUT</c> with a partial JSON object changes only the named settings, or nothing when any value is bad (400 malformed JSON, 422 per bad field).</item>
 /// <item><c>POST /__admin/settings/reset</c>: the settings the server started with, back in force.</item>
 /// <item><c>GET /__admin/worlds</c>: the world ids held, and the bounds.</item>
+/// <item><c>/__admin/mappings</c>: your own stubs, WireMock.Net's mapping API (see <see cref="Stubs.UserStubs"/>): <c>GET</c>,
+/// <c>POST</c> (one mapping or an array), <c>DELETE</c> (all); <c>GET</c>, <c>PUT</c>, <c>DELETE /__admin/mappings/{id}</c>;
+/// <c>POST /__admin/mappings/reset</c> (back to the <c>--mappings</c> folder).</item>
 /// </list>
 /// </remarks>
 internal sealed class AdminEndpoints(
@@ -24,8 +27,11 @@ internal sealed class AdminEndpoints(
     WorldStore worlds,
     MockSettingsStore settings,
     ResponseWriter writer,
+    Stubs.UserStubs stubs,
     MockServerOptions options)
 {
+    private const string MappingsRoute = "/mappings";
+
     private static readonly Dictionary<string, string[]> s_routes = new(StringComparer.Ordinal)
     {
         ["/requests"] = ["DELETE", "GET"],
@@ -33,7 +39,13 @@ internal sealed class AdminEndpoints(
         ["/settings"] = ["GET", "PUT"],
         ["/settings/reset"] = ["POST"],
         ["/worlds"] = ["GET"],
+        [MappingsRoute] = ["DELETE", "GET", "POST"],
+        [MappingsRoute + "/reset"] = ["POST"],
+        [MappingRoute] = ["DELETE", "GET", "PUT"],
     };
+
+    // The key of /mappings/{id} in s_routes (no request path has braces).
+    private const string MappingRoute = MappingsRoute + "/{id}";
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -44,9 +56,10 @@ internal sealed class AdminEndpoints(
         }
 
         var path = http.Request.Path.Value is { Length: > 0 } p ? p.TrimEnd('/') : string.Empty;
-        if (!s_routes.TryGetValue(path, out var methods))
+        var mappingId = MappingId(path);
+        if (!s_routes.TryGetValue(mappingId is null ? path : MappingRoute, out var methods))
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", MockErrorCodes.RouteNotFound);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/mappings, /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", MockErrorCodes.RouteNotFound);
             return;
         }
 
@@ -55,6 +68,12 @@ internal sealed class AdminEndpoints(
         {
             http.Response.Headers.Allow = string.Join(", ", methods);
             await writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"/__admin{path} does not answer {method}; it answers {string.Join(", ", methods)}.", MockErrorCodes.MethodNotAllowed);
+            return;
+        }
+
+        if (path == MappingsRoute || mappingId is not null)
+        {
+            await MappingsAsync(http, path, method, mappingId);
             return;
         }
 
@@ -77,6 +96,9 @@ internal sealed class AdminEndpoints(
             case ("/settings", "PUT"):
                 await PutSettingsAsync(http);
                 break;
+            case (MappingsRoute + "/reset", "POST"):
+                await ResetMappingsAsync(http);
+                break;
             case ("/settings/reset", "POST"):
                 settings.Reset();
                 await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(settings.Current));
@@ -85,6 +107,81 @@ internal sealed class AdminEndpoints(
                 await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld));
                 break;
         }
+    }
+
+    // "/mappings/0d6c..." → its id; anything else (including "/mappings/reset") → null.
+    private static Guid? MappingId(string path) =>
+        path.StartsWith(MappingsRoute + "/", StringComparison.Ordinal) && Guid.TryParse(path.AsSpan(MappingsRoute.Length + 1), out var id) ? id : null;
+
+    // WireMock.Net's mapping API answers; what reaches it has passed the admin checks and, for a body, Stubs.StubRules.
+    private async Task MappingsAsync(HttpContext http, string path, string method, Guid? id)
+    {
+        if (method == "GET" && !stubs.Active && id is null)
+        {
+            // Nothing loaded: WireMock.Net's empty list, without starting it.
+            await writer.WriteBytesAsync(http, null, 200, "[]"u8.ToArray());
+            return;
+        }
+
+        byte[]? body = null;
+        if (method is "POST" or "PUT" || http.Request.ContentLength > 0)
+        {
+            var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, Stubs.StubRules.MaxMappingBytes, http.RequestAborted);
+            if (read.Refusal is { } refusal)
+            {
+                if (refusal.ClientLeft)
+                {
+                    http.Abort();
+                    return;
+                }
+
+                await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"A mapping body is at most {Stubs.StubRules.MaxMappingBytes} bytes." : refusal.Message, refusal.Code);
+                return;
+            }
+
+            body = read.Value;
+        }
+
+        if (method is "POST" or "PUT")
+        {
+            var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(body!), "body");
+            if (check.MalformedMessage is { } malformed)
+            {
+                await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, MockErrorCodes.MalformedJson);
+                return;
+            }
+
+            if (check.Problems.Count > 0)
+            {
+                await writer.WriteValidationErrorAsync(http, null, check.Problems);
+                return;
+            }
+
+            var added = check.Count - check.Guids.Count(stubs.Contains) - (id is { } replaced && stubs.Contains(replaced) ? 1 : 0);
+            if (stubs.Count + added > Stubs.StubRules.MaxStubs)
+            {
+                await writer.WriteValidationErrorAsync(http, null, [new ValidationDetail(["body"], $"The mock holds at most {Stubs.StubRules.MaxStubs} stubs; {stubs.Count} are loaded (DELETE /__admin/mappings removes them)", "too_long")]);
+                return;
+            }
+        }
+
+        await stubs.ForwardAdminAsync(http, path, body);
+    }
+
+    private async Task ResetMappingsAsync(HttpContext http)
+    {
+        int loaded;
+        try
+        {
+            loaded = stubs.Reset();
+        }
+        catch (Stubs.StubFileException e)
+        {
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status422UnprocessableEntity, $"Every stub was removed, but the --mappings folder could not be loaded again: {e.Message}", MockErrorCodes.None);
+            return;
+        }
+
+        await writer.WriteJsonAsync(http, null, 200, new MappingsReset("Mappings reset", loaded));
     }
 
     private async Task ResetAsync(HttpContext http)
@@ -167,6 +264,10 @@ internal sealed class AdminEndpoints(
     private sealed record ErrorlessAnswer(
         [property: JsonPropertyName("success")] bool Success,
         [property: JsonPropertyName("message")] string Message);
+
+    private sealed record MappingsReset(
+        [property: JsonPropertyName("Status")] string Status,
+        [property: JsonPropertyName("loaded")] int Loaded);
 
     private sealed record WorldsPage(
         [property: JsonPropertyName("worlds")] IReadOnlyList<string> Worlds,

@@ -58,7 +58,7 @@ public sealed class RequestJournal
     }
 
     /// <summary>Records one request, redacting secrets (see the remarks).</summary>
-    public void Record(HttpContext http, string? operationId, string? worldId, double elapsedMs)
+    public void Record(HttpContext http, string? operationId, string? worldId, double elapsedMs, Stubs.StubMatch? stub = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         var request = http.Request;
@@ -77,7 +77,8 @@ public sealed class RequestJournal
             operationId,
             worldId,
             Math.Round(elapsedMs, 3),
-            headers);
+            headers,
+            stub);
         var slot = Interlocked.Increment(ref _written) - 1;
         Volatile.Write(ref _entries[slot % _entries.Length], entry);
     }
@@ -157,6 +158,7 @@ public sealed class RequestJournal
 /// <param name="World">The world it touched (a keyed hash of the credential, see <see cref="State.WorldStore.IdOf"/>), or null.</param>
 /// <param name="ElapsedMs">Time to answer, milliseconds.</param>
 /// <param name="Headers">Request headers; secrets redacted.</param>
+/// <param name="Stub">The stub of your own that answered it (<c>POST /__admin/mappings</c>), or null: the spec-driven mock did.</param>
 public sealed record JournalEntry(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("method")] string Method,
@@ -166,4 +168,5 @@ public sealed record JournalEntry(
     [property: JsonPropertyName("operationId")] string? OperationId,
     [property: JsonPropertyName("world")] string? World,
     [property: JsonPropertyName("elapsedMs")] double ElapsedMs,
-    [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, string> Headers);
+    [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, string> Headers,
+    [property: JsonPropertyName("stub")] Stubs.StubMatch? Stub = null);

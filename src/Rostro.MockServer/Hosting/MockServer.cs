@@ -30,6 +30,7 @@ public sealed class MockServer : IAsyncDisposable
         Audit = app.Services.GetRequiredService<ResponseAudit>();
         Health = app.Services.GetRequiredService<ServerHealth>();
         Options = app.Services.GetRequiredService<MockServerOptions>();
+        Stubs = app.Services.GetRequiredService<Stubs.UserStubs>();
     }
 
     /// <summary>The server's URL without a trailing slash, e.g. <c>http://127.0.0.1:53124</c>.</summary>
@@ -52,6 +53,9 @@ public sealed class MockServer : IAsyncDisposable
 
     /// <summary>Counts of requests that reached the exception handler (should stay 0).</summary>
     public ServerHealth Health { get; }
+
+    /// <summary>Your own WireMock stubs (added with <c>POST /__admin/mappings</c> or <see cref="MockServerOptions.StubMappingsDirectory"/>).</summary>
+    public Stubs.UserStubs Stubs { get; }
 
     /// <summary>The options it was started with.</summary>
     public MockServerOptions Options { get; }

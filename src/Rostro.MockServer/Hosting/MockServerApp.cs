@@ -77,6 +77,7 @@ internal static class MockServerApp
         services.AddSingleton(sp => new WorldStore(sp.GetRequiredService<MockSettingsStore>(), new WorldLimits(options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld), options.MaxWorlds));
         services.AddSingleton(new RequestJournal(options.JournalCapacity));
         services.AddSingleton<ServerHealth>();
+        services.AddSingleton(sp => new Stubs.UserStubs(options.StubMappingsDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Rostro.MockServer.Stubs")));
         services.AddSingleton<OperationPipeline>();
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
@@ -90,6 +91,9 @@ internal static class MockServerApp
         }
 
         var app = builder.Build();
+
+        // The --mappings folder, before the first request: a file the mock refuses stops the start (StubFileException).
+        app.Services.GetRequiredService<Stubs.UserStubs>().LoadDirectory();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();

@@ -32,6 +32,9 @@ public sealed record MockServerOptions
     /// <summary>Most bytes of caller-supplied text (lore items, config documents) one world holds.</summary>
     public long MaxStoredBytesPerWorld { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>A folder of WireMock.Net mapping files (<c>*.json</c>) loaded as your own stubs at start (the command line's <c>--mappings</c>); see <c>POST /__admin/mappings</c>.</summary>
+    public string? StubMappingsDirectory { get; init; }
+
     /// <summary>Requests kept by the journal.</summary>
     public int JournalCapacity { get; init; } = 1000;
 

@@ -31,6 +31,7 @@ public sealed class OperationPipeline
     private readonly MockSettingsStore _settings;
     private readonly RequestJournal _journal;
     private readonly ServerHealth _health;
+    private readonly Stubs.UserStubs _stubs;
     private readonly ILogger<OperationPipeline> _logger;
     private readonly Dictionary<string, IOperationHandler> _handlers = new(StringComparer.Ordinal);
 
@@ -44,6 +45,7 @@ public sealed class OperationPipeline
         MockSettingsStore settings,
         RequestJournal journal,
         ServerHealth health,
+        Stubs.UserStubs stubs,
         IEnumerable<IOperationHandler> handlers,
         ILogger<OperationPipeline> logger)
     {
@@ -56,6 +58,7 @@ public sealed class OperationPipeline
         _settings = settings;
         _journal = journal;
         _health = health;
+        _stubs = stubs;
         _logger = logger;
         var known = spec.Operations.Select(o => o.OperationId).ToHashSet(StringComparer.Ordinal);
         foreach (var handler in handlers)
@@ -104,7 +107,7 @@ public sealed class OperationPipeline
         }
         finally
         {
-            _journal.Record(http, trace.OperationId, trace.WorldId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _journal.Record(http, trace.OperationId, trace.WorldId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, trace.Stub);
         }
     }
 
@@ -112,6 +115,12 @@ public sealed class OperationPipeline
     {
         var request = http.Request;
         var match = _routes.Match(request.Method, request.Path.Value ?? "/");
+
+        // Your own stubs come first, for any path (one read of a volatile field while none is loaded).
+        if (_stubs.Active && await AnswerFromStubAsync(http, match, trace))
+        {
+            return;
+        }
         if (match.Outcome == RouteOutcome.NotFound)
         {
             await _writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No route {request.Method} {request.Path.Value}. The API is described at /docs.", MockErrorCodes.RouteNotFound);
@@ -196,6 +205,40 @@ public sealed class OperationPipeline
         {
             await _writer.WriteExampleAsync(http, operation, SuccessStatus(operation), null);
         }
+    }
+
+    // The body is read once, within the larger body limit, and put back for the pipeline, which applies the operation's own.
+    private async Task<bool> AnswerFromStubAsync(HttpContext http, RouteMatch match, Trace trace)
+    {
+        var request = http.Request;
+        byte[]? body = null;
+        if (HasBody(request))
+        {
+            var settings = _settings.Current;
+            var read = await RequestBodies.ReadAllAsync(request, Math.Max(settings.MaxBodyBytes, settings.MaxMultipartBodyBytes), http.RequestAborted);
+            if (read.Refusal is { } refusal)
+            {
+                await RefuseAsync(http, match.Operation, refusal);
+                return true;
+            }
+
+            body = read.Value!;
+            request.Body = new MemoryStream(body, writable: false);
+        }
+
+        trace.Stub = await _stubs.TryAnswerAsync(http, body);
+        if (trace.Stub is null)
+        {
+            if (body is not null)
+            {
+                request.Body.Position = 0;
+            }
+
+            return false;
+        }
+
+        trace.OperationId = match.Operation?.OperationId;
+        return true;
     }
 
     private async Task<World?> ResolveWorldAsync(HttpContext http, SpecOperation operation)
@@ -408,7 +451,7 @@ public sealed class OperationPipeline
 
     // A body that could not be read. Written as the operation's answer where the operation documents that status (400 and
     // 413 where it takes a body); otherwise (408, or a broken body sent to an operation that takes none) as the server's.
-    private Task RefuseAsync(HttpContext http, SpecOperation operation, BodyRefusal refusal)
+    private Task RefuseAsync(HttpContext http, SpecOperation? operation, BodyRefusal refusal)
     {
         if (refusal.ClientLeft)
         {
@@ -417,7 +460,7 @@ public sealed class OperationPipeline
             return Task.CompletedTask;
         }
 
-        var documented = operation.RequestBody is not null && _examples.Find(operation.OperationId, refusal.Status) is not null;
+        var documented = operation?.RequestBody is not null && _examples.Find(operation.OperationId, refusal.Status) is not null;
         return _writer.WriteErrorAsync(http, documented ? operation : null, refusal.Status, refusal.Message, refusal.Code);
     }
 
@@ -507,5 +550,7 @@ public sealed class OperationPipeline
         public string? OperationId { get; set; }
 
         public string? WorldId { get; set; }
+
+        public Stubs.StubMatch? Stub { get; set; }
     }
 }

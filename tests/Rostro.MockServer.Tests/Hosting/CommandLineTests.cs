@@ -83,6 +83,47 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task Mappings_option_loads_the_folder_and_the_banner_counts_the_stubs()
+    {
+        var folder = Directory.CreateTempSubdirectory("rostro-cli-stubs-");
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "teapot.json"), """{ "Request": { "Path": "/teapot" }, "Response": { "StatusCode": 418 } }""");
+        var port = FreePort();
+        using var process = Process.Start(Start("--port", P(port), "--mappings", folder.FullName))!;
+        try
+        {
+            (await BannerAsync(process)).Should().Contain(l => l.Contains($"1 loaded from {folder.FullName}", StringComparison.Ordinal));
+            using var http = new HttpClient();
+            ((int)(await http.GetAsync($"http://127.0.0.1:{P(port)}/teapot")).StatusCode).Should().Be(418);
+        }
+        finally
+        {
+            await StopAsync(process);
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Mappings_folder_with_a_refused_file_exits_with_2_naming_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("rostro-cli-stubs-");
+        var file = Path.Combine(folder.FullName, "hook.json");
+        await File.WriteAllTextAsync(file, """{ "Request": { "Path": "/p" }, "Response": { "StatusCode": 200 }, "Webhook": { "Request": { "Url": "http://example.com", "Method": "POST" } } }""");
+        try
+        {
+            using var process = Process.Start(Start("--port", "0", "--mappings", folder.FullName))!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            process.ExitCode.Should().Be(2);
+            error.Should().Contain(file).And.Contain("Webhook");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Settings_file_that_is_not_json_exits_with_2()
     {
         var file = Path.GetTempFileName();

@@ -1,0 +1,352 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Rostro.MockServer.Stubs;
+
+/// <summary>Your own WireMock stubs on the mock: WireMock.Net decides which stub a request matches and what it answers.</summary>
+/// <remarks>
+/// <para>
+/// The stubs live in a WireMock.Net server of the mock's own, started on 127.0.0.1 with the first stub (not before: while no
+/// stub is loaded, <see cref="Active"/> is false and the pipeline pays one field read). While stubs are loaded every API
+/// request is passed to it; WireMock.Net matches it against the stubs with its own matchers, priorities and scenarios, and
+/// answers it with its own response builder (status, headers, body, templating, delays, faults). When it matched no stub
+/// (it says so for each request in its <see cref="StubLogger"/>, correlated by <see cref="CorrelationHeader"/>), its 404 is
+/// dropped and the request goes on to the spec-driven, stateful pipeline as if nothing had happened.
+/// </para>
+/// <para>
+/// Its admin API sits under a random path with random basic credentials, so only the mock reaches it: callers reach the
+/// mapping routes through <c>/__admin/mappings</c>, behind the mock's own admin checks (<see cref="Admin.AdminAccess"/>),
+/// and <see cref="StubRules"/> refuses what would make the mock read files or call out. It keeps no request log: the
+/// mock's journal names the stub that answered.
+/// </para>
+/// </remarks>
+public sealed class UserStubs : IDisposable
+{
+    /// <summary>Carries a per-request id to the WireMock.Net server, to learn from its log which stub (if any) matched.</summary>
+    public const string CorrelationHeader = "X-Rostro-Stub-Request";
+
+    // Hop-by-hop headers (RFC 9110 §7.6.1) and those the HTTP stack sets itself: never copied between the two servers.
+    private static readonly HashSet<string> s_notForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.TransferEncoding, HeaderNames.TE, HeaderNames.Trailer,
+        HeaderNames.Upgrade, HeaderNames.ProxyAuthenticate, HeaderNames.ProxyAuthorization, HeaderNames.Expect,
+        HeaderNames.Host, HeaderNames.ContentLength, HeaderNames.Server, HeaderNames.Date, CorrelationHeader,
+    };
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<StubMatch?>> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _lifecycle = new();
+    private readonly string? _directory;
+    private readonly string _adminPath = "/__rostro-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _adminUser = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private readonly string _adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private WireMockServer? _server;
+    private HttpClient? _http;
+    private volatile bool _active;
+    private long _requests;
+
+    /// <summary>Creates the store; <paramref name="directory"/> is the <c>--mappings</c> folder, loaded by <see cref="LoadDirectory"/>.</summary>
+    internal UserStubs(string? directory, ILogger logger)
+    {
+        _directory = directory;
+        Logger = logger;
+    }
+
+    /// <summary>Where WireMock.Net's errors go (a stub that fails to answer, say).</summary>
+    internal ILogger Logger { get; }
+
+    /// <summary>Whether any stub is loaded: the only thing the pipeline asks while there is none.</summary>
+    public bool Active => _active;
+
+    /// <summary>Stubs loaded.</summary>
+    public int Count => _server is { } server ? CountStubs(server) : 0;
+
+    /// <summary>Whether a stub with this id is loaded.</summary>
+    public bool Contains(Guid id) => _server is { } server && server.Mappings.Any(m => m.Guid == id && !m.IsAdminInterface);
+
+    /// <summary>The <c>--mappings</c> folder, or null.</summary>
+    public string? Directory => _directory;
+
+    /// <summary>Loads every <c>*.json</c> file of the <c>--mappings</c> folder (in name order); the first file that is not an acceptable mapping file stops it.</summary>
+    /// <returns>The number of stubs loaded.</returns>
+    /// <exception cref="StubFileException">A file cannot be read, is not WireMock mapping JSON, or uses what <see cref="StubRules"/> refuses.</exception>
+    internal int LoadDirectory()
+    {
+        if (_directory is null)
+        {
+            return 0;
+        }
+
+        var files = System.IO.Directory.EnumerateFiles(_directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            return 0;
+        }
+
+        var checkedFiles = new List<string>(files.Count);
+        var total = 0;
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StubFileException(file, e.Message);
+            }
+
+            var check = StubRules.Check(text, "file");
+            if (check.Problem is { } problem)
+            {
+                throw new StubFileException(file, problem);
+            }
+
+            total += check.Count;
+            checkedFiles.Add(text);
+        }
+
+        if (total > StubRules.MaxStubs)
+        {
+            throw new StubFileException(_directory, $"{total} stubs; the mock holds at most {StubRules.MaxStubs}.");
+        }
+
+        var server = Server();
+        foreach (var text in checkedFiles)
+        {
+            server.WithMapping(text);
+        }
+
+        Refresh();
+        return total;
+    }
+
+    /// <summary>Answers the request from a stub when one matches it; otherwise leaves the response untouched and returns null.</summary>
+    /// <param name="http">The request, whose body (when it has one) is <paramref name="body"/>.</param>
+    /// <param name="body">The request body, already read, or null.</param>
+    /// <returns>The stub that answered, or null when none matched.</returns>
+    internal async Task<StubMatch?> TryAnswerAsync(HttpContext http, byte[]? body)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (_server is not { } server || _http is not { } client)
+        {
+            return null;
+        }
+
+        var id = Interlocked.Increment(ref _requests).ToString(CultureInfo.InvariantCulture);
+        var matched = new TaskCompletionSource<StubMatch?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = matched;
+        try
+        {
+            using var forward = Forward(http.Request, server.Url!, body);
+            forward.Headers.TryAddWithoutValidation(CorrelationHeader, id);
+            HttpResponseMessage answer;
+            try
+            {
+                answer = await client.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+            }
+            catch (HttpRequestException) when (Matched(matched) is { } stub)
+            {
+                // A stub's fault (EMPTY_RESPONSE, MALFORMED_RESPONSE_CHUNK, ...): the client gets the broken connection.
+                http.Abort();
+                return stub;
+            }
+
+            using (answer)
+            {
+                // WireMock.Net logs a request (with the stub it matched, or none) before it writes the answer.
+                if (Matched(matched) is not { } stub)
+                {
+                    return null;
+                }
+
+                await CopyAsync(answer, http);
+                return stub;
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Passes a request for the mapping routes (<c>/__admin/mappings...</c>, already checked) to WireMock.Net's admin API.</summary>
+    /// <param name="http">The admin request.</param>
+    /// <param name="subPath">The path after <c>/__admin</c>, e.g. <c>/mappings/0d6c...</c>.</param>
+    /// <param name="body">The body, already read and accepted by <see cref="StubRules"/>, or null.</param>
+    internal async Task ForwardAdminAsync(HttpContext http, string subPath, byte[]? body)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var server = Server();
+        using var forward = Forward(http.Request, server.Url!, body, _adminPath + subPath);
+        if (forward.Content is not null)
+        {
+            // StubRules read it as JSON; WireMock.Net's admin routes match only that content type (curl -d sends a form's).
+            forward.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        forward.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_adminUser}:{_adminPassword}")));
+        using var answer = await _http!.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        Refresh();
+        await CopyAsync(answer, http);
+    }
+
+    /// <summary>Every stub removed and every scenario back to its start; then the <c>--mappings</c> folder loaded again.</summary>
+    internal int Reset()
+    {
+        if (_server is { } server)
+        {
+            server.ResetMappings();
+            server.ResetScenarios();
+            Refresh();
+        }
+
+        return LoadDirectory();
+    }
+
+    /// <summary>Stops the WireMock.Net server, if it started.</summary>
+    public void Dispose()
+    {
+        lock (_lifecycle)
+        {
+            _active = false;
+            _http?.Dispose();
+            _server?.Stop();
+            _server?.Dispose();
+            _server = null;
+            _http = null;
+        }
+    }
+
+    internal void Logged(string? requestId, Guid? mappingGuid, string? mappingTitle)
+    {
+        if (requestId is not null && _pending.TryGetValue(requestId, out var matched))
+        {
+            matched.TrySetResult(mappingGuid is { } guid ? new StubMatch(guid, mappingTitle) : null);
+        }
+    }
+
+    private static StubMatch? Matched(TaskCompletionSource<StubMatch?> matched) =>
+        matched.Task.IsCompletedSuccessfully ? matched.Task.Result : null;
+
+    private static int CountStubs(WireMockServer server) => server.Mappings.Count(m => !m.IsAdminInterface);
+
+    private void Refresh()
+    {
+        if (_server is { } server)
+        {
+            _active = CountStubs(server) > 0;
+        }
+    }
+
+    private WireMockServer Server()
+    {
+        lock (_lifecycle)
+        {
+            if (_server is { } running)
+            {
+                return running;
+            }
+
+            var server = WireMockServer.Start(new WireMockServerSettings
+            {
+                Urls = ["http://127.0.0.1:0"],
+                StartAdminInterface = true,
+                AdminPath = _adminPath,
+                AdminUsername = _adminUser,
+                AdminPassword = _adminPassword,
+                ReadStaticMappings = false,
+                WatchStaticMappings = false,
+                SaveUnmatchedRequests = false,
+                MaxRequestLogCount = 0,
+                Logger = new StubLogger(this),
+            });
+            _http = new HttpClient(new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            })
+            {
+                // A stub's delay is the user's; the caller leaving (RequestAborted) is what ends a wait.
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            _server = server;
+            return server;
+        }
+    }
+
+    private static HttpRequestMessage Forward(HttpRequest request, string baseUrl, byte[]? body, string? path = null)
+    {
+        var target = baseUrl + (path ?? (request.PathBase + request.Path).ToUriComponent()) + request.QueryString.ToUriComponent();
+        var forward = new HttpRequestMessage(new HttpMethod(request.Method), target);
+        if (body is not null || request.ContentType is not null)
+        {
+            forward.Content = new ByteArrayContent(body ?? []);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (s_notForwarded.Contains(name))
+            {
+                continue;
+            }
+
+            if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        if (request.Host.HasValue)
+        {
+            forward.Headers.Host = request.Host.Value;
+        }
+
+        return forward;
+    }
+
+    private static async Task CopyAsync(HttpResponseMessage answer, HttpContext http)
+    {
+        var response = http.Response;
+        response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
+        {
+            if (!s_notForwarded.Contains(name) || string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers[name] = values.ToArray();
+            }
+        }
+
+        try
+        {
+            await answer.Content.CopyToAsync(response.Body, http.RequestAborted);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The stub's answer broke off (a fault, or a chunked dribble cut): so does ours.
+            http.Abort();
+        }
+    }
+}
+
+/// <summary>The stub that answered a request (shown in the journal).</summary>
+/// <param name="Id">Its WireMock mapping id.</param>
+/// <param name="Title">Its title, if it has one.</param>
+public sealed record StubMatch(
+    [property: System.Text.Json.Serialization.JsonPropertyName("id")] Guid Id,
+    [property: System.Text.Json.Serialization.JsonPropertyName("title")] string? Title);
+
+/// <summary>A <c>--mappings</c> file the mock will not load.</summary>
+internal sealed class StubFileException(string path, string problem) : Exception($"{path}: {problem}")
+{
+    public string Path { get; } = path;
+}
