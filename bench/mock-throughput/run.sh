@@ -23,25 +23,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (apt-get)..."
-  sudo_="" && [ "$(id -u)" -ne 0 ] && sudo_="sudo"
-  $sudo_ apt-get install -y wrk >/dev/null || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y wrk >/dev/null; }
-fi
+source "$here/../lib/wrk.sh"
+ensure_wrk
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "building (Release)..."
 dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/mock" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 dotnet build "$here/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
-
-wait_for() {
-  for _ in $(seq 1 300); do
-    curl -fs -o /dev/null -H "Authorization: Bearer bench" "$1" && return 0
-    sleep 0.1
-  done
-  echo "server at $1 did not start" >&2
-  exit 1
-}
 
 dotnet "$work/mock/Rostro.MockServer.dll" --port "$mock_port" --host 127.0.0.1 >"$work/mock.log" 2>&1 &
 pids+=($!)
@@ -57,29 +45,6 @@ run_wrk() { # url duration
   wrk -t"$threads" -c"$connections" -d"$2" --latency -H "Authorization: Bearer bench-token" "$1"
 }
 
-field() { # wrk output file, label → value as wrk prints it
-  case "$2" in
-    rps) awk '/^Requests\/sec:/ {print $2}' "$1" ;;
-    p50) awk '$1 == "50%" {print $2}' "$1" ;;
-    p99) awk '$1 == "99%" {print $2}' "$1" ;;
-    errors) awk '/Non-2xx|Socket errors/ {print}' "$1" ;;
-  esac
-}
-
-to_ms() { # wrk latency (412.00us, 1.20ms, 1.01s) → milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-    else print v }'
-}
-
-median_round() { # server name → its round file with the median req/s
-  for round in $(seq 1 "$rounds"); do
-    echo "$(field "$work/$1.$round.wrk" rps) $work/$1.$round.wrk"
-  done | sort -n | awk '{ files[NR] = $2 } END { print files[int((NR + 1) / 2)] }'
-}
-
 echo "warming up (5 s each)..."
 run_wrk "http://127.0.0.1:$mock_port/v1/models" 5s >/dev/null
 run_wrk "http://127.0.0.1:$bare_port/v1/models" 5s >/dev/null
@@ -91,8 +56,8 @@ for round in $(seq 1 "$rounds"); do
   printf '  round %s: mock %s req/s, bare %s req/s\n' "$round" "$(field "$work/mock.$round.wrk" rps)" "$(field "$work/bare.$round.wrk" rps)"
 done
 
-mock="$(median_round mock)"
-bare="$(median_round bare)"
+mock="$(median_round mock "$rounds")"
+bare="$(median_round bare "$rounds")"
 mock_rps="$(field "$mock" rps)"
 bare_rps="$(field "$bare" rps)"
 mock_p50="$(to_ms "$(field "$mock" p50)")"
@@ -106,7 +71,7 @@ printf '%-15s %12s %10s %10s\n' "mock" "$mock_rps" "$mock_p50" "$mock_p99"
 printf '%-15s %12s %10s %10s\n' "bare Kestrel" "$bare_rps" "$bare_p50" "$bare_p99"
 printf '\nratio mock/bare: %s (target >= 0.60); mock p99 %s ms (target < 2); load average now: %s\n' "$ratio" "$mock_p99" "$(cut -d' ' -f1-3 /proc/loadavg)"
 for server in mock bare; do
-  errors="$(field "$(median_round "$server")" errors)"
+  errors="$(field "$(median_round "$server" "$rounds")" errors)"
   [ -n "$errors" ] && echo "$server: $errors"
 done
 if awk -v r="$ratio" -v p="$mock_p99" 'BEGIN { exit !(r >= 0.6 && p < 2) }'; then echo "PASS"; else echo "below target"; fi

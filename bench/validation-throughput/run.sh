@@ -28,11 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (apt-get)..."
-  sudo_="" && [ "$(id -u)" -ne 0 ] && sudo_="sudo"
-  $sudo_ apt-get install -y wrk >/dev/null || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y wrk >/dev/null; }
-fi
+source "$here/../lib/wrk.sh"
+ensure_wrk
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
@@ -40,15 +37,6 @@ echo "building the mock at $before_rev ($before_sha) and from the working tree (
 git -C "$root" worktree add --detach --quiet "$work/before-src" "$before_sha"
 dotnet build "$work/before-src/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/before" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/after" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-
-wait_for() {
-  for _ in $(seq 1 300); do
-    curl -fs -o /dev/null -H "Authorization: Bearer bench" "$1" && return 0
-    sleep 0.1
-  done
-  echo "server at $1 did not start" >&2
-  exit 1
-}
 
 for side in before after; do
   port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
@@ -94,28 +82,6 @@ for side in before after; do
   done
 done
 
-field() { # wrk output file, label → value as wrk prints it
-  case "$2" in
-    rps) awk '/^Requests\/sec:/ {print $2}' "$1" ;;
-    p99) awk '$1 == "99%" {print $2}' "$1" ;;
-    errors) awk '/Non-2xx|Socket errors/ {print}' "$1" ;;
-  esac
-}
-
-to_ms() { # wrk latency (412.00us, 1.20ms, 1.01s) → milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-    else print v }'
-}
-
-median_round() { # side request → its round file with the median req/s
-  for round in $(seq 1 "$rounds"); do
-    echo "$(field "$work/$1.$2.$round.wrk" rps) $work/$1.$2.$round.wrk"
-  done | sort -n | awk '{ files[NR] = $2 } END { print files[int((NR + 1) / 2)] }'
-}
-
 echo "warming up (3 s per request and build)..."
 for request in "${requests[@]}"; do
   for port in "$before_port" "$after_port"; do
@@ -141,9 +107,9 @@ pass=1
 for request in "${requests[@]}"; do
   line="$(printf '%-28s' "$request")"
   for side in before after; do
-    file="$(median_round "$side" "$request")"
+    file="$(median_round "$side.$request" "$rounds")"
     rps="$(field "$file" rps)"
-    get_rps="$(field "$(median_round "$side" models)" rps)"
+    get_rps="$(field "$(median_round "$side.models" "$rounds")" rps)"
     p99="$(to_ms "$(field "$file" p99)")"
     ratio="$(awk -v r="$rps" -v g="$get_rps" 'BEGIN { printf "%.2f", r / g }')"
     line+="$(printf ' %12s %9s %10s  ' "$rps" "$p99" "$ratio")"

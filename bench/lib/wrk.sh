@@ -1,0 +1,43 @@
+# Shared by the wrk benches (source it): wrk installed, servers waited for, wrk's figures read, median rounds picked.
+# Each bench sets $work (its scratch folder) before calling these.
+
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    echo "installing wrk (apt-get)..."
+    local sudo_=""
+    [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+    $sudo_ apt-get install -y wrk >/dev/null || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y wrk >/dev/null; }
+  fi
+}
+
+wait_for() { # url → returns once it answers 2xx (30 s at most)
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null -H "Authorization: Bearer bench" "$1" && return 0
+    sleep 0.1
+  done
+  echo "server at $1 did not start" >&2
+  exit 1
+}
+
+field() { # wrk output file, label → value as wrk prints it
+  case "$2" in
+    rps) awk '/^Requests\/sec:/ {print $2}' "$1" ;;
+    p50) awk '$1 == "50%" {print $2}' "$1" ;;
+    p99) awk '$1 == "99%" {print $2}' "$1" ;;
+    errors) awk '/Non-2xx|Socket errors/ {print}' "$1" ;;
+  esac
+}
+
+to_ms() { # wrk latency (412.00us, 1.20ms, 1.01s) → milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else print v }'
+}
+
+median_round() { # name (files $work/<name>.<round>.wrk), rounds → the file of the median req/s
+  for round in $(seq 1 "$2"); do
+    echo "$(field "$work/$1.$round.wrk" rps) $work/$1.$round.wrk"
+  done | sort -n | awk '{ files[NR] = $2 } END { print files[int((NR + 1) / 2)] }'
+}

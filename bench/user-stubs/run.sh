@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Your own stubs on the mock (issue 13): what they cost. GET /v1/models (with a token) with wrk on loopback, side by side:
+#   bare       bare Kestrel returning the same bytes (bench/mock-throughput/BareKestrel)
+#   before     the mock built from <before> (a git revision without user stubs)
+#   0 stubs    the mock from the working tree, no stub loaded: the target is the same ratio to bare Kestrel as before
+#   10 stubs   ... with 10 stubs loaded (--mappings), none matching: each request goes through WireMock.Net, then the spec
+#   100 stubs  ... with 100
+#   stubbed    GET /stub/0 on the 10-stub mock: a request a stub answers
+# Rounds alternate the servers so that other load on the machine hits all alike; the median round of each is reported.
+# Usage: bench/user-stubs/run.sh [before=HEAD] [duration=10s] [connections=32] [threads=2] [rounds=3]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+before_rev="${1:-HEAD}"
+duration="${2:-10s}"
+connections="${3:-32}"
+threads="${4:-2}"
+rounds="${5:-3}"
+work="$(mktemp -d)"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  git -C "$root" worktree remove --force "$work/before-src" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+source "$here/../lib/wrk.sh"
+ensure_wrk
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
+echo "building the mock at $before_rev ($before_sha), from the working tree, and bare Kestrel (Release)..."
+git -C "$root" worktree add --detach --quiet "$work/before-src" "$before_sha"
+dotnet build "$work/before-src/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/before" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/after" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$root/bench/mock-throughput/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+# N mappings on paths no API request takes (/stub/0 ... /stub/N-1), one file each, as a team's mapping folder holds them.
+for n in 10 100; do
+  mkdir -p "$work/stubs-$n"
+  for i in $(seq 0 $((n - 1))); do
+    printf '{ "Title": "stub %s", "Request": { "Path": "/stub/%s", "Methods": ["GET"] }, "Response": { "StatusCode": 200, "Headers": { "Content-Type": "application/json" }, "BodyAsJson": { "stub": %s } } }\n' "$i" "$i" "$i" >"$work/stubs-$n/stub-$i.json"
+  done
+done
+
+start_mock() { # name dll-folder port [args...]
+  local name="$1" folder="$2" port="$3"; shift 3
+  dotnet "$work/$folder/Rostro.MockServer.dll" --port "$port" --host 127.0.0.1 "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/v1/models"
+}
+start_mock before before 4042
+start_mock none after 4043
+start_mock s10 after 4044 --mappings "$work/stubs-10"
+start_mock s100 after 4045 --mappings "$work/stubs-100"
+curl -fs -H "Authorization: Bearer bench" "http://127.0.0.1:4043/v1/models" >"$work/body.json"
+dotnet "$work/bare/BareKestrel.dll" 4041 "$work/body.json" >"$work/bare.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:4041/v1/models"
+
+# name → url
+declare -A url=(
+  [bare]="http://127.0.0.1:4041/v1/models"
+  [before]="http://127.0.0.1:4042/v1/models"
+  [none]="http://127.0.0.1:4043/v1/models"
+  [s10]="http://127.0.0.1:4044/v1/models"
+  [s100]="http://127.0.0.1:4045/v1/models"
+  [stubbed]="http://127.0.0.1:4044/stub/0"
+)
+declare -A label=([bare]="bare Kestrel" [before]="mock $before_sha" [none]="mock, 0 stubs" [s10]="mock, 10 stubs" [s100]="mock, 100 stubs" [stubbed]="stubbed request")
+order=(bare before none s10 s100 stubbed)
+
+# Each must answer as expected before anything is measured: the spec's list (the stubs matched nothing), or the stub's body.
+for name in before none s10 s100; do
+  cmp -s "$work/body.json" <(curl -fs -H "Authorization: Bearer bench" "${url[$name]}") || { echo "$name: GET /v1/models is not the spec's answer" >&2; exit 1; }
+done
+[ "$(curl -fs "${url[stubbed]}")" = '{"stub":0}' ] || { echo "stubbed: GET /stub/0 is not the stub's answer" >&2; exit 1; }
+
+run_wrk() { # url duration
+  wrk -t"$threads" -c"$connections" -d"$2" --latency -H "Authorization: Bearer bench-token" "$1"
+}
+
+echo "warming up (3 s each)..."
+for name in "${order[@]}"; do run_wrk "${url[$name]}" 3s >/dev/null; done
+
+echo "measuring: $rounds rounds of $duration each, alternating ($connections connections, $threads threads)..."
+for round in $(seq 1 "$rounds"); do
+  line="  round $round:"
+  for name in "${order[@]}"; do
+    run_wrk "${url[$name]}" "$duration" >"$work/$name.$round.wrk"
+    line+=" $name $(field "$work/$name.$round.wrk" rps)"
+  done
+  echo "$line"
+done
+
+bare_rps="$(field "$(median_round bare "$rounds")" rps)"
+printf '\nmedian rounds      %12s %10s %10s %10s\n' "req/s" "p50 ms" "p99 ms" "x bare"
+for name in "${order[@]}"; do
+  file="$(median_round "$name" "$rounds")"
+  rps="$(field "$file" rps)"
+  printf '%-18s %12s %10s %10s %10s\n' "${label[$name]}" "$rps" "$(to_ms "$(field "$file" p50)")" "$(to_ms "$(field "$file" p99)")" \
+    "$(awk -v r="$rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", r / b }')"
+  errors="$(field "$file" errors)"
+  [ -n "$errors" ] && echo "  $name: $errors"
+done
+before_ratio="$(awk -v r="$(field "$(median_round before "$rounds")" rps)" -v b="$bare_rps" 'BEGIN { printf "%.2f", r / b }')"
+none_ratio="$(awk -v r="$(field "$(median_round none "$rounds")" rps)" -v b="$bare_rps" 'BEGIN { printf "%.2f", r / b }')"
+printf '\ntarget: with no stub loaded, the same ratio to bare Kestrel as before (%s before, %s now; within 0.05 passes); load average now: %s\n' "$before_ratio" "$none_ratio" "$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v a="$before_ratio" -v b="$none_ratio" 'BEGIN { exit !(b >= a - 0.05) }'; then echo "PASS"; else echo "below target"; fi
