@@ -73,7 +73,7 @@ internal sealed class AdminEndpoints(
 
         if (path == MappingsRoute || mappingId is not null)
         {
-            await MappingsAsync(http, path, method, mappingId);
+            await MappingsAsync(http, method, mappingId);
             return;
         }
 
@@ -113,60 +113,114 @@ internal sealed class AdminEndpoints(
     private static Guid? MappingId(string path) =>
         path.StartsWith(MappingsRoute + "/", StringComparison.Ordinal) && Guid.TryParse(path.AsSpan(MappingsRoute.Length + 1), out var id) ? id : null;
 
-    // WireMock.Net's mapping API answers; what reaches it has passed the admin checks and, for a body, Stubs.StubRules.
-    private async Task MappingsAsync(HttpContext http, string path, string method, Guid? id)
+    // WireMock.Net's mapping API, its answers' shapes (Guid, Status), on WireMock.Net's own API: the bodies pass
+    // Stubs.StubRules, and every change goes through UserStubs.Add / Delete / DeleteAll.
+    private async Task MappingsAsync(HttpContext http, string method, Guid? id)
     {
-        if (method == "GET" && !stubs.Active && id is null)
+        switch (method, id)
         {
-            // Nothing loaded: WireMock.Net's empty list, without starting it.
-            await writer.WriteBytesAsync(http, null, 200, "[]"u8.ToArray());
+            case ("GET", null):
+                await WriteWireMockAsync(http, 200, stubs.Models);
+                return;
+            case ("GET", { } one):
+                if (stubs.Models.FirstOrDefault(m => m.Guid == one) is { } model)
+                {
+                    await WriteWireMockAsync(http, 200, model);
+                }
+                else
+                {
+                    await NoStubAsync(http, one);
+                }
+
+                return;
+            case ("DELETE", null):
+                stubs.DeleteAll();
+                await WriteWireMockAsync(http, 200, new WireMockStatus(null, "Mappings deleted"));
+                return;
+            case ("DELETE", { } one):
+                if (stubs.Delete(one))
+                {
+                    await WriteWireMockAsync(http, 200, new WireMockStatus(one, "Mapping removed"));
+                }
+                else
+                {
+                    await NoStubAsync(http, one);
+                }
+
+                return;
+        }
+
+        // POST /mappings (one or an array) or PUT /mappings/{id} (one, given that id).
+        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, Stubs.StubRules.MaxMappingBytes, http.RequestAborted);
+        if (read.Refusal is { } refusal)
+        {
+            if (refusal.ClientLeft)
+            {
+                http.Abort();
+                return;
+            }
+
+            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"A mapping body is at most {Stubs.StubRules.MaxMappingBytes} bytes." : refusal.Message, refusal.Code);
             return;
         }
 
-        byte[]? body = null;
-        if (method is "POST" or "PUT" || http.Request.ContentLength > 0)
+        var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(read.Value!), "body");
+        if (check.MalformedMessage is { } malformed)
         {
-            var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, Stubs.StubRules.MaxMappingBytes, http.RequestAborted);
-            if (read.Refusal is { } refusal)
-            {
-                if (refusal.ClientLeft)
-                {
-                    http.Abort();
-                    return;
-                }
-
-                await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"A mapping body is at most {Stubs.StubRules.MaxMappingBytes} bytes." : refusal.Message, refusal.Code);
-                return;
-            }
-
-            body = read.Value;
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, MockErrorCodes.MalformedJson);
+            return;
         }
 
-        if (method is "POST" or "PUT")
+        if (check.Problems.Count > 0)
         {
-            var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(body!), "body");
-            if (check.MalformedMessage is { } malformed)
-            {
-                await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, MockErrorCodes.MalformedJson);
-                return;
-            }
-
-            if (check.Problems.Count > 0)
-            {
-                await writer.WriteValidationErrorAsync(http, null, check.Problems);
-                return;
-            }
-
-            var added = check.Count - check.Guids.Count(stubs.Contains) - (id is { } replaced && stubs.Contains(replaced) ? 1 : 0);
-            if (stubs.Count + added > Stubs.StubRules.MaxStubs)
-            {
-                await writer.WriteValidationErrorAsync(http, null, [new ValidationDetail(["body"], $"The mock holds at most {Stubs.StubRules.MaxStubs} stubs; {stubs.Count} are loaded (DELETE /__admin/mappings removes them)", "too_long")]);
-                return;
-            }
+            await writer.WriteValidationErrorAsync(http, null, check.Problems);
+            return;
         }
 
-        await stubs.ForwardAdminAsync(http, path, body);
+        if (id is { } replaced)
+        {
+            if (check.Models.Count != 1)
+            {
+                await writer.WriteValidationErrorAsync(http, null, [new ValidationDetail(["body"], "PUT /__admin/mappings/{id} takes one mapping object", "dict_type")]);
+                return;
+            }
+
+            check.Models[0].Guid = replaced;
+        }
+
+        if (stubs.Add(check.Models, "body") is { } problem)
+        {
+            await writer.WriteValidationErrorAsync(http, null, [problem]);
+            return;
+        }
+
+        object answer = id is not null ? new WireMockStatus(id, "Mapping added or updated")
+            : check.Models.Count == 1 ? new WireMockStatus(check.Models[0].Guid, "Mapping added")
+            : new WireMockStatuses([.. check.Models.Select(m => m.Guid!.Value)], "Mappings added");
+        await WriteWireMockAsync(http, id is null ? StatusCodes.Status201Created : StatusCodes.Status200OK, answer);
     }
+
+    private Task NoStubAsync(HttpContext http, Guid id) =>
+        writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No stub {id}; GET /__admin/mappings lists them.", MockErrorCodes.ResourceNotFound);
+
+    // WireMock.Net's own JSON (Newtonsoft, its model's names, nulls left out), as its admin API writes it.
+    private static Task WriteWireMockAsync(HttpContext http, int status, object body)
+    {
+        var json = Newtonsoft.Json.JsonConvert.SerializeObject(body, s_wireMockJson);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    private static readonly Newtonsoft.Json.JsonSerializerSettings s_wireMockJson = new()
+    {
+        Formatting = Newtonsoft.Json.Formatting.Indented,
+        NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
+    };
+
+    private sealed record WireMockStatus(Guid? Guid, string Status);
+
+    private sealed record WireMockStatuses(IReadOnlyList<Guid> Guids, string Status);
 
     private async Task ResetMappingsAsync(HttpContext http)
     {

@@ -46,7 +46,7 @@ internal static class StubRules
         var items = token is JArray array ? array.ToList() : [token];
         var single = token is not JArray;
         var problems = new List<ValidationDetail>();
-        var guids = new List<Guid>();
+        var models = new List<MappingModel>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             object[] at = single ? [root] : [root, i];
@@ -88,10 +88,7 @@ internal static class StubRules
             Refuse(model.Webhook is not null, [.. at, "Webhook"], "a webhook");
             Refuse(model.Webhooks is { Length: > 0 }, [.. at, "Webhooks"], "a webhook");
             Refuse(model.SaveToFile == true, [.. at, "SaveToFile"], "saving to a file");
-            if (model.Guid is { } guid)
-            {
-                guids.Add(guid);
-            }
+            models.Add(model);
         }
 
         if (items.Count > MaxStubs)
@@ -99,7 +96,7 @@ internal static class StubRules
             problems.Add(new ValidationDetail([root], $"{items.Count} mappings; the mock holds at most {MaxStubs} stubs", "too_long"));
         }
 
-        return new StubCheck(items.Count, guids, problems, null);
+        return new StubCheck(problems.Count == 0 ? models : [], problems, null);
 
         void Refuse(bool refused, object[] loc, string what)
         {
@@ -112,13 +109,12 @@ internal static class StubRules
 }
 
 /// <summary>What <see cref="StubRules.Check"/> found.</summary>
-/// <param name="Count">Mappings in the JSON.</param>
-/// <param name="Guids">The ids the mappings name (those without one get a new id).</param>
+/// <param name="Models">The mappings, read with WireMock.Net's model (empty when refused).</param>
 /// <param name="Problems">Why they are refused (empty: accepted).</param>
 /// <param name="MalformedMessage">Set when the text is not JSON at all.</param>
-internal sealed record StubCheck(int Count, IReadOnlyList<Guid> Guids, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage)
+internal sealed record StubCheck(IReadOnlyList<MappingModel> Models, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage)
 {
-    public static StubCheck Malformed(string message) => new(0, [], [], message);
+    public static StubCheck Malformed(string message) => new([], [], message);
 
     /// <summary>The first problem, in one line (for a file), or null.</summary>
     public string? Problem => MalformedMessage ?? (Problems.Count == 0 ? null : $"{string.Join('.', Problems[0].Loc)}: {Problems[0].Msg}");

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
+using Rostro.MockServer.Errors;
+using WireMock.Admin.Mappings;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -20,10 +20,11 @@ namespace Rostro.MockServer.Stubs;
 /// dropped and the request goes on to the spec-driven, stateful pipeline as if nothing had happened.
 /// </para>
 /// <para>
-/// Its admin API sits under a random path with random basic credentials, so only the mock reaches it: callers reach the
-/// mapping routes through <c>/__admin/mappings</c>, behind the mock's own admin checks (<see cref="Admin.AdminAccess"/>),
-/// and <see cref="StubRules"/> refuses what would make the mock read files or call out. It keeps no request log: the
-/// mock's journal names the stub that answered.
+/// That server has no admin API of its own (nothing else on the machine can change its stubs, and it matches no admin
+/// mappings on every request): the mock's <c>/__admin/mappings</c> routes, behind its own admin checks, change it through
+/// WireMock.Net's API, after <see cref="StubRules"/> has refused what would make the mock read files or call out. Every
+/// way in goes through <see cref="Add"/>, which holds the bound (<see cref="StubRules.MaxStubs"/>) and adds a batch whole
+/// or not at all. It keeps no request log: the mock's journal names the stub that answered.
 /// </para>
 /// </remarks>
 public sealed class UserStubs : IDisposable
@@ -42,12 +43,10 @@ public sealed class UserStubs : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StubMatch?>> _pending = new(StringComparer.Ordinal);
     private readonly Lock _lifecycle = new();
     private readonly string? _directory;
-    private readonly string _adminPath = "/__rostro-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-    private readonly string _adminUser = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-    private readonly string _adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     private WireMockServer? _server;
     private HttpClient? _http;
     private volatile bool _active;
+    private bool _disposed;
     private long _requests;
 
     /// <summary>Creates the store; <paramref name="directory"/> is the <c>--mappings</c> folder, loaded by <see cref="LoadDirectory"/>.</summary>
@@ -64,10 +63,13 @@ public sealed class UserStubs : IDisposable
     public bool Active => _active;
 
     /// <summary>Stubs loaded.</summary>
-    public int Count => _server is { } server ? CountStubs(server) : 0;
+    public int Count => _server?.Mappings.Count ?? 0;
 
     /// <summary>Whether a stub with this id is loaded.</summary>
-    public bool Contains(Guid id) => _server is { } server && server.Mappings.Any(m => m.Guid == id && !m.IsAdminInterface);
+    public bool Contains(Guid id) => _server is { } server && server.Mappings.Any(m => m.Guid == id);
+
+    /// <summary>The stubs, in WireMock.Net's mapping model (as <c>GET /__admin/mappings</c> shows them).</summary>
+    public IReadOnlyList<MappingModel> Models => _server?.MappingModels ?? [];
 
     /// <summary>The <c>--mappings</c> folder, or null.</summary>
     public string? Directory => _directory;
@@ -88,8 +90,7 @@ public sealed class UserStubs : IDisposable
             return 0;
         }
 
-        var checkedFiles = new List<string>(files.Count);
-        var total = 0;
+        var models = new List<MappingModel>();
         foreach (var file in files)
         {
             string text;
@@ -108,23 +109,87 @@ public sealed class UserStubs : IDisposable
                 throw new StubFileException(file, problem);
             }
 
-            total += check.Count;
-            checkedFiles.Add(text);
+            models.AddRange(check.Models);
         }
 
-        if (total > StubRules.MaxStubs)
+        if (Add(models, "file") is { } refusal)
         {
-            throw new StubFileException(_directory, $"{total} stubs; the mock holds at most {StubRules.MaxStubs}.");
+            throw new StubFileException(_directory, $"{string.Join('.', refusal.Loc)}: {refusal.Msg}");
         }
 
-        var server = Server();
-        foreach (var text in checkedFiles)
+        return models.Count;
+    }
+
+    /// <summary>Adds (or, by id, replaces) stubs: all of them, or none when the bound would be passed or WireMock.Net refuses one.</summary>
+    /// <param name="models">Mappings accepted by <see cref="StubRules.Check"/>; those without an id are given one (written back).</param>
+    /// <param name="root">First element of a refusal's <c>loc</c>.</param>
+    /// <returns>Null when added; otherwise why nothing was.</returns>
+    internal ValidationDetail? Add(IReadOnlyList<MappingModel> models, string root)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        lock (_lifecycle)
         {
-            server.WithMapping(text);
-        }
+            var server = Server();
+            var previous = server.MappingModels.Where(m => m.Guid is not null).ToDictionary(m => m.Guid!.Value);
+            var added = models.Count(m => m.Guid is not { } id || !previous.ContainsKey(id));
+            if (previous.Count + added > StubRules.MaxStubs)
+            {
+                return new ValidationDetail([root], $"The mock holds at most {StubRules.MaxStubs} stubs; {previous.Count} are loaded (DELETE /__admin/mappings removes them)", "too_long");
+            }
 
-        Refresh();
-        return total;
+            var done = new List<Guid>(models.Count);
+            for (var i = 0; i < models.Count; i++)
+            {
+                var model = models[i];
+                model.Guid ??= Guid.NewGuid();
+                try
+                {
+                    server.WithMapping(model);
+                    done.Add(model.Guid.Value);
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or FormatException or Newtonsoft.Json.JsonException)
+                {
+                    // WireMock.Net could not build it (an unknown matcher, a bad pattern): undo this batch, put back what it replaced.
+                    foreach (var id in done)
+                    {
+                        server.DeleteMapping(id);
+                        if (previous.TryGetValue(id, out var replaced))
+                        {
+                            server.WithMapping(replaced);
+                        }
+                    }
+
+                    Refresh();
+                    object[] at = models.Count == 1 ? [root] : [root, i];
+                    return new ValidationDetail(at, $"WireMock.Net cannot use this mapping: {e.Message}", "value_error");
+                }
+            }
+
+            Refresh();
+            return null;
+        }
+    }
+
+    /// <summary>Removes one stub; false when there is none with this id.</summary>
+    internal bool Delete(Guid id)
+    {
+        lock (_lifecycle)
+        {
+            var removed = _server?.DeleteMapping(id) == true;
+            Refresh();
+            return removed;
+        }
+    }
+
+    /// <summary>Removes every stub and puts every scenario back to its start.</summary>
+    internal void DeleteAll()
+    {
+        lock (_lifecycle)
+        {
+            _server?.ResetMappings();
+            _server?.ResetScenarios();
+            Refresh();
+        }
     }
 
     /// <summary>Answers the request from a stub when one matches it; otherwise leaves the response untouched and returns null.</summary>
@@ -176,37 +241,10 @@ public sealed class UserStubs : IDisposable
         }
     }
 
-    /// <summary>Passes a request for the mapping routes (<c>/__admin/mappings...</c>, already checked) to WireMock.Net's admin API.</summary>
-    /// <param name="http">The admin request.</param>
-    /// <param name="subPath">The path after <c>/__admin</c>, e.g. <c>/mappings/0d6c...</c>.</param>
-    /// <param name="body">The body, already read and accepted by <see cref="StubRules"/>, or null.</param>
-    internal async Task ForwardAdminAsync(HttpContext http, string subPath, byte[]? body)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        var server = Server();
-        using var forward = Forward(http.Request, server.Url!, body, _adminPath + subPath);
-        if (forward.Content is not null)
-        {
-            // StubRules read it as JSON; WireMock.Net's admin routes match only that content type (curl -d sends a form's).
-            forward.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        }
-
-        forward.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_adminUser}:{_adminPassword}")));
-        using var answer = await _http!.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
-        Refresh();
-        await CopyAsync(answer, http);
-    }
-
     /// <summary>Every stub removed and every scenario back to its start; then the <c>--mappings</c> folder loaded again.</summary>
     internal int Reset()
     {
-        if (_server is { } server)
-        {
-            server.ResetMappings();
-            server.ResetScenarios();
-            Refresh();
-        }
-
+        DeleteAll();
         return LoadDirectory();
     }
 
@@ -215,6 +253,7 @@ public sealed class UserStubs : IDisposable
     {
         lock (_lifecycle)
         {
+            _disposed = true;
             _active = false;
             _http?.Dispose();
             _server?.Stop();
@@ -235,15 +274,7 @@ public sealed class UserStubs : IDisposable
     private static StubMatch? Matched(TaskCompletionSource<StubMatch?> matched) =>
         matched.Task.IsCompletedSuccessfully ? matched.Task.Result : null;
 
-    private static int CountStubs(WireMockServer server) => server.Mappings.Count(m => !m.IsAdminInterface);
-
-    private void Refresh()
-    {
-        if (_server is { } server)
-        {
-            _active = CountStubs(server) > 0;
-        }
-    }
+    private void Refresh() => _active = _server is { Mappings.Count: > 0 };
 
     private WireMockServer Server()
     {
@@ -254,13 +285,12 @@ public sealed class UserStubs : IDisposable
                 return running;
             }
 
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
             var server = WireMockServer.Start(new WireMockServerSettings
             {
                 Urls = ["http://127.0.0.1:0"],
-                StartAdminInterface = true,
-                AdminPath = _adminPath,
-                AdminUsername = _adminUser,
-                AdminPassword = _adminPassword,
+                StartAdminInterface = false,
                 ReadStaticMappings = false,
                 WatchStaticMappings = false,
                 SaveUnmatchedRequests = false,
@@ -284,9 +314,9 @@ public sealed class UserStubs : IDisposable
         }
     }
 
-    private static HttpRequestMessage Forward(HttpRequest request, string baseUrl, byte[]? body, string? path = null)
+    private static HttpRequestMessage Forward(HttpRequest request, string baseUrl, byte[]? body)
     {
-        var target = baseUrl + (path ?? (request.PathBase + request.Path).ToUriComponent()) + request.QueryString.ToUriComponent();
+        var target = baseUrl + (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
         var forward = new HttpRequestMessage(new HttpMethod(request.Method), target);
         if (body is not null || request.ContentType is not null)
         {

@@ -243,6 +243,30 @@ public sealed class UserStubsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_with_a_mapping_WireMock_cannot_build_is_refused_whole()
+    {
+        var refused = await (await PostMappingAsync("""
+            [
+              { "Request": { "Path": "/fine" }, "Response": { "StatusCode": 200 } },
+              { "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }
+            ]
+            """)).ShouldBeAsync(422);
+
+        refused.Details().Select(d => d.Loc).Should().Equal("body/1");
+        _mock.Stubs.Count.Should().Be(0, "the first mapping of the batch was taken back");
+        (await _http.GetAsync("fine")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Get_or_delete_of_an_unknown_stub_id_is_the_404_envelope()
+    {
+        var id = Guid.NewGuid();
+
+        (await (await _http.GetAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
+        (await (await _http.DeleteAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
+    }
+
+    [Fact]
     public async Task Malformed_mapping_json_is_the_400_envelope_and_loads_nothing()
     {
         var refused = await (await PostMappingAsync("""{ "Request": """)).ShouldBeAsync(400);
