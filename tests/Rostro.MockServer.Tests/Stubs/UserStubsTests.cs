@@ -141,7 +141,7 @@ public sealed class UserStubsTests : IAsyncLifetime
     [Fact]
     public async Task A_scenario_moves_through_its_states_as_WireMock_defines()
     {
-        await (await PostMappingAsync("""
+        var added = await (await PostMappingAsync("""
             [
               { "Scenario": "flaky", "SetStateTo": "recovered",
                 "Request": { "Path": "/v1/models", "Methods": ["GET"] }, "Response": { "StatusCode": 500 } },
@@ -149,6 +149,7 @@ public sealed class UserStubsTests : IAsyncLifetime
                 "Request": { "Path": "/v1/models", "Methods": ["GET"] }, "Response": { "StatusCode": 429, "Headers": { "Retry-After": "1" } } }
             ]
             """)).ShouldBeAsync(201);
+        added["Guids"]!.AsArray().Should().HaveCount(2);
 
         var statuses = new List<int>();
         for (var i = 0; i < 3; i++)
@@ -264,6 +265,25 @@ public sealed class UserStubsTests : IAsyncLifetime
 
         (await (await _http.GetAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
         (await (await _http.DeleteAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
+    }
+
+    [Fact]
+    public async Task The_world_reset_leaves_the_stubs_loaded()
+    {
+        await (await PostMappingAsync(ModelsOutage)).ShouldBeAsync(201);
+
+        (await _http.PostAsync("__admin/reset", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await _http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task A_mapping_body_over_the_limit_is_413_and_loads_nothing()
+    {
+        var huge = $$"""{ "Request": { "Path": "/big" }, "Response": { "StatusCode": 200, "Body": "{{new string('x', StubRules.MaxMappingBytes)}}" } }""";
+
+        (await PostMappingAsync(huge)).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        _mock.Stubs.Count.Should().Be(0);
     }
 
     [Fact]
