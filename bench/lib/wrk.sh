@@ -41,3 +41,19 @@ median_round() { # name (files $work/<name>.<round>.wrk), rounds → the file of
     echo "$(field "$work/$1.$round.wrk" rps) $work/$1.$round.wrk"
   done | sort -n | awk '{ files[NR] = $2 } END { print files[int((NR + 1) / 2)] }'
 }
+
+stop_all() { # the trap of every bench: kill the servers it started ($pids), drop its worktree and scratch folder
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -d "$work/before-src" ] && git -C "$root" worktree remove --force "$work/before-src" 2>/dev/null || true
+  rm -rf "$work"
+}
+
+build_mock() { # project-folder out → the mock built in Release into $work/<out>
+  dotnet build "$1/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/$2" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+}
+
+build_mock_at() { # revision out → the mock of that git revision (a temporary worktree, removed by stop_all) into $work/<out>
+  git -C "$root" worktree add --detach --quiet "$work/before-src" "$1"
+  build_mock "$work/before-src" "$2"
+}

@@ -17,18 +17,9 @@ bare_port=4032
 work="$(mktemp -d)"
 pids=()
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (apt-get)..."
-  sudo_="" && [ "$(id -u)" -ne 0 ] && sudo_="sudo"
-  $sudo_ apt-get install -y wrk >/dev/null || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y wrk >/dev/null; }
-fi
+source "$here/../lib/wrk.sh"
+trap stop_all EXIT
+ensure_wrk
 command -v python3 >/dev/null || { echo "python3 is needed to read the reports" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -37,15 +28,6 @@ echo "building (Release)..."
 dotnet build "$root/load/Rostro.Load/Rostro.Load.csproj" -c Release -o "$work/load" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 dotnet build "$here/MockHost/MockHost.csproj" -c Release -o "$work/mockhost" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 dotnet build "$root/bench/mock-throughput/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
-
-wait_for() {
-  for _ in $(seq 1 300); do
-    curl -fs -o /dev/null -H "Authorization: Bearer bench" "$1" && return 0
-    sleep 0.1
-  done
-  echo "server at $1 did not start" >&2
-  exit 1
-}
 
 runner() { # scenario.json target out-dir
   timeout 300 dotnet "$work/load/Rostro.Load.dll" run "$here/$1" --target "$2" --out "$3" --progress none >"$3.log" 2>&1 || {

@@ -16,19 +16,13 @@ bare_port=4021
 work="$(mktemp -d)"
 pids=()
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 source "$here/../lib/wrk.sh"
+trap stop_all EXIT
 ensure_wrk
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "building (Release)..."
-dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/mock" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+build_mock "$root" mock
 dotnet build "$here/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 
 dotnet "$work/mock/Rostro.MockServer.dll" --port "$mock_port" --host 127.0.0.1 >"$work/mock.log" 2>&1 &

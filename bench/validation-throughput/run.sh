@@ -20,23 +20,15 @@ after_port=4031
 work="$(mktemp -d)"
 pids=()
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  git -C "$root" worktree remove --force "$work/before-src" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 source "$here/../lib/wrk.sh"
+trap stop_all EXIT
 ensure_wrk
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
 echo "building the mock at $before_rev ($before_sha) and from the working tree (Release)..."
-git -C "$root" worktree add --detach --quiet "$work/before-src" "$before_sha"
-dotnet build "$work/before-src/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/before" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-dotnet build "$root/src/Rostro.MockServer/Rostro.MockServer.csproj" -c Release -o "$work/after" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+build_mock_at "$before_sha" before
+build_mock "$root" after
 
 for side in before after; do
   port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"

@@ -218,9 +218,15 @@ public sealed class UserStubs : IDisposable
             }
             catch (HttpRequestException) when (Matched(matched) is { } stub)
             {
-                // A stub's fault (EMPTY_RESPONSE, MALFORMED_RESPONSE_CHUNK, ...): the client gets the broken connection.
+                // A stub's answer that broke off before its headers: so does ours.
                 http.Abort();
                 return stub;
+            }
+            catch (HttpRequestException e)
+            {
+                // WireMock.Net did not take the request (it is stopping, say): no stub answered, the mock does.
+                Logger.LogWarning("The stubs' WireMock.Net server did not answer {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path.Value, e.Message);
+                return null;
             }
 
             using (answer)
