@@ -188,14 +188,14 @@ internal sealed class AdminEndpoints(
             check.Models[0].Guid = replaced;
         }
 
-        if (stubs.Add(check.Models, "body") is { } problem)
+        if (stubs.Add(check.Models, "body", check.IsArray) is { } problem)
         {
             await writer.WriteValidationErrorAsync(http, null, [problem]);
             return;
         }
 
         object answer = id is not null ? new WireMockStatus(id, "Mapping added or updated")
-            : check.Models.Count == 1 ? new WireMockStatus(check.Models[0].Guid, "Mapping added")
+            : !check.IsArray ? new WireMockStatus(check.Models[0].Guid, "Mapping added")
             : new WireMockStatuses([.. check.Models.Select(m => m.Guid!.Value)], "Mappings added");
         await WriteWireMockAsync(http, id is null ? StatusCodes.Status201Created : StatusCodes.Status200OK, answer);
     }
@@ -231,7 +231,8 @@ internal sealed class AdminEndpoints(
         }
         catch (Stubs.StubFileException e)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status422UnprocessableEntity, $"Every stub was removed, but the --mappings folder could not be loaded again: {e.Message}", MockErrorCodes.None);
+            // Nothing changed: the stubs are those before the reset.
+            await writer.WriteValidationErrorAsync(http, null, [new ValidationDetail(["mappings", e.Path], $"The --mappings folder cannot be loaded again, so nothing was reset: {e.Problem}", "value_error")]);
             return;
         }
 

@@ -92,8 +92,17 @@ internal static class MockServerApp
 
         var app = builder.Build();
 
-        // The --mappings folder, before the first request: a file the mock refuses stops the start (StubFileException).
-        app.Services.GetRequiredService<Stubs.UserStubs>().LoadDirectory();
+        // The --mappings folder, before the first request: a file the mock refuses stops the start (StubFileException),
+        // and what was built is let go (the stubs' WireMock.Net server included).
+        try
+        {
+            app.Services.GetRequiredService<Stubs.UserStubs>().LoadDirectory();
+        }
+        catch (Stubs.StubFileException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var document = app.Services.GetRequiredService<SpecDocument>();
         var pipeline = app.Services.GetRequiredService<OperationPipeline>();

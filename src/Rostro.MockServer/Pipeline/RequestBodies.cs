@@ -18,7 +18,11 @@ internal static class RequestBodies
     public const int MaxBoundaryLength = 128;
 
     /// <summary>Reads the whole body, at most <paramref name="limit"/> bytes.</summary>
-    public static async Task<BodyRead<byte[]>> ReadAllAsync(HttpRequest request, long limit, CancellationToken aborted)
+    /// <param name="request">The request.</param>
+    /// <param name="limit">Most bytes taken.</param>
+    /// <param name="aborted">The client left.</param>
+    /// <param name="keepWhenTooLarge">On a body over the limit, return the bytes read so far with the 413 refusal (for <see cref="ReplayedBody"/>).</param>
+    public static async Task<BodyRead<byte[]>> ReadAllAsync(HttpRequest request, long limit, CancellationToken aborted, bool keepWhenTooLarge = false)
     {
         try
         {
@@ -31,6 +35,12 @@ internal static class RequestBodies
                 {
                     if (buffer.Length + read > limit)
                     {
+                        if (keepWhenTooLarge)
+                        {
+                            buffer.Write(chunk, 0, read);
+                            return new(buffer.ToArray(), TooLarge(limit));
+                        }
+
                         return new(null, TooLarge(limit));
                     }
 

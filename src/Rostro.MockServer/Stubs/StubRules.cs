@@ -15,7 +15,7 @@ namespace Rostro.MockServer.Stubs;
 /// </remarks>
 internal static class StubRules
 {
-    /// <summary>Most stubs loaded at once.</summary>
+    /// <summary>Most stubs loaded at once (held by <see cref="UserStubs.Add"/>, which every way in goes through).</summary>
     public const int MaxStubs = 1000;
 
     /// <summary>Largest mapping body (one request or one file).</summary>
@@ -88,15 +88,16 @@ internal static class StubRules
             Refuse(model.Webhook is not null, [.. at, "Webhook"], "a webhook");
             Refuse(model.Webhooks is { Length: > 0 }, [.. at, "Webhooks"], "a webhook");
             Refuse(model.SaveToFile == true, [.. at, "SaveToFile"], "saving to a file");
+            if (model.Guid is { } guid && models.Any(m => m.Guid == guid))
+            {
+                problems.Add(new ValidationDetail([.. at, "Guid"], $"Guid {guid} is given to two mappings of this batch", "value_error"));
+                continue;
+            }
+
             models.Add(model);
         }
 
-        if (items.Count > MaxStubs)
-        {
-            problems.Add(new ValidationDetail([root], $"{items.Count} mappings; the mock holds at most {MaxStubs} stubs", "too_long"));
-        }
-
-        return new StubCheck(problems.Count == 0 ? models : [], problems, null);
+        return new StubCheck(problems.Count == 0 ? models : [], problems, null, token is JArray);
 
         void Refuse(bool refused, object[] loc, string what)
         {
@@ -112,7 +113,8 @@ internal static class StubRules
 /// <param name="Models">The mappings, read with WireMock.Net's model (empty when refused).</param>
 /// <param name="Problems">Why they are refused (empty: accepted).</param>
 /// <param name="MalformedMessage">Set when the text is not JSON at all.</param>
-internal sealed record StubCheck(IReadOnlyList<MappingModel> Models, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage)
+/// <param name="IsArray">Whether the JSON was an array of mappings (not one mapping object).</param>
+internal sealed record StubCheck(IReadOnlyList<MappingModel> Models, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage, bool IsArray = false)
 {
     public static StubCheck Malformed(string message) => new([], [], message);
 

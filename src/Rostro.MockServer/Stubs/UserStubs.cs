@@ -74,28 +74,80 @@ public sealed class UserStubs : IDisposable
     /// <summary>The <c>--mappings</c> folder, or null.</summary>
     public string? Directory => _directory;
 
-    /// <summary>Loads every <c>*.json</c> file of the <c>--mappings</c> folder (in name order); the first file that is not an acceptable mapping file stops it.</summary>
+    /// <summary>Loads every <c>*.json</c> file of the <c>--mappings</c> folder (in name order): all of them, or none.</summary>
     /// <returns>The number of stubs loaded.</returns>
-    /// <exception cref="StubFileException">A file cannot be read, is not WireMock mapping JSON, or uses what <see cref="StubRules"/> refuses.</exception>
+    /// <exception cref="StubFileException">The folder or a file cannot be read, a file is not WireMock mapping JSON, uses what <see cref="StubRules"/> refuses, or WireMock.Net cannot build one of its mappings.</exception>
     internal int LoadDirectory()
     {
+        var (models, files) = ReadDirectory();
+        AddFiles(models, files);
+        return models.Count;
+    }
+
+    /// <summary>Every stub removed and every scenario back to its start, then the <c>--mappings</c> folder loaded again; when the folder cannot be loaded, nothing changes.</summary>
+    /// <exception cref="StubFileException">As <see cref="LoadDirectory"/>; the stubs are then those before the call.</exception>
+    internal int Reset()
+    {
+        var (models, files) = ReadDirectory();
+        lock (_lifecycle)
+        {
+            var before = Models.ToList();
+            DeleteAll();
+            try
+            {
+                AddFiles(models, files);
+            }
+            catch (StubFileException)
+            {
+                DeleteAll();
+                Add(before, "file", isArray: true);
+                throw;
+            }
+
+            return models.Count;
+        }
+    }
+
+    private void AddFiles(List<MappingModel> models, List<string> files)
+    {
+        if (Add(models, "file", isArray: true) is { } refusal)
+        {
+            // The loc names the mapping's place among all of the folder's: say which file it came from.
+            var file = refusal.Loc is [_, int index, ..] ? files[index] : _directory!;
+            throw new StubFileException(file, refusal.Msg);
+        }
+    }
+
+    // The folder's mappings, each with the file it came from; nothing is added here.
+    private (List<MappingModel> Models, List<string> Files) ReadDirectory()
+    {
+        var models = new List<MappingModel>();
+        var origins = new List<string>();
         if (_directory is null)
         {
-            return 0;
+            return (models, origins);
         }
 
-        var files = System.IO.Directory.EnumerateFiles(_directory, "*.json").Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
+        List<string> files;
+        try
         {
-            return 0;
+            files = System.IO.Directory.EnumerateFiles(_directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StubFileException(_directory, e.Message);
         }
 
-        var models = new List<MappingModel>();
         foreach (var file in files)
         {
             string text;
             try
             {
+                if (new FileInfo(file).Length > StubRules.MaxMappingBytes)
+                {
+                    throw new StubFileException(file, $"over {StubRules.MaxMappingBytes} bytes, the most one mapping file or request may hold.");
+                }
+
                 text = File.ReadAllText(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -110,23 +162,25 @@ public sealed class UserStubs : IDisposable
             }
 
             models.AddRange(check.Models);
+            origins.AddRange(check.Models.Select(_ => file));
         }
 
-        if (Add(models, "file") is { } refusal)
-        {
-            throw new StubFileException(_directory, $"{string.Join('.', refusal.Loc)}: {refusal.Msg}");
-        }
-
-        return models.Count;
+        return (models, origins);
     }
 
     /// <summary>Adds (or, by id, replaces) stubs: all of them, or none when the bound would be passed or WireMock.Net refuses one.</summary>
     /// <param name="models">Mappings accepted by <see cref="StubRules.Check"/>; those without an id are given one (written back).</param>
     /// <param name="root">First element of a refusal's <c>loc</c>.</param>
+    /// <param name="isArray">Whether they came as a JSON array (a refusal's <c>loc</c> then names the index).</param>
     /// <returns>Null when added; otherwise why nothing was.</returns>
-    internal ValidationDetail? Add(IReadOnlyList<MappingModel> models, string root)
+    internal ValidationDetail? Add(IReadOnlyList<MappingModel> models, string root, bool isArray)
     {
         ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0)
+        {
+            return null;
+        }
+
         lock (_lifecycle)
         {
             var server = Server();
@@ -147,7 +201,7 @@ public sealed class UserStubs : IDisposable
                     server.WithMapping(model);
                     done.Add(model.Guid.Value);
                 }
-                catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or FormatException or Newtonsoft.Json.JsonException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // WireMock.Net could not build it (an unknown matcher, a bad pattern): undo this batch, put back what it replaced.
                     foreach (var id in done)
@@ -160,7 +214,7 @@ public sealed class UserStubs : IDisposable
                     }
 
                     Refresh();
-                    object[] at = models.Count == 1 ? [root] : [root, i];
+                    object[] at = isArray ? [root, i] : [root];
                     return new ValidationDetail(at, $"WireMock.Net cannot use this mapping: {e.Message}", "value_error");
                 }
             }
@@ -204,6 +258,20 @@ public sealed class UserStubs : IDisposable
             return null;
         }
 
+        try
+        {
+            return await AnswerAsync(http, body, server, client);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping (Dispose ran after Active was read): no stub answers now.
+            return null;
+        }
+    }
+
+    private async Task<StubMatch?> AnswerAsync(HttpContext http, byte[]? body, WireMockServer server, HttpClient client)
+    {
+
         var id = Interlocked.Increment(ref _requests).ToString(CultureInfo.InvariantCulture);
         var matched = new TaskCompletionSource<StubMatch?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = matched;
@@ -245,13 +313,6 @@ public sealed class UserStubs : IDisposable
         {
             _pending.TryRemove(id, out _);
         }
-    }
-
-    /// <summary>Every stub removed and every scenario back to its start; then the <c>--mappings</c> folder loaded again.</summary>
-    internal int Reset()
-    {
-        DeleteAll();
-        return LoadDirectory();
     }
 
     /// <summary>Stops the WireMock.Net server, if it started.</summary>
@@ -384,5 +445,9 @@ public sealed record StubMatch(
 /// <summary>A <c>--mappings</c> file the mock will not load.</summary>
 internal sealed class StubFileException(string path, string problem) : Exception($"{path}: {problem}")
 {
+    /// <summary>The file (or the folder).</summary>
     public string Path { get; } = path;
+
+    /// <summary>What is wrong with it.</summary>
+    public string Problem { get; } = problem;
 }

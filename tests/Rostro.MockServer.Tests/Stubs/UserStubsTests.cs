@@ -162,6 +162,35 @@ public sealed class UserStubsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mapping_property_names_are_read_in_any_case()
+    {
+        (await PostMappingAsync("""{ "request": { "path": "/lower", "methods": ["get"] }, "response": { "statusCode": 201, "body": "lower" } }""")).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        using var response = await _http.GetAsync("lower");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await response.Content.ReadAsStringAsync()).Should().Be("lower");
+    }
+
+    [Fact]
+    public async Task Deleting_every_stub_puts_scenarios_back_to_their_start()
+    {
+        const string flaky = """
+            [
+              { "Scenario": "flaky", "SetStateTo": "recovered", "Request": { "Path": "/flaky" }, "Response": { "StatusCode": 500 } },
+              { "Scenario": "flaky", "WhenStateIs": "recovered", "Request": { "Path": "/flaky" }, "Response": { "StatusCode": 200 } }
+            ]
+            """;
+        (await PostMappingAsync(flaky)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await _http.GetAsync("flaky")).StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+
+        (await _http.DeleteAsync("__admin/mappings")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await PostMappingAsync(flaky)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        (await _http.GetAsync("flaky")).StatusCode.Should().Be(HttpStatusCode.InternalServerError, "the scenario starts again");
+    }
+
+    [Fact]
     public async Task A_fault_stub_answers_as_WireMock_Net_does_and_the_mock_stays_healthy()
     {
         // WireMock.Net's EMPTY_RESPONSE is the status with an empty body (Java WireMock's closes the connection instead).
@@ -175,15 +204,47 @@ public sealed class UserStubsTests : IAsyncLifetime
         AssertHealthy();
     }
 
-    [Fact]
-    public async Task A_body_over_the_limit_is_the_same_413_with_stubs_loaded()
+    [Theory]
+    [InlineData(500, false, null)]
+    [InlineData(1500, false, null)]
+    [InlineData(5000, false, null)]
+    [InlineData(5000, true, null)]
+    [InlineData(5000, false, "10000")]
+    [InlineData(5000, true, "10000")]
+    public async Task A_request_no_stub_matches_gets_exactly_the_answer_it_gets_with_no_stub_loaded(int bodyBytes, bool chunked, string? maxBodyHeader)
     {
-        await (await PostMappingAsync(ModelsOutage)).ShouldBeAsync(201);
-        var limit = Math.Max(_mock.Settings.Current.MaxBodyBytes, _mock.Settings.Current.MaxMultipartBodyBytes);
+        // Small limits (1000 JSON, 2000 multipart) so that bodies above the larger one are cheap to send.
+        var settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0, MaxBodyBytes = 1000, MaxMultipartBodyBytes = 2000 };
+        await using var plain = await MockServer.StartAsync(new MockServerOptions { Settings = settings });
+        await using var stubbed = await MockServer.StartAsync(new MockServerOptions { Settings = settings });
+        using var plainHttp = NewClient(plain);
+        using var stubbedHttp = NewClient(stubbed);
+        (await stubbedHttp.PostAsync("__admin/mappings", Json(ModelsOutage))).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        using var response = await _http.PostAsync("api/account/blacklist", Json($"{{\"word\":\"{new string('x', (int)limit)}\"}}"));
+        var answers = new List<(int Status, string Body)>();
+        foreach (var (http, path) in new[] { (plainHttp, "api/account/blacklist"), (stubbedHttp, "api/account/blacklist"), (plainHttp, "api/self"), (stubbedHttp, "api/self") })
+        {
+            var json = Encoding.UTF8.GetBytes($"{{\"word\":\"{new string('x', bodyBytes)}\"}}");
+            HttpContent content = chunked ? new StreamContent(new NonSeekable(json)) : new ByteArrayContent(json);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            if (path == "api/self")
+            {
+                request.Method = HttpMethod.Get;
+            }
 
-        (await response.ShouldBeAsync(413))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooLarge);
+            if (maxBodyHeader is not null)
+            {
+                request.Headers.Add("X-Mock-Max-Body-Bytes", maxBodyHeader);
+            }
+
+            using var response = await http.SendAsync(request);
+            answers.Add(((int)response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        answers[1].Should().Be(answers[0], "POST with a body: the same status and body with a stub loaded as without");
+        answers[3].Should().Be(answers[2], "GET, which ignores a body: the same status and body with a stub loaded as without");
+        stubbed.Health.UnhandledExceptions.Should().Be(0);
     }
 
     [Fact]
@@ -232,6 +293,9 @@ public sealed class UserStubsTests : IAsyncLifetime
     [InlineData("""{ "Request": { "Path": "/p" }, "Response": { "BodyAsFile": "/etc/passwd" } }""", "body/Response/BodyAsFile")]
     [InlineData("""{ "Request": { "Path": "/p" }, "Response": { "StatusCode": 200 }, "Webhook": { "Request": { "Url": "http://example.com", "Method": "POST" } } }""", "body/Webhook")]
     [InlineData("""{ "Request": { "Path": "/p" }, "Response": { "StatusCode": 200 }, "SaveToFile": true }""", "body/SaveToFile")]
+    [InlineData("""{ "Request": { "Path": "/p" }, "Response": { "StatusCode": 200, "WebProxy": { "Address": "http://proxy.example:3128" } } }""", "body/Response/WebProxy")]
+    [InlineData("""{ "Request": { "Path": "/p" }, "Response": { "StatusCode": 200 }, "Webhooks": [ { "Request": { "Url": "http://example.com", "Method": "POST" } } ] }""", "body/Webhooks")]
+    [InlineData("""[ { "Guid": "0d6c8a3e-0000-4000-8000-000000000001", "Request": { "Path": "/a" }, "Response": { "StatusCode": 200 } }, { "Guid": "0d6c8a3e-0000-4000-8000-000000000001", "Request": { "Path": "/b" }, "Response": { "StatusCode": 200 } } ]""", "body/1/Guid")]
     [InlineData("""{ "Request": { "Path": "/p" } }""", "body/Response")]
     [InlineData("""[ { "Request": { "Path": "/ok" }, "Response": { "StatusCode": 200 } }, 3 ]""", "body/1")]
     public async Task A_mapping_the_mock_refuses_is_a_422_at_its_loc_and_loads_nothing(string mapping, string loc)
@@ -256,6 +320,31 @@ public sealed class UserStubsTests : IAsyncLifetime
         refused.Details().Select(d => d.Loc).Should().Equal("body/1");
         _mock.Stubs.Count.Should().Be(0, "the first mapping of the batch was taken back");
         (await _http.GetAsync("fine")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_refused_batch_puts_back_the_stub_it_would_have_replaced()
+    {
+        var id = (await (await PostMappingAsync(ModelsOutage)).JsonAsync())["Guid"]!.GetValue<string>();
+
+        (await PostMappingAsync($$"""
+            [
+              { "Guid": "{{id}}", "Request": { "Path": "/v1/models", "Methods": ["GET"] }, "Response": { "StatusCode": 502 } },
+              { "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }
+            ]
+            """)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+
+        (await _http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the stub the batch would have replaced is back");
+        _mock.Stubs.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_array_of_one_mapping_is_answered_as_an_array()
+    {
+        var added = await (await PostMappingAsync($"[{ModelsOutage}]")).ShouldBeAsync(201);
+
+        added["Guids"]!.AsArray().Should().HaveCount(1);
+        added["Status"]!.GetValue<string>().Should().Be("Mappings added");
     }
 
     [Fact]
@@ -365,6 +454,52 @@ public sealed class UserStubsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reset_when_the_folder_no_longer_loads_is_a_422_and_changes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "outage.json"), ModelsOutage);
+            await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+            using var http = NewClient(mock);
+            (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
+            var broken = Path.Combine(folder.FullName, "zz-broken.json");
+            await File.WriteAllTextAsync(broken, """{ "Request": """);
+
+            var refused = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(422);
+
+            refused.ToJsonString().Should().Contain("zz-broken.json");
+            mock.Stubs.Count.Should().Be(2);
+            (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.OK, "the stub added since start is still there");
+            (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_mappings_folder_with_a_mapping_WireMock_cannot_build_stops_the_start_naming_its_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "a-fine.json"), ModelsOutage);
+            var file = Path.Combine(folder.FullName, "b-unbuildable.json");
+            await File.WriteAllTextAsync(file, """{ "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }""");
+
+            var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+
+            (await start.Should().ThrowAsync<StubFileException>()).Which.Path.Should().Be(file);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_mappings_folder_with_a_file_the_mock_refuses_stops_the_start_naming_the_file()
     {
         var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
@@ -381,6 +516,12 @@ public sealed class UserStubsTests : IAsyncLifetime
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    // A body of unknown length: HttpClient sends it chunked.
+    private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     private static HttpClient NewClient(MockServer mock)
