@@ -6,6 +6,8 @@
 #   10 stubs   ... with 10 stubs loaded (--mappings), none matching: each request goes through WireMock.Net, then the spec
 #   100 stubs  ... with 100
 #   stubbed    GET /stub/0 on the 10-stub mock: a request a stub answers
+#   WireMock.Net  the spec as WireMock stubs (src/Rostro.WireMock, 666 generated stubs) on WireMock.Net standalone
+#   Java WireMock the same stubs exported, on Java WireMock standalone (npm's wiremock jar; npm ci is run if it is missing)
 # Rounds alternate the servers so that other load on the machine hits all alike; the median round of each is reported.
 # Usage: bench/user-stubs/run.sh [before=HEAD] [duration=10s] [connections=32] [threads=2] [rounds=3]
 set -euo pipefail
@@ -30,6 +32,13 @@ echo "building the mock at $before_rev ($before_sha), from the working tree, and
 build_mock_at "$before_sha" before
 build_mock "$root" after
 dotnet build "$root/bench/mock-throughput/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$root/src/Rostro.WireMock/Rostro.WireMock.csproj" -c Release -o "$work/wiremock" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+jar="$(ls "$root"/node_modules/wiremock/build/wiremock-standalone-*.jar 2>/dev/null | tail -1 || true)"
+if [ -z "$jar" ]; then
+  echo "installing Java WireMock's jar (npm ci)..."
+  (cd "$root" && npm ci --no-audit --no-fund >"$work/npm.log" 2>&1) || { cat "$work/npm.log"; exit 1; }
+  jar="$(ls "$root"/node_modules/wiremock/build/wiremock-standalone-*.jar | tail -1)"
+fi
 
 # N mappings on paths no API request takes (/stub/0 ... /stub/N-1), one file each, as a team's mapping folder holds them.
 for n in 10 100; do
@@ -53,6 +62,13 @@ curl -fs -H "Authorization: Bearer bench" "http://127.0.0.1:4043/v1/models" >"$w
 dotnet "$work/bare/BareKestrel.dll" 4041 "$work/body.json" >"$work/bare.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:4041/v1/models"
+dotnet "$work/wiremock/Rostro.WireMock.dll" --port 4046 >"$work/wmnet.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:4046/v1/models"
+dotnet "$work/wiremock/Rostro.WireMock.dll" export "$work/export" >"$work/export.log" 2>&1 || { cat "$work/export.log"; exit 1; }
+java -jar "$jar" --root-dir "$work/export" --port 4047 --bind-address 127.0.0.1 --disable-banner --no-request-journal >"$work/wmjava.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:4047/v1/models"
 
 # name → url
 declare -A url=(
@@ -62,9 +78,11 @@ declare -A url=(
   [s10]="http://127.0.0.1:4044/v1/models"
   [s100]="http://127.0.0.1:4045/v1/models"
   [stubbed]="http://127.0.0.1:4044/stub/0"
+  [wmnet]="http://127.0.0.1:4046/v1/models"
+  [wmjava]="http://127.0.0.1:4047/v1/models"
 )
-declare -A label=([bare]="bare Kestrel" [before]="mock $before_sha" [none]="mock, 0 stubs" [s10]="mock, 10 stubs" [s100]="mock, 100 stubs" [stubbed]="stubbed request")
-order=(bare before none s10 s100 stubbed)
+declare -A label=([bare]="bare Kestrel" [before]="mock $before_sha" [none]="mock, 0 stubs" [s10]="mock, 10 stubs" [s100]="mock, 100 stubs" [stubbed]="stubbed request" [wmnet]="WireMock.Net" [wmjava]="Java WireMock")
+order=(bare before none s10 s100 stubbed wmnet wmjava)
 
 # Each must answer as expected before anything is measured: the spec's list (the stubs matched nothing), or the stub's body.
 for name in before none s10 s100; do
