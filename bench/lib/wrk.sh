@@ -57,3 +57,11 @@ build_mock_at() { # revision out → the mock of that git revision (a temporary 
   git -C "$root" worktree add --detach --quiet "$work/before-src" "$1"
   build_mock "$work/before-src" "$2"
 }
+
+bench_init() { # the start of every bench: a scratch folder ($work), no servers yet ($pids), cleaned up on exit, wrk at hand
+  work="$(mktemp -d)"
+  pids=()
+  trap stop_all EXIT
+  ensure_wrk
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+}

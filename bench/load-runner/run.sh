@@ -14,16 +14,12 @@ root="$(cd "$here/../.." && pwd)"
 rounds="${1:-3}"
 port=4031
 bare_port=4032
-work="$(mktemp -d)"
-pids=()
 
 source "$here/../lib/wrk.sh"
-trap stop_all EXIT
-ensure_wrk
+bench_init
 command -v python3 >/dev/null || { echo "python3 is needed to read the reports" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "building (Release)..."
 dotnet build "$root/load/Rostro.Load/Rostro.Load.csproj" -c Release -o "$work/load" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 dotnet build "$here/MockHost/MockHost.csproj" -c Release -o "$work/mockhost" >"$work/build.log" || { cat "$work/build.log"; exit 1; }

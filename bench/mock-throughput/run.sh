@@ -13,14 +13,10 @@ threads="${3:-2}"
 rounds="${4:-3}"
 mock_port=4020
 bare_port=4021
-work="$(mktemp -d)"
-pids=()
 
 source "$here/../lib/wrk.sh"
-trap stop_all EXIT
-ensure_wrk
+bench_init
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "building (Release)..."
 build_mock "$root" mock
 dotnet build "$here/BareKestrel/BareKestrel.csproj" -c Release -o "$work/bare" >"$work/build.log" || { cat "$work/build.log"; exit 1; }

@@ -17,14 +17,10 @@ threads="${4:-2}"
 rounds="${5:-3}"
 before_port=4030
 after_port=4031
-work="$(mktemp -d)"
-pids=()
 
 source "$here/../lib/wrk.sh"
-trap stop_all EXIT
-ensure_wrk
+bench_init
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
 echo "building the mock at $before_rev ($before_sha) and from the working tree (Release)..."
 build_mock_at "$before_sha" before

@@ -429,93 +429,75 @@ public sealed class UserStubsTests : IAsyncLifetime
     [Fact]
     public async Task The_mappings_folder_is_loaded_at_start_and_reset_brings_it_back()
     {
-        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "outage.json"), ModelsOutage);
-            await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
-            using var http = NewClient(mock);
-            (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the folder's stub is loaded");
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "outage.json"), ModelsOutage);
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        using var http = NewClient(mock);
+        (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the folder's stub is loaded");
 
-            (await http.DeleteAsync("__admin/mappings")).StatusCode.Should().Be(HttpStatusCode.OK);
-            (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
-            (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.DeleteAsync("__admin/mappings")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            var reset = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(200);
+        var reset = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(200);
 
-            reset["loaded"]!.GetValue<int>().Should().Be(1);
-            (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-            (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.NotFound, "reset removed the stub added since start");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        reset["loaded"]!.GetValue<int>().Should().Be(1);
+        (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.NotFound, "reset removed the stub added since start");
     }
 
     [Fact]
     public async Task A_reset_when_the_folder_no_longer_loads_is_a_422_and_changes_nothing()
     {
-        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "outage.json"), ModelsOutage);
-            await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
-            using var http = NewClient(mock);
-            (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
-            var broken = Path.Combine(folder.FullName, "zz-broken.json");
-            await File.WriteAllTextAsync(broken, """{ "Request": """);
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "outage.json"), ModelsOutage);
+        await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        using var http = NewClient(mock);
+        (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var broken = Path.Combine(folder.Path, "zz-broken.json");
+        await File.WriteAllTextAsync(broken, """{ "Request": """);
 
-            var refused = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(422);
+        var refused = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(422);
 
-            refused.ToJsonString().Should().Contain("zz-broken.json");
-            mock.Stubs.Count.Should().Be(2);
-            (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.OK, "the stub added since start is still there");
-            (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        refused.ToJsonString().Should().Contain("zz-broken.json");
+        mock.Stubs.Count.Should().Be(2);
+        (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.OK, "the stub added since start is still there");
+        (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]
     public async Task A_mappings_folder_with_a_mapping_WireMock_cannot_build_stops_the_start_naming_its_file()
     {
-        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "a-fine.json"), ModelsOutage);
-            var file = Path.Combine(folder.FullName, "b-unbuildable.json");
-            await File.WriteAllTextAsync(file, """{ "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }""");
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "a-fine.json"), ModelsOutage);
+        var file = Path.Combine(folder.Path, "b-unbuildable.json");
+        await File.WriteAllTextAsync(file, """{ "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }""");
 
-            var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+        var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
 
-            (await start.Should().ThrowAsync<StubFileException>()).Which.Path.Should().Be(file);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        (await start.Should().ThrowAsync<StubFileException>()).Which.Path.Should().Be(file);
     }
 
     [Fact]
     public async Task A_mappings_folder_with_a_file_the_mock_refuses_stops_the_start_naming_the_file()
     {
-        var folder = Directory.CreateTempSubdirectory("rostro-stubs-");
-        try
-        {
-            var file = Path.Combine(folder.FullName, "proxy.json");
-            await File.WriteAllTextAsync(file, """{ "Request": { "Path": "/p" }, "Response": { "ProxyUrl": "http://example.com" } }""");
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "proxy.json");
+        await File.WriteAllTextAsync(file, """{ "Request": { "Path": "/p" }, "Response": { "ProxyUrl": "http://example.com" } }""");
 
-            var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+        var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
 
-            (await start.Should().ThrowAsync<StubFileException>()).Which.Message.Should().Contain(file).And.Contain("Response.ProxyUrl");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        (await start.Should().ThrowAsync<StubFileException>()).Which.Message.Should().Contain(file).And.Contain("Response.ProxyUrl");
+    }
+
+    // A folder of mapping files, deleted with everything in it at the end of the test.
+    private sealed class TempFolder : IDisposable
+    {
+        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("rostro-stubs-");
+
+        public string Path => _folder.FullName;
+
+        public void Dispose() => _folder.Delete(recursive: true);
     }
 
     // A body of unknown length: HttpClient sends it chunked.
