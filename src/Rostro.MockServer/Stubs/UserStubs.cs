@@ -271,7 +271,6 @@ public sealed class UserStubs : IDisposable
 
     private async Task<StubMatch?> AnswerAsync(HttpContext http, byte[]? body, WireMockServer server, HttpClient client)
     {
-
         var id = Interlocked.Increment(ref _requests).ToString(CultureInfo.InvariantCulture);
         var matched = new TaskCompletionSource<StubMatch?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = matched;
