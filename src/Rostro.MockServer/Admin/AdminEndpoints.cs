@@ -151,20 +151,12 @@ internal sealed class AdminEndpoints(
         }
 
         // POST /mappings (one or an array) or PUT /mappings/{id} (one, given that id).
-        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, Stubs.StubRules.MaxMappingBytes, http.RequestAborted);
-        if (read.Refusal is { } refusal)
+        if (await ReadBodyAsync(http, Stubs.StubRules.MaxMappingBytes, $"A mapping body is at most {Stubs.StubRules.MaxMappingBytes} bytes.") is not { } bytes)
         {
-            if (refusal.ClientLeft)
-            {
-                http.Abort();
-                return;
-            }
-
-            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"A mapping body is at most {Stubs.StubRules.MaxMappingBytes} bytes." : refusal.Message, refusal.Code);
             return;
         }
 
-        var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(read.Value!), "body");
+        var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(bytes), "body");
         if (check.MalformedMessage is { } malformed)
         {
             await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, MockErrorCodes.MalformedJson);
@@ -222,6 +214,8 @@ internal sealed class AdminEndpoints(
 
     private sealed record WireMockStatuses(IReadOnlyList<Guid> Guids, string Status);
 
+    private sealed record MappingsReset(string Status, int Loaded);
+
     private async Task ResetMappingsAsync(HttpContext http)
     {
         int loaded;
@@ -236,7 +230,7 @@ internal sealed class AdminEndpoints(
             return;
         }
 
-        await writer.WriteJsonAsync(http, null, 200, new MappingsReset("Mappings reset", loaded));
+        await WriteWireMockAsync(http, 200, new MappingsReset("Mappings reset", loaded));
     }
 
     private async Task ResetAsync(HttpContext http)
@@ -259,32 +253,42 @@ internal sealed class AdminEndpoints(
         await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, $"World '{one}' is back to its fixtures."));
     }
 
-    private async Task PutSettingsAsync(HttpContext http)
+    // An admin body, at most limit bytes; null when it was refused (answered here) or the client left.
+    private async Task<byte[]?> ReadBodyAsync(HttpContext http, long limit, string tooLarge)
     {
-        if (http.Request.ContentLength > MaxSettingsBytes)
+        if (http.Request.ContentLength > limit)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.", MockErrorCodes.BodyTooLarge);
-            return;
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, tooLarge, MockErrorCodes.BodyTooLarge);
+            return null;
         }
 
-        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, MaxSettingsBytes, http.RequestAborted);
+        var read = await Pipeline.RequestBodies.ReadAllAsync(http.Request, limit, http.RequestAborted);
         if (read.Refusal is { } refusal)
         {
             if (refusal.ClientLeft)
             {
                 http.Abort();
-                return;
+                return null;
             }
 
-            var message = refusal.Status == StatusCodes.Status413PayloadTooLarge ? $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes." : refusal.Message;
-            await writer.WriteErrorAsync(http, null, refusal.Status, message, refusal.Code);
+            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Status == StatusCodes.Status413PayloadTooLarge ? tooLarge : refusal.Message, refusal.Code);
+            return null;
+        }
+
+        return read.Value;
+    }
+
+    private async Task PutSettingsAsync(HttpContext http)
+    {
+        if (await ReadBodyAsync(http, MaxSettingsBytes, $"Settings are a small JSON object; this body is over {MaxSettingsBytes} bytes.") is not { } bytes)
+        {
             return;
         }
 
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse(read.Value!, documentOptions: MockJson.StrictDocument);
+            body = JsonNode.Parse(bytes, documentOptions: MockJson.StrictDocument);
         }
         catch (JsonException e)
         {
@@ -319,10 +323,6 @@ internal sealed class AdminEndpoints(
     private sealed record ErrorlessAnswer(
         [property: JsonPropertyName("success")] bool Success,
         [property: JsonPropertyName("message")] string Message);
-
-    private sealed record MappingsReset(
-        [property: JsonPropertyName("Status")] string Status,
-        [property: JsonPropertyName("loaded")] int Loaded);
 
     private sealed record WorldsPage(
         [property: JsonPropertyName("worlds")] IReadOnlyList<string> Worlds,

@@ -121,6 +121,7 @@ public sealed class OperationPipeline
         {
             return;
         }
+
         if (match.Outcome == RouteOutcome.NotFound)
         {
             await _writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No route {request.Method} {request.Path.Value}. The API is described at /docs.", MockErrorCodes.RouteNotFound);

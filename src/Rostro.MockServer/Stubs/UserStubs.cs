@@ -32,13 +32,16 @@ public sealed class UserStubs : IDisposable
     /// <summary>Carries a per-request id to the WireMock.Net server, to learn from its log which stub (if any) matched.</summary>
     public const string CorrelationHeader = "X-Rostro-Stub-Request";
 
-    // Hop-by-hop headers (RFC 9110 §7.6.1) and those the HTTP stack sets itself: never copied between the two servers.
-    private static readonly HashSet<string> s_notForwarded = new(StringComparer.OrdinalIgnoreCase)
+    // Hop-by-hop headers (RFC 9110 §7.6.1), those each server sets itself, and ours: copied neither way.
+    private static readonly HashSet<string> s_notCopied = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.TransferEncoding, HeaderNames.TE, HeaderNames.Trailer,
         HeaderNames.Upgrade, HeaderNames.ProxyAuthenticate, HeaderNames.ProxyAuthorization, HeaderNames.Expect,
-        HeaderNames.Host, HeaderNames.ContentLength, HeaderNames.Server, HeaderNames.Date, CorrelationHeader,
+        HeaderNames.Server, HeaderNames.Date, CorrelationHeader,
     };
+
+    // Set by HttpClient on the forwarded request from its content and URI (Host is then given explicitly).
+    private static readonly HashSet<string> s_setByClient = new(StringComparer.OrdinalIgnoreCase) { HeaderNames.Host, HeaderNames.ContentLength };
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StubMatch?>> _pending = new(StringComparer.Ordinal);
     private readonly Lock _lifecycle = new();
@@ -65,14 +68,8 @@ public sealed class UserStubs : IDisposable
     /// <summary>Stubs loaded.</summary>
     public int Count => _server?.Mappings.Count ?? 0;
 
-    /// <summary>Whether a stub with this id is loaded.</summary>
-    public bool Contains(Guid id) => _server is { } server && server.Mappings.Any(m => m.Guid == id);
-
     /// <summary>The stubs, in WireMock.Net's mapping model (as <c>GET /__admin/mappings</c> shows them).</summary>
     public IReadOnlyList<MappingModel> Models => _server?.MappingModels ?? [];
-
-    /// <summary>The <c>--mappings</c> folder, or null.</summary>
-    public string? Directory => _directory;
 
     /// <summary>Loads every <c>*.json</c> file of the <c>--mappings</c> folder (in name order): all of them, or none.</summary>
     /// <returns>The number of stubs loaded.</returns>
@@ -131,7 +128,7 @@ public sealed class UserStubs : IDisposable
         List<string> files;
         try
         {
-            files = System.IO.Directory.EnumerateFiles(_directory, "*.json").Order(StringComparer.Ordinal).ToList();
+            files = Directory.EnumerateFiles(_directory, "*.json").Order(StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -391,7 +388,7 @@ public sealed class UserStubs : IDisposable
 
         foreach (var (name, values) in request.Headers)
         {
-            if (s_notForwarded.Contains(name))
+            if (s_notCopied.Contains(name) || s_setByClient.Contains(name))
             {
                 continue;
             }
@@ -416,7 +413,7 @@ public sealed class UserStubs : IDisposable
         response.StatusCode = (int)answer.StatusCode;
         foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
         {
-            if (!s_notForwarded.Contains(name) || string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            if (!s_notCopied.Contains(name))
             {
                 response.Headers[name] = values.ToArray();
             }

@@ -441,7 +441,7 @@ public sealed class UserStubsTests : IAsyncLifetime
 
         var reset = await (await http.PostAsync("__admin/mappings/reset", null)).ShouldBeAsync(200);
 
-        reset["loaded"]!.GetValue<int>().Should().Be(1);
+        reset["Loaded"]!.GetValue<int>().Should().Be(1);
         (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await http.GetAsync("added")).StatusCode.Should().Be(HttpStatusCode.NotFound, "reset removed the stub added since start");
     }
