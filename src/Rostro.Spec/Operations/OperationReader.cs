@@ -59,7 +59,8 @@ internal static class OperationReader
                 r => r.Key,
                 r => ReadContent(r.Value.Content, Located(r.Value, $"{pointer}/responses/{Escape(r.Key)}", "responses"), schemas),
                 StringComparer.Ordinal),
-            Raw: operation);
+            Raw: operation,
+            Facts: OperationFactsReader.Read(operation, pointer));
     }
 
     private static SpecParameter ReadParameter(IOpenApiParameter parameter, string pointer, SchemaDocument schemas)

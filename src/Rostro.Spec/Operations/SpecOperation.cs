@@ -15,6 +15,7 @@ namespace Rostro.Spec;
 /// <param name="RequestBody">The request body, or null when the operation takes none.</param>
 /// <param name="Responses">Status code (as written: <c>200</c>, <c>4XX</c>, <c>default</c>) → content type → schema and examples. A response without content maps to an empty dictionary.</param>
 /// <param name="Raw">Microsoft.OpenApi's operation, for anything this record does not surface.</param>
+/// <param name="Facts">What the spec states beyond shapes: safety class, credits, how a creation is undone, owned values, listing rules.</param>
 public sealed record SpecOperation(
     string Method,
     string PathTemplate,
@@ -25,7 +26,8 @@ public sealed record SpecOperation(
     IReadOnlyList<SpecParameter> Parameters,
     SpecRequestBody? RequestBody,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, SpecMediaType>> Responses,
-    OpenApiOperation Raw)
+    OpenApiOperation Raw,
+    OperationFacts Facts)
 {
     /// <summary><c>METHOD /path</c>, the form the seed inventory and test names use.</summary>
     public string Key => $"{Method} {PathTemplate}";

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Rostro.Spec.Schemas;
+
+namespace Rostro.Spec.Operations;
+
+/// <summary>Reads an operation's <c>x-rostro-*</c> extensions; a malformed one makes the spec unreadable (<see cref="FormatException"/> naming where), never a silent default.</summary>
+internal static class OperationFactsReader
+{
+    public const string SafetyExtension = "x-rostro-safety";
+    public const string CreditsExtension = "x-rostro-credits";
+    public const string UndoExtension = "x-rostro-undo";
+    public const string OwnedExtension = "x-rostro-owned";
+    public const string ListExtension = "x-rostro-list";
+
+    private static readonly Dictionary<string, SafetyClass> s_safety = new(StringComparer.Ordinal)
+    {
+        ["read-only"] = SafetyClass.ReadOnly,
+        ["creates"] = SafetyClass.Creates,
+        ["removes"] = SafetyClass.Removes,
+        ["destructive"] = SafetyClass.Destructive,
+    };
+
+    private static readonly HashSet<string> s_places = new(StringComparer.Ordinal) { "path", "query", "body" };
+    private static readonly HashSet<string> s_kinds = new(StringComparer.Ordinal) { "project", "image", "lore-owner", "character" };
+    private static readonly HashSet<string> s_rules = new(StringComparer.Ordinal) { "not-true", "contains-each", "one-of" };
+
+    public static OperationFacts Read(OpenApiOperation operation, string pointer)
+    {
+        var extensions = operation.Extensions ?? new Dictionary<string, IOpenApiExtension>();
+        JsonNode? Extension(string name) =>
+            extensions.TryGetValue(name, out var value) ? value is JsonNodeExtension json ? OpenApiJson.Plain(json.Node) : throw Bad(pointer, name, "is not a JSON value") : null;
+
+        var safety = Extension(SafetyExtension) switch
+        {
+            null => (SafetyClass?)null,
+            JsonValue v when v.TryGetValue<string>(out var text) && s_safety.TryGetValue(text, out var known) => known,
+            var other => throw Bad(pointer, SafetyExtension, $"is '{other?.ToJsonString()}'; it is one of {string.Join(", ", s_safety.Keys)}"),
+        };
+        var credits = Extension(CreditsExtension) switch
+        {
+            null => false,
+            JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
+            var other => throw Bad(pointer, CreditsExtension, $"is '{other?.ToJsonString()}'; it is true or false"),
+        };
+
+        var undo = Extension(UndoExtension) is { } u ? ReadUndo(u, pointer) : null;
+        if ((safety == SafetyClass.Creates) != (undo is not null))
+        {
+            throw Bad(pointer, UndoExtension, safety == SafetyClass.Creates ? "is missing: a creation names the request that removes what it made" : "is given to an operation that creates nothing");
+        }
+
+        var owned = Extension(OwnedExtension) is { } o ? ReadOwned(o, pointer) : [];
+        var list = Extension(ListExtension) is { } l ? ReadList(l, pointer) : null;
+        return new OperationFacts(safety, credits, undo, owned, list);
+    }
+
+    private static SpecUndo ReadUndo(JsonNode node, string pointer)
+    {
+        var at = $"{pointer}/{UndoExtension}";
+        var link = node as JsonObject ?? throw Bad(at, "is not an object (an OpenAPI Link object)");
+        var operationId = Text(link, "operationId", at);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in link["parameters"] as JsonObject ?? [])
+        {
+            parameters[name] = value is JsonValue v && v.TryGetValue<string>(out var expression) && IsExpression(expression)
+                ? expression
+                : throw Bad($"{at}/parameters/{name}", "is not a runtime expression ($request.path.x, $request.body#/x, $response.body#/x)");
+        }
+
+        var body = link["requestBody"]?.DeepClone();
+        foreach (var text in Strings(body).Where(t => t.StartsWith('$') && !IsExpression(t)))
+        {
+            throw Bad($"{at}/requestBody", $"holds '{text}', which is no runtime expression");
+        }
+
+        if (parameters.Count == 0 && body is null)
+        {
+            throw Bad(at, "names neither parameters nor a requestBody: it could not address what was created");
+        }
+
+        return new SpecUndo(operationId, parameters, body);
+    }
+
+    private static List<SpecOwned> ReadOwned(JsonNode node, string pointer)
+    {
+        var at = $"{pointer}/{OwnedExtension}";
+        var entries = node as JsonArray ?? throw Bad(at, "is not a list");
+        return entries.Select((entry, i) =>
+        {
+            var item = entry as JsonObject ?? throw Bad($"{at}/{i}", "is not an object");
+            var kind = OneOf(item, "kind", s_kinds, $"{at}/{i}");
+            return new SpecOwned(kind, OneOf(item, "in", s_places, $"{at}/{i}"), Text(item, "name", $"{at}/{i}"));
+        }).ToList();
+    }
+
+    private static SpecList ReadList(JsonNode node, string pointer)
+    {
+        var at = $"{pointer}/{ListExtension}";
+        var list = node as JsonObject ?? throw Bad(at, "is not an object");
+        var items = Pointer(list, "items", at) ?? throw Bad(at, "names no items (a JSON pointer such as /nodes)");
+        SpecValue? limit = list["limit"] is JsonObject l ? new SpecValue(OneOf(l, "in", s_places, $"{at}/limit"), Text(l, "name", $"{at}/limit")) : null;
+        SpecPage? page = list["page"] is JsonObject p ? new SpecPage(OneOf(p, "in", s_places, $"{at}/page"), Text(p, "name", $"{at}/page"), Pointer(p, "echo", $"{at}/page")) : null;
+        var filters = (list["filters"] as JsonArray ?? []).Select((entry, i) =>
+        {
+            var filter = entry as JsonObject ?? throw Bad($"{at}/filters/{i}", "is not an object");
+            var where = $"{at}/filters/{i}";
+            return new SpecFilter(OneOf(filter, "in", s_places, where), Text(filter, "name", where), filter["send"]?.DeepClone(), Pointer(filter, "item", where) ?? throw Bad(where, "names no item"), OneOf(filter, "rule", s_rules, where));
+        }).ToList();
+        return new SpecList(items, Pointer(list, "key", at), limit, page, filters);
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
+    private static string Text(JsonObject node, string name, string at) =>
+        node[name] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? text : throw Bad(at, $"has no {name}");
+
+    private static string OneOf(JsonObject node, string name, IReadOnlySet<string> allowed, string at)
+    {
+        var text = Text(node, name, at);
+        return allowed.Contains(text) ? text : throw Bad(at, $"has {name} '{text}'; it is one of {string.Join(", ", allowed)}");
+    }
+
+    private static string? Pointer(JsonObject node, string name, string at) => node[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) && text.StartsWith('/') => text,
+        _ => throw Bad(at, $"has a {name} that is not a JSON pointer (/nodes)"),
+    };
+
+    private static bool IsExpression(string text) =>
+        text.StartsWith("$request.path.", StringComparison.Ordinal) || text.StartsWith("$request.query.", StringComparison.Ordinal)
+        || text.StartsWith("$request.body#/", StringComparison.Ordinal) || text.StartsWith("$response.body#/", StringComparison.Ordinal);
+
+    private static FormatException Bad(string pointer, string extension, string problem) => Bad($"{pointer}/{extension}", problem);
+
+    private static FormatException Bad(string at, string problem) => new($"The spec's {at} {problem}.", new JsonException(at));
+}
