@@ -110,6 +110,7 @@ internal static class MockServerApp
         var streams = app.Services.GetRequiredService<Mimic.OpenStreams>();
         app.Lifetime.ApplicationStopping.Register(() => streams.EndAll());
 
+        app.Use(MockIdentity.DeclareAsync);
         app.Use((http, next) => RequestLimits.EnforceAsync(http, next, writer));
 
         app.Map("/__admin", branch =>

@@ -59,6 +59,30 @@ public sealed class UserStubsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_answer_declares_the_mock_and_no_stub_can_take_that_away()
+    {
+        // A stub that answers every route and tries to set the identity header itself.
+        const string everything = """
+            { "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } },
+              "Response": { "StatusCode": 200, "Headers": { "X-Rostro-Mock": "spoofed" }, "BodyAsJson": { "stubbed": true } } }
+            """;
+        using var before = await _http.GetAsync("v1/models");
+        await (await PostMappingAsync(everything)).ShouldBeAsync(201);
+
+        using var stubbed = await _http.GetAsync("v1/models");
+        using var unknown = await _http.GetAsync("no/such/route");
+        using var admin = await _http.GetAsync("__admin/settings");
+
+        foreach (var answer in new[] { before, stubbed, unknown, admin })
+        {
+            answer.Headers.GetValues(MockIdentity.Header).Should().Equal([MockIdentity.Value], "{0} {1}", answer.RequestMessage!.RequestUri, (int)answer.StatusCode);
+        }
+
+        JsonNode.Parse(await stubbed.Content.ReadAsStringAsync())!["stubbed"]!.GetValue<bool>().Should().BeTrue("the stub answered");
+        MockIdentity.Value.Should().StartWith("Rostro.MockServer/");
+    }
+
+    [Fact]
     public async Task Requests_no_stub_matches_stay_spec_driven_and_stateful_while_stubs_are_loaded()
     {
         await (await PostMappingAsync(ModelsOutage)).ShouldBeAsync(201);
