@@ -16,6 +16,9 @@ public sealed record InvalidCase(string Name, string? Loc, bool LiveSafe, Func<R
 /// <summary>Derives the invalid variants of an operation's requests from its schemas, so a new operation gets them with no new code.</summary>
 public static class InvalidInputs
 {
+    /// <summary>Why a variant beyond a bound or enum the spec invented is not sent to a live target.</summary>
+    public static readonly Targets.Gate InventedBound = Targets.Gate.MockOnly("invalid values beyond a bound or enum the seed never stated (CURATION 6), which a live API may accept");
+
     // The only range the documentation itself states (CURATION 6); every other bound in the spec was invented.
     private static readonly HashSet<string> s_seedStatedBounds = new(StringComparer.Ordinal) { "/components/schemas/RatingRequest/properties/rating" };
 

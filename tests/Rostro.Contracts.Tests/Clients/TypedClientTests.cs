@@ -24,7 +24,7 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         };
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "ReadOnly")]
     public async Task Typed_client_reads_the_account_and_the_same_user_from_self()
     {
@@ -38,7 +38,7 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         self.Username.Should().Be(me.Username);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     public async Task Typed_client_upserts_and_deletes_a_config_document_and_then_gets_404()
     {
@@ -57,7 +57,7 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         (await again.Should().ThrowAsync<RostroApiException>()).Which.StatusCode.Should().Be(404);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Mimic")]
     [Trait("Category", "Streaming")]
     [Trait("Category", "ReadOnly")]

@@ -2,7 +2,8 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Rostro.Contracts.Tests.Checks;
 using Rostro.Contracts.Tests.Operations;
-using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Targets;
+using Rostro.Spec;
 
 namespace Rostro.Contracts.Tests.Coverage;
 
@@ -18,8 +19,8 @@ public sealed class CoverageTests
     [Fact]
     public void Every_spec_operation_gets_the_generic_checks()
     {
-        var generic = OperationRows.Examples().Select(r => (string)((ITheoryDataRow)r).GetData()[0]!).ToHashSet(StringComparer.Ordinal);
-        var secured = OperationRows.Secured().Concat(OperationRows.Public()).Select(r => (string)((ITheoryDataRow)r).GetData()[0]!).ToHashSet(StringComparer.Ordinal);
+        var generic = GatedRows.All(OperationRows.Examples).Select(r => (string)((ITheoryDataRow)r.Row).GetData()[0]!).ToHashSet(StringComparer.Ordinal);
+        var secured = GatedRows.All(OperationRows.Secured).Concat(GatedRows.All(OperationRows.Public)).Select(r => (string)((ITheoryDataRow)r.Row).GetData()[0]!).ToHashSet(StringComparer.Ordinal);
 
         SpecCatalog.Instance.Operations.Select(o => o.OperationId).Where(o => !generic.Contains(o) || !secured.Contains(o))
             .Should().BeEmpty("every operation is sent its spec examples and probed for credentials");
@@ -30,7 +31,7 @@ public sealed class CoverageTests
     {
         // Generic checks prove shapes; what an operation does (created → listed → removed → gone, the model rules) needs a scenario.
         var needed = SpecCatalog.Instance.Operations
-            .Where(o => OperationSafety.For(o.OperationId) is not { Class: SafetyClass.ReadOnly, SpendsCredits: false } || o.Tag == "mimic")
+            .Where(o => o.Facts is not { Safety: SafetyClass.ReadOnly, SpendsCredits: false } || o.Tag == "mimic")
             .Select(o => o.OperationId);
 
         needed.Where(o => !Covered.Contains(o)).Should().BeEmpty("name the operation in a [Covers] of the lifecycle or mimic test that exercises it");

@@ -14,7 +14,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("uploadGalleryImage", "getProjectGallery", "deleteGalleryImage")]
     public async Task Gallery_image_is_uploaded_listed_deleted_and_then_gone()
@@ -34,7 +34,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await GalleryUuidsAsync(user, project)).Should().NotContain(uuid, "a deleted image leaves the gallery");
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("addLoreItem", "getLoreItems", "queryLore", "deleteLoreItem")]
     public async Task Lore_item_is_added_listed_found_removed_and_then_gone()
@@ -73,7 +73,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Uuids(after.Json?["items"]).Should().NotContain(uuid);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("upsertConfig", "deleteConfig")]
     public async Task Config_document_is_created_replaced_deleted_and_then_gone()
@@ -94,7 +94,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await user.DeleteAsync(path, Cancellation)).Should().BeError(404);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("followUser", "getFollows", "getFollowsPost", "getFollowers", "getTimeline", "unfollowUser")]
     public async Task Followed_user_is_listed_in_follows_and_followers_until_unfollowed()
@@ -125,7 +125,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Usernames(after.Json?["users"]).Should().NotContain(followed);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("followTag", "unfollowTag")]
     public async Task Followed_tag_is_unfollowed_and_then_gone()
@@ -140,7 +140,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await user.DeleteAsync($"/follow/tag/{Uri.EscapeDataString(tag)}", Cancellation)).Should().BeError(404);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("addProjectTag", "getTags", "search", "searchPost", "removeProjectTag")]
     public async Task Project_tag_is_added_counted_found_removed_and_then_gone()
@@ -169,7 +169,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Ids(after.Json?["results"]).Should().NotContain(project, "a removed tag no longer finds the project");
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("block", "unblock", "addBlacklistWord", "removeBlacklistWord", "getAccount")]
     public async Task Blocked_user_and_blacklisted_word_show_in_the_account_until_removed()
@@ -206,7 +206,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Strings(after.Json?["blacklist"]).Should().NotContain(word);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Writes")]
     [Covers("imagine", "getImagineHistory", "deleteImagineHistory")]
     public async Task Generation_is_in_the_history_until_deleted()
@@ -229,12 +229,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Strings(again.Json?["failures"]).Should().Contain(uuid, "a deleted generation cannot be deleted twice");
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Creating a character (the API has no way to delete one)")]
     [Trait("Category", "Destructive")]
     [Covers("createCharacter", "updateCharacter", "linkCharacterLorebook", "unlinkCharacterLorebook")]
     public async Task Character_is_created_renamed_and_its_lorebooks_linked_and_unlinked()
     {
-        Target.RequireDestructiveAllowed("Creating a character (the API has no way to delete one)");
+        Target.Require(Gate.Destructive("Creating a character (the API has no way to delete one)"));
         var user = Target.User();
         var lorebook = await OwnProjectAsync(user);
 
@@ -257,12 +257,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await user.DeleteAsync($"/api/core/characters/link/{path}/lorebook/{lorebook}", Cancellation)).Should().BeError(404);
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Creating an asset (the API has no way to delete one)")]
     [Trait("Category", "Destructive")]
     [Covers("createAsset", "listAssets")]
     public async Task Asset_is_created_and_listed()
     {
-        Target.RequireDestructiveAllowed("Creating an asset (the API has no way to delete one)");
+        Target.Require(Gate.Destructive("Creating an asset (the API has no way to delete one)"));
         var user = Target.User();
         var request = user.NewRequest(HttpMethod.Post, "/engine/api/assets");
         var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
@@ -278,12 +278,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         Uuids(listed.Json?["assets"]).Should().Contain(uuid);
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Rating a project and disabling its ratings")]
     [Trait("Category", "Destructive")]
     [Covers("rateProject", "getProjectRatings", "disableProjectRatings", "enableProjectRatings")]
     public async Task Rating_is_made_updated_and_refused_while_ratings_are_disabled()
     {
-        Target.RequireDestructiveAllowed("Rating a project and disabling its ratings");
+        Target.Require(Gate.Destructive("Rating a project and disabling its ratings"));
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var me = await Target.UsernameAsync(user);
@@ -308,12 +308,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await user.PostAsync($"/api/project/{project}/rate", new JsonObject { ["rating"] = 4 }, cancellationToken: Cancellation)).Should().Succeed();
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Changing the account's sort order and username")]
     [Trait("Category", "Destructive")]
     [Covers("setDefaultSort", "changeUsername", "checkUsername", "getSelf")]
     public async Task Default_sort_and_username_change_show_in_the_account()
     {
-        Target.RequireDestructiveAllowed("Changing the account's sort order and username");
+        Target.Require(Gate.Destructive("Changing the account's sort order and username"));
         var user = Target.User();
 
         (await user.PostAsync("/api/account/sort/newest", cancellationToken: Cancellation)).Should().Succeed();
@@ -334,13 +334,13 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         self.Json!["username"]!.GetValue<string>().Should().Be(name);
     }
 
-    [Fact]
+    [ContractFact(MockOnly = "deleting the account of the credential in use ends every later test's session")]
     [Trait("Category", "Destructive")]
     [Trait("Category", "MockOnly")]
     [Covers("deleteAccount")]
     public async Task Deleted_account_answers_401_afterwards()
     {
-        Target.RequireMock("deleting the account of the credential in use ends every later test's session");
+        Target.Require(Gate.MockOnly("deleting the account of the credential in use ends every later test's session"));
         var user = Target.User();
 
         (await user.DeleteAsync("/api/account", Cancellation)).Should().Succeed();
@@ -348,12 +348,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await user.GetAsync("/api/account", cancellationToken: Cancellation)).Should().BeError(401);
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Recording scene events (the API keeps them for good)")]
     [Trait("Category", "Destructive")]
     [Covers("postSceneOpened", "postSceneTip", "postSceneEvent", "getEngineFile")]
     public async Task Scene_events_are_acknowledged_and_project_files_read()
     {
-        Target.RequireDestructiveAllowed("Recording scene events (the API keeps them for good)");
+        Target.Require(Gate.Destructive("Recording scene events (the API keeps them for good)"));
         var user = Target.User();
         var scene = Unique("rostro-contracts");
 
@@ -364,12 +364,12 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         outside.Should().BeError(404, Operation("getEngineFile"));
     }
 
-    [Fact]
+    [ContractFact(Destructive = "Renaming a project the run did not create")]
     [Trait("Category", "Destructive")]
     [Covers("updateProjectMetadata", "getUserProfile", "miniSearch")]
     public async Task Project_metadata_update_is_seen_in_search()
     {
-        Target.RequireDestructiveAllowed("Renaming a project the run did not create");
+        Target.Require(Gate.Destructive("Renaming a project the run did not create"));
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var title = Unique("Rostro Contracts");

@@ -9,7 +9,7 @@ namespace Rostro.Contracts.Tests.Mcp;
 [Trait("Category", "ReadOnly")]
 public sealed class McpTests(ContractTarget target) : ContractTest(target)
 {
-    [Fact]
+    [ContractFact]
     public async Task MCP_endpoint_answers_the_initialize_handshake()
     {
         if (Target.Settings.McpUrl is not { } url)

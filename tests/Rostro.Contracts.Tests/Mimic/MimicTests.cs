@@ -26,7 +26,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
             ? new JsonObject { ["model"] = model, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me about dragons." }), ["max_completion_tokens"] = 24 }
             : new JsonObject { ["model"] = model, ["prompt"] = "Once upon a time", ["max_tokens"] = 24 };
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/models", null)]
     [InlineData("/soji/v1/models", "soji")]
     [InlineData("/chub/asha/v1/models", "asha")]
@@ -47,7 +47,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         }
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(CompletionRoutes))]
     [Covers("createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion", "createCompletion", "createCompletionForModel", "createChubCompletion")]
     public async Task Completion_route_answers_a_documented_completion(string path, bool chat)
@@ -59,7 +59,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         (chat ? choice["message"]!["content"] : choice["text"])!.GetValue<string>().Should().NotBeEmpty();
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/soji/v1/chat/completions", true)]
     [InlineData("/chub/soji/v1/chat/completions", true)]
     [InlineData("/soji/v1/completions", false)]
@@ -72,7 +72,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         answer.Json!["model"]!.GetValue<string>().Should().Be("soji");
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true, "gpt-4")]
     [InlineData("/v1/chat/completions", true, null)]
     [InlineData("/v1/completions", false, "gpt-4")]
@@ -90,7 +90,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         answer.Should().BeValidationError(answer.Operation!, ["body/model"], allow400: Target.IsLive);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task n_choices_are_answered_each_with_its_index(string path, bool chat)
@@ -104,7 +104,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         (answer.Json!["choices"] as JsonArray)!.Select(c => c!["index"]!.GetValue<int>()).Should().BeEquivalentTo([0, 1, 2]);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task Token_limit_ends_the_answer_with_finish_reason_length(string path, bool chat)
@@ -119,7 +119,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         answer.Json["usage"]!["completion_tokens"]!.GetValue<int>().Should().BeLessThanOrEqualTo(3);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task Stop_sequence_ends_the_answer_before_it_with_finish_reason_stop(string path, bool chat)
@@ -137,7 +137,7 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         text.Trim().Should().NotContain(" ", "the answer stops before its first space");
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task Usage_is_consistent_with_the_content(string path, bool chat)

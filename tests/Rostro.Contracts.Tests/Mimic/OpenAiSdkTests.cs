@@ -38,7 +38,7 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         });
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SDK_lists_the_models()
     {
         var models = await Sdk().GetOpenAIModelClient().GetModelsAsync(Cancellation);
@@ -50,7 +50,7 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         }
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SDK_completes_a_chat_with_content_finish_reason_and_usage()
     {
         ChatCompletion completion = await Sdk().GetChatClient("mythomax").CompleteChatAsync(
@@ -61,7 +61,7 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         completion.Usage.TotalTokenCount.Should().Be(completion.Usage.InputTokenCount + completion.Usage.OutputTokenCount);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait("Category", "Streaming")]
     public async Task SDK_streams_updates_a_finish_reason_and_the_usage()
     {
@@ -76,12 +76,12 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         updates.Last(u => u.Usage is not null).Usage.OutputTokenCount.Should().BePositive();
     }
 
-    [Fact]
+    [ContractFact(MockOnly = "the connection is cut with X-Mock-Drop-After-Events")]
     [Trait("Category", "Streaming")]
     [Trait("Category", "MockOnly")]
     public async Task SDK_sees_a_cut_stream_as_an_error_not_as_an_answer()
     {
-        Target.RequireMock("the connection is cut with X-Mock-Drop-After-Events");
+        Target.Require(Gate.MockOnly("the connection is cut with X-Mock-Drop-After-Events"));
         var client = Sdk(inner => new HeaderHandler("X-Mock-Drop-After-Events", "5") { InnerHandler = inner });
 
         var reading = async () =>

@@ -1,5 +1,4 @@
 using Rostro.Contracts.Tests.Checks;
-using Rostro.Contracts.Tests.Safety;
 using Rostro.Contracts.Tests.Targets;
 using Rostro.Spec;
 
@@ -8,12 +7,12 @@ namespace Rostro.Contracts.Tests.Operations;
 /// <summary>Valid input is accepted: every operation, sent each of the spec's request examples, answers a documented success whose content type and body match the spec.</summary>
 public sealed class DocumentedAnswerTests(ContractTarget target) : ContractTest(target)
 {
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.Examples), MemberType = typeof(OperationRows))]
     public async Task Spec_example_request_is_accepted_with_a_documented_answer(string operationId, string example)
     {
         var operation = Operation(operationId);
-        RequireReadOnlyOnLive(operation);
+        RequireGeneric(operation);
         var user = Target.User();
         await PrepareAsync(operation, user);
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
@@ -38,10 +37,10 @@ public sealed class DocumentedAnswerTests(ContractTarget target) : ContractTest(
     // A removal needs something to remove: on a mock, what its twin creates (the classification names the pair) comes first.
     private static async Task PrepareAsync(SpecOperation operation, ContractClient user)
     {
-        var twin = OperationSafety.ByOperationId.FirstOrDefault(p => p.Value.UndoneBy == operation.OperationId).Key;
+        var twin = Spec.Operations.FirstOrDefault(o => o.Facts.Undo?.OperationId == operation.OperationId);
         if (user.Target.IsMock && twin is not null)
         {
-            var create = await OperationRequests.ValidAsync(user.Target, user, Operation(twin));
+            var create = await OperationRequests.ValidAsync(user.Target, user, twin);
             (await create.SendAsync(user, cancellationToken: Cancellation)).Should().Succeed();
         }
     }
@@ -50,18 +49,18 @@ public sealed class DocumentedAnswerTests(ContractTarget target) : ContractTest(
 /// <summary>Invalid input is rejected: each violation the schemas allow to derive answers 422 naming it at its <c>loc</c> (malformed JSON: the documented 400).</summary>
 public sealed class InvalidInputTests(ContractTarget target) : ContractTest(target)
 {
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.InvalidCases), MemberType = typeof(OperationRows))]
     public async Task Invalid_request_is_rejected_naming_the_violation(string operationId, string invalidCase)
     {
         var operation = Operation(operationId);
         var variant = InvalidInputs.For(operation).Single(c => c.Name == invalidCase);
-        if (Target.IsLive && !variant.LiveSafe)
+        if (!variant.LiveSafe)
         {
-            Assert.Skip($"{invalidCase} breaks a bound or enum the spec invented (CURATION 6); a live target is sent only unambiguous violations.");
+            Target.Require(InvalidInputs.InventedBound);
         }
 
-        RequireReadOnlyOnLive(operation);
+        RequireGeneric(operation);
         var user = Target.User();
         var plan = variant.Apply(await OperationRequests.ValidAsync(Target, user, operation));
         var answer = await plan.SendAsync(user, cancellationToken: Cancellation);
@@ -80,12 +79,12 @@ public sealed class InvalidInputTests(ContractTarget target) : ContractTest(targ
 /// <summary>Auth is enforced: secured operations refuse missing and bad credentials with the 401 envelope; public ones answer without; every scheme is accepted.</summary>
 public sealed class AuthenticationTests(ContractTarget target) : ContractTest(target)
 {
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.Secured), MemberType = typeof(OperationRows))]
     public async Task Secured_operation_refuses_a_request_without_credentials(string operationId)
     {
         var operation = Operation(operationId);
-        RequireReadOnlyOnLive(operation);
+        RequireUnsent(operation);
         var plan = await OperationRequests.ValidAsync(Target, Target.User(), operation);
 
         var answer = await plan.SendAsync(Target.Anonymous(), cancellationToken: Cancellation);
@@ -93,12 +92,12 @@ public sealed class AuthenticationTests(ContractTarget target) : ContractTest(ta
         answer.Should().BeError(401, operation);
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.SecuredBySchemes), MemberType = typeof(OperationRows))]
     public async Task Secured_operation_refuses_a_bad_credential(string operationId, string scheme)
     {
         var operation = Operation(operationId);
-        RequireReadOnlyOnLive(operation);
+        RequireUnsent(operation);
         var plan = await OperationRequests.ValidAsync(Target, Target.User(), operation);
         var invalid = Target.Client(Caller.Invalid(Enum.Parse<CredentialScheme>(scheme)));
 
@@ -107,7 +106,7 @@ public sealed class AuthenticationTests(ContractTarget target) : ContractTest(ta
         answer.Should().BeError(401, operation);
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.Public), MemberType = typeof(OperationRows))]
     public async Task Public_operation_answers_without_credentials(string operationId)
     {
@@ -119,7 +118,7 @@ public sealed class AuthenticationTests(ContractTarget target) : ContractTest(ta
         answer.Should().Succeed(operation);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("Bearer")]
     [InlineData("ApiKey")]
     [InlineData("Samwise")]
@@ -143,7 +142,7 @@ public sealed class AuthenticationTests(ContractTarget target) : ContractTest(ta
             };
             if (credential is null)
             {
-                Assert.Skip($"No credential of the {scheme} scheme is configured for {Target.Description} (ROSTRO_TOKEN is Bearer, ROSTRO_API_KEY is CH-API-KEY; samwise is internal).");
+                Target.Skip($"no credential of the {scheme} scheme is configured (ROSTRO_TOKEN is Bearer, ROSTRO_API_KEY is CH-API-KEY; samwise is the API's internal scheme)");
             }
 
             user = Target.Client(new Caller(scheme, kind, credential));
@@ -158,13 +157,13 @@ public sealed class AuthenticationTests(ContractTarget target) : ContractTest(ta
 /// <summary>Every path answers 405 with <c>Allow</c> for the methods it does not declare.</summary>
 public sealed class MethodNotAllowedTests(ContractTarget target) : ContractTest(target)
 {
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.UndeclaredMethods), MemberType = typeof(OperationRows))]
     public async Task Undeclared_method_answers_405_with_Allow(string pathTemplate, string method)
     {
-        if (Target.IsLive && method != "GET" && !Target.Settings.AllowDestructive)
+        if (method != "GET")
         {
-            Assert.Skip($"{method} {pathTemplate} is not declared, but a live server might still act on it; only GET probes go to {Target.Description} unless ROSTRO_ALLOW_DESTRUCTIVE=true.");
+            Target.Require(Gate.Destructive("undeclared methods other than GET, which a live server might act on"));
         }
 
         var first = Spec.Paths.Single(p => p.PathTemplate == pathTemplate).Operations[0];
@@ -194,11 +193,11 @@ public sealed class MethodNotAllowedTests(ContractTarget target) : ContractTest(
 /// <summary>The error envelopes exactly as documented: every documented error status (forced on a mock), unknown routes and unknown resources.</summary>
 public sealed class ErrorEnvelopeTests(ContractTarget target) : ContractTest(target)
 {
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.ErrorStatuses), MemberType = typeof(OperationRows))]
     public async Task Documented_error_status_answers_its_documented_envelope(string operationId, int status)
     {
-        Target.RequireMock("the status is forced with Prefer: code=");
+        Target.Require(Gate.MockOnly("documented error statuses, forced with Prefer: code= (only a Rostro mock obeys it)"));
         var operation = Operation(operationId);
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
@@ -208,12 +207,12 @@ public sealed class ErrorEnvelopeTests(ContractTarget target) : ContractTest(tar
         answer.Should().BeError(status, operation);
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(OperationRows.Addressed), MemberType = typeof(OperationRows))]
     public async Task Unknown_resource_answers_the_404_envelope(string operationId)
     {
         var operation = Operation(operationId);
-        RequireReadOnlyOnLive(operation);
+        RequireGeneric(operation);
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
         foreach (var parameter in UnknownValues.Parameters(operation))
@@ -226,7 +225,7 @@ public sealed class ErrorEnvelopeTests(ContractTarget target) : ContractTest(tar
         answer.Should().BeError(404, operation);
     }
 
-    [Fact]
+    [ContractFact]
     [Trait(OperationRows.Category, "StandardApi")]
     [Trait(OperationRows.Category, "ReadOnly")]
     public async Task Unknown_route_answers_the_404_envelope()

@@ -32,7 +32,7 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
     public static IEnumerable<TheoryDataRow<string>> Operations() =>
         s_onMock.Keys.Select(id => OperationRows.Tag(new TheoryDataRow<string>(id), SpecCatalog.Instance[id]));
 
-    [Theory]
+    [ContractTheory(Destructive = "Updating the metadata of another user's project (with an empty update)")]
     [MemberData(nameof(Operations))]
     public async Task Another_users_resource_answers_403(string operationId)
     {
@@ -61,7 +61,7 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
         {
             case "updateProjectMetadata":
                 // Harmless as sent, but the classification stands: metadata updates go to a live target only when allowed.
-                Target.RequireDestructiveAllowed("Updating the metadata of another user's project (with an empty update)");
+                Target.Require(Gate.Destructive("Updating the metadata of another user's project (with an empty update)"));
                 return plan.WithPathValue("project_id", $"{await OtherProjectAsync(other)}").WithBody(new JsonObject());
             case "deleteGalleryImage":
                 // The second user uploads an image this run owns (and removes); the first may not delete it.

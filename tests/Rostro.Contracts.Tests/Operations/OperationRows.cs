@@ -1,5 +1,5 @@
 using Rostro.Contracts.Tests.Checks;
-using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Targets;
 using Rostro.Spec;
 
 namespace Rostro.Contracts.Tests.Operations;
@@ -14,46 +14,66 @@ public static class OperationRows
 {
     public const string Category = "Category";
 
+    /// <summary>Why a generic check of an operation that changes data does not go to a live target.</summary>
+    public static readonly Gate ChangesData = Gate.MockOnly("generic checks of operations that change data (on a live target the lifecycle tests create, check and remove their own)");
+
+    /// <summary>Why a generic check of a credit-spending operation does not go to a live target.</summary>
+    public static readonly Gate CostsCredits = Gate.MockOnly("generic checks of credit-spending operations (on a live target the credit plan checks the completions rules, several to a request)");
+
     private static IReadOnlyList<SpecOperation> Operations => SpecCatalog.Instance.Operations;
 
-    public static IEnumerable<TheoryDataRow<string>> Every() => Operations.Select(o => Tag(new TheoryDataRow<string>(o.OperationId), o));
+    public static IEnumerable<TheoryDataRow<string>> Secured() => GatedRows.Run(
+        Operations.Where(o => !o.IsPublic).Select(o => (Tag(new TheoryDataRow<string>(o.OperationId), o), Unsent(o))));
 
-    public static IEnumerable<TheoryDataRow<string>> Secured() => Operations.Where(o => !o.IsPublic).Select(o => Tag(new TheoryDataRow<string>(o.OperationId), o));
-
-    public static IEnumerable<TheoryDataRow<string>> Public() => Operations.Where(o => o.IsPublic).Select(o => Tag(new TheoryDataRow<string>(o.OperationId), o));
+    public static IEnumerable<TheoryDataRow<string>> Public() => GatedRows.Run(
+        Operations.Where(o => o.IsPublic).Select(o => (Tag(new TheoryDataRow<string>(o.OperationId), o), Generic(o))));
 
     /// <summary>Every operation with each of its request examples (<c>default</c> when it has none or no body).</summary>
-    public static IEnumerable<TheoryDataRow<string, string>> Examples() =>
+    public static IEnumerable<TheoryDataRow<string, string>> Examples() => GatedRows.Run(
         from o in Operations
         let names = o.RequestBody?.Content.GetValueOrDefault("application/json")?.Examples.Keys.ToList() is { Count: > 0 } keys ? keys : ["default"]
         from name in names
-        select Tag(new TheoryDataRow<string, string>(o.OperationId, name), o);
+        select (Tag(new TheoryDataRow<string, string>(o.OperationId, name), o), Generic(o)));
 
     /// <summary>Secured operations × the three credential schemes.</summary>
-    public static IEnumerable<TheoryDataRow<string, string>> SecuredBySchemes() =>
+    public static IEnumerable<TheoryDataRow<string, string>> SecuredBySchemes() => GatedRows.Run(
         from o in Operations.Where(o => !o.IsPublic)
         from scheme in new[] { "Bearer", "ApiKey", "Samwise" }
-        select Tag(new TheoryDataRow<string, string>(o.OperationId, scheme), o);
+        select (Tag(new TheoryDataRow<string, string>(o.OperationId, scheme), o), Unsent(o)));
 
     /// <summary>Every invalid variant the schemas give of every operation's request.</summary>
-    public static IEnumerable<TheoryDataRow<string, string>> InvalidCases() =>
+    public static IEnumerable<TheoryDataRow<string, string>> InvalidCases() => GatedRows.Run(
         from o in Operations
         from c in InvalidInputs.For(o)
-        select Tag(new TheoryDataRow<string, string>(o.OperationId, c.Name), o, mockOnly: !c.LiveSafe);
+        let gate = Generic(o) ?? (c.LiveSafe ? null : InvalidInputs.InventedBound)
+        select (Tag(new TheoryDataRow<string, string>(o.OperationId, c.Name), o, mockOnly: gate?.Kind == GateKind.MockOnly), gate));
 
-    /// <summary>Every documented status other than success: forced with <c>Prefer: code=</c> on a mock.</summary>
-    public static IEnumerable<TheoryDataRow<string, int>> ErrorStatuses() =>
+    /// <summary>Every documented status other than success: forced with <c>Prefer: code=</c>, which only a Rostro mock obeys.</summary>
+    public static IEnumerable<TheoryDataRow<string, int>> ErrorStatuses() => GatedRows.Run(
         from o in Operations
         from s in ContractRules.DocumentedStatuses(o).Where(s => s >= 400)
-        select Tag(new TheoryDataRow<string, int>(o.OperationId, s), o, mockOnly: true);
+        select (Tag(new TheoryDataRow<string, int>(o.OperationId, s), o, mockOnly: true), (Gate?)ForcedStatus));
 
     /// <summary>Operations that document 404 and address something through a path parameter that is not an enum.</summary>
-    public static IEnumerable<TheoryDataRow<string>> Addressed() =>
+    public static IEnumerable<TheoryDataRow<string>> Addressed() => GatedRows.Run(
         Operations.Where(o => o.Responses.ContainsKey("404") && UnknownValues.Parameters(o).Any())
-            .Select(o => Tag(new TheoryDataRow<string>(o.OperationId), o));
+            .Select(o => (Tag(new TheoryDataRow<string>(o.OperationId), o), Generic(o))));
 
     /// <summary>Every path × every method it does not declare (HEAD and OPTIONS excepted), where no other path declares it for the same URL.</summary>
-    public static IEnumerable<TheoryDataRow<string, string>> UndeclaredMethods()
+    public static IEnumerable<TheoryDataRow<string, string>> UndeclaredMethods() => GatedRows.Run(UndeclaredMethodRows());
+
+    private static readonly Gate ForcedStatus = Gate.MockOnly("documented error statuses, forced with Prefer: code= (only a Rostro mock obeys it)");
+
+    private static readonly Gate UndeclaredWrite = Gate.Destructive("undeclared methods other than GET, which a live server might act on");
+
+    // A generic check sends the operation as it is: only what changes nothing and costs nothing goes to a live target.
+    private static Gate? Generic(SpecOperation operation) =>
+        operation.Facts.SpendsCredits ? CostsCredits : operation.Facts.IsReadOnly ? null : ChangesData;
+
+    // Sent without a usable credential: a server that wrongly ignored it might act, but it spends nobody's credits.
+    private static Gate? Unsent(SpecOperation operation) => operation.Facts.IsReadOnly ? null : ChangesData;
+
+    private static IEnumerable<(TheoryDataRow<string, string>, Gate?)> UndeclaredMethodRows()
     {
         var catalog = SpecCatalog.Instance;
         foreach (var (template, operations) in catalog.Paths)
@@ -68,7 +88,7 @@ public static class OperationRows
 
                 var row = new TheoryDataRow<string, string>(template, method)
                     .WithTrait(Category, operations[0].Tag == "mimic" ? "Mimic" : "StandardApi");
-                yield return method == "GET" ? row.WithTrait(Category, "ReadOnly") : row.WithTrait(Category, "Destructive");
+                yield return method == "GET" ? (row.WithTrait(Category, "ReadOnly"), null) : (row.WithTrait(Category, "Destructive"), UndeclaredWrite);
             }
         }
     }
@@ -79,8 +99,7 @@ public static class OperationRows
     {
         ArgumentNullException.ThrowIfNull(operation);
         row.WithTrait(Category, operation.Tag == "mimic" ? "Mimic" : "StandardApi");
-        var safety = OperationSafety.For(operation.OperationId);
-        row.WithTrait(Category, safety?.Class switch
+        row.WithTrait(Category, operation.Facts.Safety switch
         {
             SafetyClass.ReadOnly => "ReadOnly",
             SafetyClass.Creates or SafetyClass.Removes => "Writes",
@@ -101,7 +120,7 @@ public static class UnknownValues
     /// <summary>The path parameters that name a resource that must exist: not an enum (a model, a block type), and not the tag a creation names (a tag exists by being used or followed).</summary>
     public static IEnumerable<SpecParameter> Parameters(SpecOperation operation) =>
         operation.Parameters.Where(p => p.Location == "path" && p.Schema?.Definition is { } s && s.Enum is not { Count: > 0 } && s is not Microsoft.OpenApi.OpenApiSchemaReference
-            && !(p.Name == "tagname" && OperationSafety.For(operation.OperationId)?.Class == SafetyClass.Creates));
+            && !(p.Name == "tagname" && operation.Facts.Safety == SafetyClass.Creates));
 
     public static string For(SpecParameter parameter)
     {

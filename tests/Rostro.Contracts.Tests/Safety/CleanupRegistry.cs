@@ -15,6 +15,19 @@ public sealed class CleanupRegistry
     private readonly ConcurrentBag<CleanupScope> _scopes = [];
     private readonly List<string> _failures = [];
     private readonly Lock _gate = new();
+    private int _tracked;
+    private int _removed;
+
+    /// <summary>How many things the run created and tracked.</summary>
+    public int Tracked => Volatile.Read(ref _tracked);
+
+    /// <summary>How many of them it removed.</summary>
+    public int Removed => Volatile.Read(ref _removed);
+
+    /// <summary>What the run created and removed, in a line.</summary>
+    public string Describe() => Failures.Count == 0
+        ? $"{Tracked} things created, {Removed} removed; nothing left on the target"
+        : $"{Tracked} things created, {Removed} removed; {Failures.Count} left on the target (listed in contract-coverage.md)";
 
     /// <summary>Removals that failed (reported by the target at the end of the run).</summary>
     public IReadOnlyList<string> Failures
@@ -38,7 +51,13 @@ public sealed class CleanupRegistry
     /// <summary>Whether this exact request removes something the run created.</summary>
     public bool Permits(string method, string pathAndQuery, string? body) => _permitted.ContainsKey(Key(method, pathAndQuery, body));
 
-    internal void Permit(string method, string pathAndQuery, string? body) => _permitted[Key(method, pathAndQuery, body)] = 0;
+    internal void Permit(string method, string pathAndQuery, string? body)
+    {
+        _permitted[Key(method, pathAndQuery, body)] = 0;
+        Interlocked.Increment(ref _tracked);
+    }
+
+    internal void CountRemoved() => Interlocked.Increment(ref _removed);
 
     internal void RecordFailure(string message)
     {
@@ -84,7 +103,13 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
     {
         ArgumentNullException.ThrowIfNull(resource);
         var exchange = await resource.Owner.SendAsync(resource.Method, resource.Path, resource.JsonBody, cancellationToken: cancellationToken);
-        resource.Removed = exchange.Status is >= 200 and < 300 or 404;
+        var removed = exchange.Status is >= 200 and < 300 or 404;
+        if (removed && !resource.Removed)
+        {
+            registry.CountRemoved();
+        }
+
+        resource.Removed = removed;
         return exchange;
     }
 

@@ -1,4 +1,5 @@
 using Rostro.Contracts.Tests.Checks;
+using Rostro.Spec;
 
 namespace Rostro.Contracts.Tests.Safety;
 
@@ -65,10 +66,8 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
             throw new UnsafeRequestException($"{method} {path} is no operation of the spec; on a live target only GET, HEAD and OPTIONS go to undeclared routes (set ROSTRO_ALLOW_DESTRUCTIVE=true for the others).");
         }
 
-        var safety = OperationSafety.For(operation.OperationId)
-            ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) is not classified in Safety/OperationSafety.cs, so it is never sent to a live target.");
-
-        switch (safety.Class)
+        var facts = operation.Facts;
+        switch (facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target."))
         {
             case SafetyClass.Destructive when !policy.AllowDestructive:
                 throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) cannot be undone; it is sent to a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.");
@@ -82,7 +81,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
                 break;
         }
 
-        if (safety.SpendsCredits && CarriesCredential(request) && !policy.Credits.TryTake())
+        if (facts.SpendsCredits && CarriesCredential(request) && !policy.Credits.TryTake())
         {
             Assert.Skip($"The credit budget of this run ({policy.Credits.Limit} credit-spending requests, ROSTRO_CREDITS_BUDGET) is spent; {operation.OperationId} was not sent.");
         }
@@ -111,6 +110,12 @@ public sealed class CreditBudget(int limit)
     public int Limit { get; } = limit;
 
     public int Spent => Volatile.Read(ref _spent);
+
+    /// <summary>What the run may spend, for the start of the run.</summary>
+    public IEnumerable<string> Describe() => Limit == int.MaxValue ? ["unlimited (a mock)"] : [$"{Limit} credit-spending requests (ROSTRO_CREDITS_BUDGET)"];
+
+    /// <summary>What the run spent, for its end.</summary>
+    public IEnumerable<string> Report() => Limit == int.MaxValue ? [] : [$"{Spent} of {Limit} credit-spending requests sent"];
 
     public bool TryTake()
     {

@@ -34,6 +34,9 @@ public sealed class BrokenApi : IAsyncDisposable
     /// <summary>Changes each answer (null: passed on as it is).</summary>
     public Func<BrokenAnswer, BrokenAnswer>? Answers { get; set; }
 
+    /// <summary>When true, answers go on without the mock's <c>X-Rostro-Mock</c> header: the server no longer declares itself a mock.</summary>
+    public bool HideMockIdentity { get; set; }
+
     /// <summary>Changes each request before it goes on (null: as it is).</summary>
     public Action<HttpRequestMessage>? Requests { get; set; }
 
@@ -79,7 +82,7 @@ public sealed class BrokenApi : IAsyncDisposable
         answer = Answers?.Invoke(answer) ?? answer;
 
         context.Response.StatusCode = answer.Status;
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !s_hopHeaders.Contains(h.Key)))
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !s_hopHeaders.Contains(h.Key) && !(HideMockIdentity && h.Key == MockServer.MockIdentity.Header)))
         {
             context.Response.Headers[name] = values.ToArray();
         }

@@ -30,7 +30,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         return body;
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(Routes))]
     [Covers("createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion", "createCompletion", "createCompletionForModel", "createChubCompletion")]
     public async Task Stream_is_valid_event_by_event(string path, bool chat, bool includeUsage)
@@ -42,7 +42,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         report.Content().Should().NotBeEmpty();
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task Stream_of_n_choices_gives_each_choice_its_start_and_finish_reason(string path, bool chat)
@@ -54,11 +54,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         report.FinishReasonOf(1).Should().NotBeNull();
     }
 
-    [Fact]
+    [ContractFact(MockOnly = "the connection is cut with X-Mock-Drop-After-Events")]
     [Trait("Category", "MockOnly")]
     public async Task Cut_stream_is_reported_as_cut()
     {
-        Target.RequireMock("the connection is cut with X-Mock-Drop-After-Events");
+        Target.Require(Gate.MockOnly("the connection is cut with X-Mock-Drop-After-Events"));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Drop-After-Events", "4"), cancellationToken: Cancellation);
@@ -67,11 +67,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report.Events.Should().HaveCount(4);
     }
 
-    [Fact]
+    [ContractFact(MockOnly = "the event is broken with X-Mock-Malformed-After-Events")]
     [Trait("Category", "MockOnly")]
     public async Task Malformed_event_is_reported_with_its_index()
     {
-        Target.RequireMock("the event is broken with X-Mock-Malformed-After-Events");
+        Target.Require(Gate.MockOnly("the event is broken with X-Mock-Malformed-After-Events"));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Malformed-After-Events", "3"), cancellationToken: Cancellation);
@@ -79,11 +79,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report!.Failures.Should().Contain(f => f.Rule == StreamContract.ChunkSchema && f.Message.StartsWith("event 3 is not JSON", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ContractFact(MockOnly = "the stream is stalled with X-Mock-Stall-After-Events")]
     [Trait("Category", "MockOnly")]
     public async Task Stalled_stream_is_reported_after_the_read_timeout()
     {
-        Target.RequireMock("the stream is stalled with X-Mock-Stall-After-Events");
+        Target.Require(Gate.MockOnly("the stream is stalled with X-Mock-Stall-After-Events"));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Stall-After-Events", "3"), readTimeout: TimeSpan.FromSeconds(1), cancellationToken: Cancellation);
@@ -92,7 +92,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report.Events.Should().HaveCount(3);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Cancelling_mid_stream_stops_reading_at_once()
     {
         var user = Target.User();

@@ -26,6 +26,7 @@ public sealed record ContractSettings
         ["ROSTRO_PROJECT_ID"] = "a project of the first user, for operations on a project (else discovered from the user's profile)",
         ["ROSTRO_ASSUME_LIVE"] = "true: treat a recognised mock as a live target (rehearse a staging run against a mock)",
         ["ROSTRO_RESULTS_DIR"] = "where coverage, evidence and timings go; default: dotnet test's results directory",
+        ["ROSTRO_SEED"] = "seed of the generated valid values (a whole number), printed at the start of every run; default 1",
     };
 
     public Uri? BaseUrl { get; init; }
@@ -52,6 +53,9 @@ public sealed record ContractSettings
     public bool AssumeLive { get; init; }
 
     public string? ResultsDirectory { get; init; }
+
+    /// <summary>Seed of the generated valid values: the same seed, the same requests.</summary>
+    public int Seed { get; init; } = 1;
 
     /// <summary>Every configured credential value, for redaction.</summary>
     public IEnumerable<string> Secrets => new[] { Token, ApiKey, Token2 }.OfType<string>();
@@ -145,6 +149,12 @@ public sealed record ContractSettings
 
         var timeout = Number("ROSTRO_TIMEOUT_SECONDS", 0.1);
         var project = Number("ROSTRO_PROJECT_ID", 1);
+        var seed = Number("ROSTRO_SEED", 0);
+        if (seed is { } sd && (sd != Math.Floor(sd) || sd > int.MaxValue))
+        {
+            problems.Add($"ROSTRO_SEED must be a whole number from 0 to {int.MaxValue}, not '{Value("ROSTRO_SEED")}'.");
+        }
+
         var settings = new ContractSettings
         {
             BaseUrl = baseUrl,
@@ -159,6 +169,7 @@ public sealed record ContractSettings
             ProjectId = project is { } p ? (long)p : null,
             AssumeLive = Flag("ROSTRO_ASSUME_LIVE"),
             ResultsDirectory = Value("ROSTRO_RESULTS_DIR"),
+            Seed = seed is { } chosen && chosen <= int.MaxValue ? (int)chosen : 1,
         };
 
         return problems.Count == 0 ? settings : throw new ContractConfigurationException(problems);
@@ -166,8 +177,11 @@ public sealed record ContractSettings
 }
 
 /// <summary>The suite's configuration is unusable; every problem is one sentence naming its variable.</summary>
+/// <remarks>No stack trace: the message is the whole story, and a configuration error is no bug of the suite.</remarks>
 public sealed class ContractConfigurationException(IReadOnlyList<string> problems)
     : Exception("The contract suite cannot start: " + string.Join(" ", problems))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    public override string? StackTrace => null;
 }

@@ -8,6 +8,8 @@ using Rostro.Contracts.Tests.Streaming;
 using Rostro.MockServer;
 using Rostro.MockServer.Settings;
 using Rostro.Spec;
+using Xunit.Sdk;
+using Xunit.v3;
 
 [assembly: AssemblyFixture(typeof(Rostro.Contracts.Tests.Targets.ContractTarget))]
 
@@ -34,23 +36,33 @@ public enum TargetKind
 /// </remarks>
 public sealed class ContractTarget : IAsyncLifetime
 {
-    /// <summary>The mock's self-description in its /openapi.yaml (Rostro.MockServer's SpecDocument).</summary>
-    public const string MockSignature = "This mock server (Rostro.MockServer).";
-
     private readonly Dictionary<string, Task<string?>> _usernames = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task<long?>? _project;
 
-    public ContractTarget()
-        : this(null)
+    /// <summary>The run's target (the assembly fixture), which reports the run's plan and outcome on the console.</summary>
+    public ContractTarget(IMessageSink console)
     {
+        Console = console;
     }
 
     /// <summary>A target from given settings (the self-tests point one at a broken server).</summary>
     internal ContractTarget(ContractSettings? settings) => Configured = settings;
 
     private ContractSettings? Configured { get; }
+
+    // xunit's diagnostic messages: shown by `dotnet test` at its default verbosity (xunit.runner.json: diagnosticMessages).
+    private IMessageSink? Console { get; }
+
+    /// <summary>What the run is pointed at, and whether it could start.</summary>
+    public RunPlan Plan { get; private set; } = null!;
+
+    /// <summary>How each check of the run ended.</summary>
+    public RunOutcomes Outcomes { get; } = new();
+
+    /// <summary>False when the run's configuration is unusable: no check was discovered, and <c>The_run_is_configured</c> fails saying why.</summary>
+    public bool Started { get; private set; }
 
     public ContractSettings Settings { get; private set; } = new();
 
@@ -89,6 +101,9 @@ public sealed class ContractTarget : IAsyncLifetime
 
     public string ResultsDirectory { get; private set; } = string.Empty;
 
+    /// <summary>Most requests per second: ROSTRO_RATE_LIMIT, else 5 on a live target and none on a mock.</summary>
+    public double? RateLimit => Settings.RateLimit ?? (IsLive ? 5 : null);
+
     /// <summary>How the target is described in output (never with credentials).</summary>
     public string Description => Kind switch
     {
@@ -99,11 +114,24 @@ public sealed class ContractTarget : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Settings = Configured ?? ContractSettings.FromEnvironment();
+        Plan = Configured is null ? RunPlan.Current : await RunPlan.ForAsync(Configured);
+        Settings = Plan.Settings;
         Redactor = new Redactor(Settings.Secrets);
+        if (!Plan.CanStart)
+        {
+            if (Configured is not null)
+            {
+                throw new ContractConfigurationException(Plan.Problems);
+            }
+
+            Say(RunReport.CannotStart(Plan));
+            return;
+        }
+
         ResultsDirectory = Rostro.Contracts.Tests.Evidence.ResultsDirectory.Resolve(Settings.ResultsDirectory);
         Evidence = new EvidenceWriter(Path.Combine(ResultsDirectory, "contract-evidence"), Redactor, Coverage);
-        if (Settings.BaseUrl is null)
+        Kind = Plan.Kind;
+        if (Kind == TargetKind.InProcessMock)
         {
             // Streaming fast but not instant, so TTFT and gaps are real figures; everything else as the mock's defaults.
             Mock = await MockServer.MockServer.StartAsync(new MockServerOptions
@@ -112,28 +140,29 @@ public sealed class ContractTarget : IAsyncLifetime
                 Settings = new MockSettings { TtftMs = 20, InterTokenMs = 2 },
             });
             BaseAddress = Mock.BaseAddress;
-            Kind = TargetKind.InProcessMock;
         }
         else
         {
-            BaseAddress = Settings.BaseUrl;
-            Kind = await RecogniseAsync() && !Settings.AssumeLive ? TargetKind.RemoteMock : TargetKind.Live;
-        }
-
-        if (IsLive && Settings.Token is null && Settings.ApiKey is null)
-        {
-            throw new ContractConfigurationException([$"ROSTRO_BASE_URL names a live target ({BaseAddress}) but neither ROSTRO_TOKEN nor ROSTRO_API_KEY is set: the suite needs a credential of a user there."]);
+            BaseAddress = Settings.BaseUrl!;
         }
 
         Credits = new CreditBudget(IsLive ? Settings.CreditsBudget : int.MaxValue);
         (Handler, Retries) = Pipeline(IsLive);
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        Started = true;
+        Say(RunReport.Banner(this));
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (!Started)
+        {
+            return;
+        }
+
         await Cleanup.SweepAsync();
         WriteCoverage();
+        Say(RunReport.Summary(this));
         Http?.Dispose();
         Handler?.Dispose();
         if (Mock is not null)
@@ -229,7 +258,7 @@ public sealed class ContractTarget : IAsyncLifetime
 
         if (Settings.Token2 is null)
         {
-            Assert.Skip("Needs a second user on the live target: set ROSTRO_TOKEN_2.");
+            Skip("needs a second user on the live target: set ROSTRO_TOKEN_2");
         }
 
         return Client(new Caller("ROSTRO_TOKEN_2", CredentialScheme.Bearer, Settings.Token2));
@@ -237,21 +266,25 @@ public sealed class ContractTarget : IAsyncLifetime
 
     public ContractClient Anonymous() => Client(Caller.Anonymous);
 
-    /// <summary>Skips the test unless the target is a mock (statuses forced with Prefer, stream faults, fixtures).</summary>
-    public void RequireMock(string what)
+    /// <summary>Ends the running check as "could not run", with a reason the run's summary groups by.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void Skip(string reason)
     {
-        if (IsLive)
+        if (TestContext.Current.Test?.UniqueID is { } id)
         {
-            Assert.Skip($"Mock only ({what}); {Description} is not a Rostro mock.");
+            Outcomes.SkipReason(id, reason);
         }
+
+        Assert.Skip(reason);
     }
 
-    /// <summary>Skips the test on a live target unless destructive operations are allowed.</summary>
-    public void RequireDestructiveAllowed(string what)
+    /// <summary>Stands behind a gate at run time too (discovery left the check out already; a self-test that calls a check directly meets it here).</summary>
+    public void Require(Gate gate)
     {
-        if (IsLive && !Settings.AllowDestructive)
+        ArgumentNullException.ThrowIfNull(gate);
+        if (!gate.Opens(Kind, Settings))
         {
-            Assert.Skip($"{what} cannot be undone on {Description}; set ROSTRO_ALLOW_DESTRUCTIVE=true to run it there.");
+            Skip($"{Gate.Heading(gate.Kind)}: {gate.Reason}.");
         }
     }
 
@@ -328,34 +361,13 @@ public sealed class ContractTarget : IAsyncLifetime
         };
         var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditBudget(0), Cleanup, basePath, Settings.McpUrl))
         {
-            InnerHandler = new RateLimitHandler(Settings.RateLimit ?? (isLive ? 5 : null)) { InnerHandler = retries },
+            InnerHandler = new RateLimitHandler(isLive ? Settings.RateLimit ?? 5 : Settings.RateLimit) { InnerHandler = retries },
         };
         return (handler, retries);
     }
 
-    // A Rostro mock says so in its /openapi.yaml and answers a Prefer-forced status. Asked through the pipeline with the
-    // rules of a live target, since that is what the other end is until it proves otherwise (both are read-only look-ups).
-    private async Task<bool> RecogniseAsync()
+    private void Say(string text)
     {
-        var (handler, _) = Pipeline(isLive: true);
-        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        try
-        {
-            var yaml = await http.GetStringAsync(new Uri(BaseAddress, "openapi.yaml"));
-            if (!yaml.Contains(MockSignature, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "v1/models"));
-            probe.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"contract-probe-{Guid.NewGuid():N}");
-            probe.Headers.Add("Prefer", "code=404");
-            using var answer = await http.SendAsync(probe);
-            return answer.StatusCode == HttpStatusCode.NotFound;
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException)
-        {
-            return false;
-        }
+        Console?.OnMessage(new DiagnosticMessage(Redactor.Redact(text)));
     }
 }

@@ -22,13 +22,27 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
 
     protected static SpecOperation Operation(string operationId) => Spec[operationId];
 
-    /// <summary>Skips the test on a live target for an operation that changes data (the lifecycles exercise those there).</summary>
-    protected void RequireReadOnlyOnLive(SpecOperation operation)
+    /// <summary>A generic check sends only what changes nothing and costs nothing to a live target (discovery left the others out already).</summary>
+    protected void RequireGeneric(SpecOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (Target.IsLive && OperationSafety.For(operation.OperationId)?.IsReadOnly != true)
+        if (operation.Facts.SpendsCredits)
         {
-            Assert.Skip($"{operation.OperationId} changes data; on {Target.Description} generic checks send read-only operations only (the lifecycle tests create, check and remove their own data).");
+            Target.Require(Operations.OperationRows.CostsCredits);
+        }
+        else if (!operation.Facts.IsReadOnly)
+        {
+            Target.Require(Operations.OperationRows.ChangesData);
+        }
+    }
+
+    /// <summary>A request without a usable credential spends nobody's credits, but one that changes data goes to a live target only from the lifecycles.</summary>
+    protected void RequireUnsent(SpecOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (!operation.Facts.IsReadOnly)
+        {
+            Target.Require(Operations.OperationRows.ChangesData);
         }
     }
 
@@ -42,13 +56,16 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
         }
 
         // The test's outcome is known once it ran (xunit.v3 sets it before disposing the class).
-        if (TestContext.Current.Test?.UniqueID is { } id)
+        if (TestContext.Current.Test?.UniqueID is { } id && TestContext.Current.TestState is { } state)
         {
             var recent = Target.Forget(id);
-            if (TestContext.Current.TestState is { Result: TestResult.Failed } state)
+            var message = string.Join(Environment.NewLine, state.ExceptionMessages ?? []);
+            if (state.Result == TestResult.Failed)
             {
-                Target.Evidence.WriteTestFailure(id, TestContext.Current.Test.TestDisplayName, string.Join(Environment.NewLine, state.ExceptionMessages ?? []), recent);
+                Target.Evidence.WriteTestFailure(id, TestContext.Current.Test.TestDisplayName, message, recent);
             }
+
+            Target.Outcomes.Record(id, TestContext.Current.Test.TestDisplayName, state.Result, message);
         }
 
         GC.SuppressFinalize(this);
