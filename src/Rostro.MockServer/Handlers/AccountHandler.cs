@@ -140,8 +140,7 @@ internal sealed class AccountHandler : WorldHandler
         return Reply.Ok(new JsonObject { ["username"] = wanted, ["available"] = !taken });
     }
 
-    // "You" is reserved: it names the caller in every path.
+    // "You" names the caller in every path, so only the caller may take it (back): a renamed caller can put its name back.
     private static bool TakenBySomeoneElse(World world, string wanted) =>
-        (string.Equals(wanted, "You", StringComparison.OrdinalIgnoreCase) && !string.Equals(world.Caller.Username, "You", StringComparison.OrdinalIgnoreCase)) ||
         world.Users.Any(u => u.Id != world.Caller.Id && string.Equals(u.Username, wanted, StringComparison.OrdinalIgnoreCase));
 }

@@ -28,7 +28,10 @@ public sealed class ExchangeAssertions(Exchange exchange) : ReferenceTypeAsserti
     protected override string Identifier => "exchange";
 
     /// <summary>The answer meets every rule of its operation (status, content type, schema, envelope, headers) and is one of <paramref name="statuses"/> when given.</summary>
-    public AndConstraint<ExchangeAssertions> MatchContract(SpecOperation? operation = null, params int[] statuses)
+    public AndConstraint<ExchangeAssertions> MatchContract(SpecOperation? operation = null, params int[] statuses) => MatchContract(operation, statuses, []);
+
+    /// <summary>As <see cref="MatchContract(SpecOperation?, int[])"/>, with failures of other rules the same answer broke (one verdict, one evidence file).</summary>
+    public AndConstraint<ExchangeAssertions> MatchContract(SpecOperation? operation, int[] statuses, IEnumerable<ContractFailure> also)
     {
         operation ??= Subject.Operation ?? throw new InvalidOperationException($"{Subject.Method} {Subject.Url.AbsolutePath} is no operation of the spec; name the operation to check against.");
         var failures = new List<ContractFailure>();
@@ -38,6 +41,7 @@ public sealed class ExchangeAssertions(Exchange exchange) : ReferenceTypeAsserti
         }
 
         failures.AddRange(ContractRules.Check(Subject, operation));
+        failures.AddRange(also);
         Subject.Evidence.Coverage.Checked(operation, Subject.Status, failures.Count == 0);
         return Verdict(operation, failures);
     }
@@ -96,6 +100,45 @@ public sealed class ExchangeAssertions(Exchange exchange) : ReferenceTypeAsserti
         return Verdict(null, failures);
     }
 
+    /// <summary>A rule about what the API does (not only the shape of this answer): fails naming the rule, where and what was observed.</summary>
+    /// <param name="rule">The rule's name (<see cref="ContractRules"/>).</param>
+    /// <param name="holds">Whether the answer meets it.</param>
+    /// <param name="expectation">What the rule wants, in a sentence (<c>an uploaded image is listed in its project's gallery</c>).</param>
+    /// <param name="observed">What the answer holds instead (<c>the gallery lists 3 images: a, b, c</c>).</param>
+    /// <param name="pointer">Where in the body, if the rule is about a value.</param>
+    public AndConstraint<ExchangeAssertions> Hold(string rule, bool holds, string expectation, string observed, string? pointer = null)
+    {
+        Subject.Evidence.Coverage.Rule(rule, Subject.Operation?.OperationId ?? $"{Subject.Method} {Subject.Url.AbsolutePath}", holds);
+        return holds ? new(this) : Verdict(Subject.Operation, [new(rule, $"{expectation}; observed: {observed}.", pointer)]);
+    }
+
+    /// <summary>The array at <paramref name="items"/> holds an item whose <paramref name="key"/> is <paramref name="value"/>.</summary>
+    public AndConstraint<ExchangeAssertions> List(string items, string key, string value, string rule, string expectation)
+    {
+        var keys = Keys(items, key);
+        return Hold(rule, keys.Contains(value, StringComparer.Ordinal), expectation, $"{key.TrimStart('/')} '{value}' is not among the {keys.Count} listed at {items}{Sample(keys)}", items);
+    }
+
+    /// <summary>The array at <paramref name="items"/> holds no item whose <paramref name="key"/> is <paramref name="value"/>.</summary>
+    public AndConstraint<ExchangeAssertions> NotList(string items, string key, string value, string rule, string expectation)
+    {
+        var keys = Keys(items, key);
+        return Hold(rule, !keys.Contains(value, StringComparer.Ordinal), expectation, $"{key.TrimStart('/')} '{value}' is still listed at {items}", items);
+    }
+
+    /// <summary>The value at <paramref name="pointer"/> is <paramref name="expected"/> (compared as JSON).</summary>
+    public AndConstraint<ExchangeAssertions> HaveValue(string pointer, JsonNode? expected, string rule, string expectation)
+    {
+        var actual = Pointer.At(Subject.Json, pointer);
+        return Hold(rule, JsonNode.DeepEquals(actual, expected), expectation, $"{pointer} is {actual?.ToJsonString() ?? "absent"}, not {expected?.ToJsonString() ?? "null"}", pointer);
+    }
+
+    /// <summary>The values at <paramref name="key"/> of the items of the array at <paramref name="items"/>, as text.</summary>
+    public List<string> Keys(string items, string key) =>
+        (Pointer.At(Subject.Json, items) as JsonArray ?? []).Select(i => Pointer.At(i, key) is JsonValue v ? Checks.OperationRequests.Text(v) : null).OfType<string>().ToList();
+
+    private static string Sample(List<string> keys) => keys.Count == 0 ? string.Empty : $" ({string.Join(", ", keys.Take(5))}{(keys.Count > 5 ? ", …" : string.Empty)})";
+
     /// <summary>Fails with these failures (used by stream checks, whose rules are checked event by event).</summary>
     public AndConstraint<ExchangeAssertions> HaveNo(IReadOnlyList<ContractFailure> failures, SpecOperation? operation = null) => Verdict(operation ?? Subject.Operation, failures);
 
@@ -107,6 +150,12 @@ public sealed class ExchangeAssertions(Exchange exchange) : ReferenceTypeAsserti
         }
 
         var evidence = Subject.Evidence.Write(Subject, failures);
+        var check = TestContext.Current.Test?.TestDisplayName ?? "(outside a test)";
+        foreach (var failure in failures)
+        {
+            Subject.Evidence.Coverage.Failed(new Coverage.RecordedFailure(check, operation?.OperationId ?? Subject.Name, $"{Subject.Method} {Subject.Url.PathAndQuery}", Subject.Status, failure.Rule, failure.ToString(), evidence));
+        }
+
         var message = new StringBuilder()
             .Append("Contract broken by ").Append(operation is null ? Subject.Name : $"{operation.OperationId} ({operation.Method} {operation.PathTemplate})")
             .Append(": ").Append(Subject.Method).Append(' ').Append(Subject.Url.PathAndQuery)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Rostro.Contracts.Tests.Coverage;
 using Rostro.Contracts.Tests.Targets;
 
 namespace Rostro.Contracts.Tests.Checks;
@@ -58,8 +59,9 @@ public sealed class ContractClient(ContractTarget target, Caller caller)
             var requestBody = await RequestTextAsync(request, token);
             var started = Stopwatch.GetTimestamp();
             using var response = await Target.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            var elapsed = RecordingHandler.Since(request, started);
             var body = await response.Content.ReadAsStringAsync(token);
-            var exchange = new Exchange(Target.Evidence, Target.OperationOf(request), request, requestBody, response, body, Stopwatch.GetElapsedTime(started));
+            var exchange = new Exchange(Target.Evidence, Target.OperationOf(request), request, requestBody, response, body, elapsed);
             Target.Remember(exchange);
             return exchange;
         }
@@ -91,6 +93,6 @@ public sealed class ContractClient(ContractTarget target, Caller caller)
 
         // Buffered so it can be shown as evidence and sent (and retried) from the same bytes.
         await request.Content.LoadIntoBufferAsync(token);
-        return request.Content is MultipartFormDataContent ? "(multipart/form-data)" : await request.Content.ReadAsStringAsync(token);
+        return await RequestBodies.DescribeAsync(request.Content, token);
     }
 }

@@ -30,6 +30,18 @@ public static class ContractRules
     public const string Allow = "allow-header";
     public const string NotAServerError = "not-a-server-error";
 
+    // What an API does, beyond the shape of one answer: each named where a check states it.
+    public const string ListsWhatWasCreated = "lists-what-was-created";
+    public const string GoneAfterRemoval = "gone-after-removal";
+    public const string ShowsTheChange = "shows-the-change";
+    public const string Removable = "creation-removable";
+    public const string ValidInputAccepted = "valid-input-accepted";
+    public const string PageLimit = "page-within-limit";
+    public const string PageMoves = "pages-differ";
+    public const string PageEcho = "page-echoed";
+    public const string FilterHolds = "filter-holds";
+    public const string AnotherUsersResource = "another-users-resource-refused";
+
     /// <summary>Every rule an answer to <paramref name="operation"/> must meet whatever its status.</summary>
     public static IReadOnlyList<ContractFailure> Check(Exchange exchange, SpecOperation operation)
     {

@@ -24,6 +24,7 @@ public sealed class Exchange
         ResponseHeaders = Flatten(response.Headers, response.Content.Headers);
         Body = body;
         Elapsed = elapsed;
+        Created = request.Options.TryGetValue(Safety.CleanupHandler.Created, out var created) ? created : null;
         _json = new(() =>
         {
             try
@@ -59,7 +60,11 @@ public sealed class Exchange
 
     public string Body { get; }
 
+    /// <summary>From the request leaving the rate limiter to the whole answer.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>What the request created, as the pipeline registered it for removal (null when it created nothing, or nothing removable).</summary>
+    public Safety.TrackedResource? Created { get; }
 
     /// <summary>The body as JSON, or null when it is empty or not JSON.</summary>
     public JsonNode? Json => _json.Value;

@@ -1,5 +1,6 @@
 using Rostro.Client;
 using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Safety;
 using Rostro.Contracts.Tests.Targets;
 
 namespace Rostro.Contracts.Tests.Clients;
@@ -48,7 +49,6 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         var sub = $"typed-{Guid.NewGuid():N}"[..14];
 
         var stored = await config.UpsertConfigAsync("rostro-contracts", sub, new ConfigUpsert { Value = new Dictionary<string, object> { ["theme"] = "dark" } }, Cancellation);
-        Cleanup.Track($"config rostro-contracts/{sub}", user, HttpMethod.Delete, $"/config/rostro-contracts/{sub}");
         stored.SubId.Should().Be(sub);
         (await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation)).Success.Should().BeTrue();
 
@@ -57,12 +57,13 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         (await again.Should().ThrowAsync<RostroApiException>()).Which.StatusCode.Should().Be(404);
     }
 
-    [ContractFact]
+    [ContractFact(Credits = CreditPlan.TypedStream)]
     [Trait("Category", "Mimic")]
     [Trait("Category", "Streaming")]
     [Trait("Category", "ReadOnly")]
     public async Task Typed_client_streams_a_chat_completion_to_its_finish_reason()
     {
+        using var credit = Target.Credits.Reserve(CreditPlan.TypedStream);
         using var http = Http(Target.User());
         var mimic = new MimicClient(http);
         var chunks = new List<ChatCompletionChunk>();

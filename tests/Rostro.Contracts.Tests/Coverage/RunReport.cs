@@ -119,6 +119,33 @@ public static class RunReport
         return text.ToString().TrimEnd();
     }
 
+    /// <summary>What the coverage table says about the run beyond its rows: the headline, the gaps, what could not run, what was left out, what stayed on the target.</summary>
+    public static RunSections Sections(ContractTarget target, CoverageTable table)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(table);
+        var outcomes = target.Outcomes;
+        var ran = outcomes.Passed + outcomes.Failed;
+        var applies = ran + outcomes.Skipped;
+        var headline = string.Create(CultureInfo.InvariantCulture,
+            $"Checked {ran} of the {applies} checks that apply to this target ({(applies == 0 ? 0 : 100.0 * ran / applies):0}%): {outcomes.Passed} passed, {outcomes.Failed} failed, {outcomes.Skipped} could not run.");
+        var checkedRules = table.Rules.Where(r => r.Passed + r.Failed > 0).Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
+        var gaps = Mimic.CompletionsPlan.Rules.Keys.Where(r => !checkedRules.Contains(r))
+            .Select(r => (r, $"{Mimic.CompletionsPlan.Rules[r]}: no request of this run checked it ({WhyUnchecked(target, r)})"))
+            .ToList();
+        var leftOut = RunInventory.Of(typeof(RunReport).Assembly).LeftOut(target.Plan).Select(l => (Gate.Heading(l.Kind), l.Reason, l.Count)).ToList();
+        return new RunSections(headline, gaps, outcomes.SkipReasons, leftOut, target.Cleanup.Failures, target.Cleanup.ChangedForGood, string.Empty);
+    }
+
+    // Why a completions rule went unchecked: its requests were not bought, or were bought but did not get as far.
+    private static string WhyUnchecked(ContractTarget target, string rule)
+    {
+        var requests = Mimic.CompletionsPlan.Requests.Where(r => r.Rules.Contains(rule)).Select(r => r.Key).ToList();
+        return requests.Any(k => Gate.Credits(k).Opens(target.Kind, target.Settings))
+            ? $"the requests that check it ({string.Join(", ", requests)}) were filtered out or stopped before it"
+            : $"the requests that check it ({string.Join(", ", requests)}) are beyond ROSTRO_CREDITS_BUDGET={target.Settings.CreditsBudget}";
+    }
+
     private static void Results(StringBuilder text, ContractTarget target)
     {
         Line(text, "Coverage", Path.Combine(target.ResultsDirectory, "contract-coverage.md") + " (and .json)");

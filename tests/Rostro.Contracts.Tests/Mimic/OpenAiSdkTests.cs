@@ -2,6 +2,8 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using OpenAI;
 using OpenAI.Chat;
+using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Streaming;
 using Rostro.Contracts.Tests.Targets;
 
 namespace Rostro.Contracts.Tests.Mimic;
@@ -24,7 +26,7 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         }
         else
         {
-            Assert.Skip("The OpenAI SDK sends its key as Authorization: Bearer; set ROSTRO_TOKEN.");
+            Target.Skip("the OpenAI SDK sends its key as Authorization: Bearer, and ROSTRO_TOKEN is unset");
             return null!;
         }
 
@@ -50,9 +52,10 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         }
     }
 
-    [ContractFact]
+    [ContractFact(Credits = CreditPlan.SdkChat)]
     public async Task SDK_completes_a_chat_with_content_finish_reason_and_usage()
     {
+        using var credit = Target.Credits.Reserve(CreditPlan.SdkChat);
         ChatCompletion completion = await Sdk().GetChatClient("mythomax").CompleteChatAsync(
             [new UserChatMessage("Tell me about dragons.")], new ChatCompletionOptions { MaxOutputTokenCount = 12 }, Cancellation);
 
@@ -61,10 +64,11 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         completion.Usage.TotalTokenCount.Should().Be(completion.Usage.InputTokenCount + completion.Usage.OutputTokenCount);
     }
 
-    [ContractFact]
+    [ContractFact(Credits = CreditPlan.SdkStream)]
     [Trait("Category", "Streaming")]
     public async Task SDK_streams_updates_a_finish_reason_and_the_usage()
     {
+        using var credit = Target.Credits.Reserve(CreditPlan.SdkStream);
         var updates = new List<StreamingChatCompletionUpdate>();
         await foreach (var update in Sdk().GetChatClient("mythomax").CompleteChatStreamingAsync([new UserChatMessage("Hello!")], new ChatCompletionOptions { MaxOutputTokenCount = 12 }, Cancellation))
         {
@@ -76,12 +80,12 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
         updates.Last(u => u.Usage is not null).Usage.OutputTokenCount.Should().BePositive();
     }
 
-    [ContractFact(MockOnly = "the connection is cut with X-Mock-Drop-After-Events")]
+    [ContractFact(MockOnly = StreamingTests.StreamFaults)]
     [Trait("Category", "Streaming")]
     [Trait("Category", "MockOnly")]
     public async Task SDK_sees_a_cut_stream_as_an_error_not_as_an_answer()
     {
-        Target.Require(Gate.MockOnly("the connection is cut with X-Mock-Drop-After-Events"));
+        Target.Require(Gate.MockOnly(StreamingTests.StreamFaults));
         var client = Sdk(inner => new HeaderHandler("X-Mock-Drop-After-Events", "5") { InnerHandler = inner });
 
         var reading = async () =>

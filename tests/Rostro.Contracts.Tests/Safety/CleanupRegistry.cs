@@ -12,8 +12,9 @@ namespace Rostro.Contracts.Tests.Safety;
 public sealed class CleanupRegistry
 {
     private readonly ConcurrentDictionary<string, byte> _permitted = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<CleanupScope> _scopes = [];
+    private readonly ConcurrentDictionary<string, CleanupScope> _scopes = new(StringComparer.Ordinal);
     private readonly List<string> _failures = [];
+    private readonly List<string> _changedForGood = [];
     private readonly Lock _gate = new();
     private int _tracked;
     private int _removed;
@@ -25,9 +26,10 @@ public sealed class CleanupRegistry
     public int Removed => Volatile.Read(ref _removed);
 
     /// <summary>What the run created and removed, in a line.</summary>
-    public string Describe() => Failures.Count == 0
-        ? $"{Tracked} things created, {Removed} removed; nothing left on the target"
-        : $"{Tracked} things created, {Removed} removed; {Failures.Count} left on the target (listed in contract-coverage.md)";
+    public string Describe() =>
+        $"{Tracked} things created or changed and tracked, {Removed} removed or restored; "
+        + (Failures.Count == 0 ? "nothing left on the target" : $"{Failures.Count} left on the target (listed below and in contract-coverage.md)")
+        + (ChangedForGood.Count == 0 ? string.Empty : $"; {ChangedForGood.Count} changed for good (the API cannot undo them)");
 
     /// <summary>Removals that failed (reported by the target at the end of the run).</summary>
     public IReadOnlyList<string> Failures
@@ -41,12 +43,11 @@ public sealed class CleanupRegistry
         }
     }
 
-    public CleanupScope Scope(string testName)
-    {
-        var scope = new CleanupScope(this, testName);
-        _scopes.Add(scope);
-        return scope;
-    }
+    /// <summary>The scope of one test (by its unique ID), made on first use; without a test, the run's own scope, swept at the end.</summary>
+    public CleanupScope ScopeFor(string? testId, string testName) => _scopes.GetOrAdd(testId ?? "(the run)", _ => new CleanupScope(this, testName));
+
+    /// <summary>A scope of its own (a self-test's).</summary>
+    public CleanupScope Scope(string testName) => ScopeFor(Guid.NewGuid().ToString("N"), testName);
 
     /// <summary>Whether this exact request removes something the run created.</summary>
     public bool Permits(string method, string pathAndQuery, string? body) => _permitted.ContainsKey(Key(method, pathAndQuery, body));
@@ -59,7 +60,29 @@ public sealed class CleanupRegistry
 
     internal void CountRemoved() => Interlocked.Increment(ref _removed);
 
-    internal void RecordFailure(string message)
+    /// <summary>What a destructive check changed that the API has no way to undo (a character, a rating, scene events), for the report.</summary>
+    public IReadOnlyList<string> ChangedForGood
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _changedForGood];
+            }
+        }
+    }
+
+    /// <summary>Records a change the API cannot undo, the moment it is made.</summary>
+    public void ChangeForGood(string what)
+    {
+        lock (_gate)
+        {
+            _changedForGood.Add(what);
+        }
+    }
+
+    /// <summary>Something was created that cannot be removed (its answer lacks the value the removal needs, ...): reported as left on the target.</summary>
+    public void RecordFailure(string message)
     {
         lock (_gate)
         {
@@ -70,7 +93,7 @@ public sealed class CleanupRegistry
     /// <summary>Runs every removal still pending in any scope (the end of the run).</summary>
     public async Task SweepAsync()
     {
-        foreach (var scope in _scopes)
+        foreach (var scope in _scopes.Values)
         {
             await scope.DisposeAsync();
         }
@@ -82,6 +105,9 @@ public sealed class CleanupRegistry
 /// <summary>What one test created; disposing it removes whatever is still there.</summary>
 public sealed class CleanupScope(CleanupRegistry registry, string testName) : IAsyncDisposable
 {
+    /// <summary>The test the scope belongs to.</summary>
+    public string TestName { get; } = testName;
+
     private readonly Stack<TrackedResource> _pending = new();
     private readonly Lock _gate = new();
 
@@ -138,12 +164,12 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
                 var exchange = await RemoveAsync(next, time.Token);
                 if (!next.Removed)
                 {
-                    registry.RecordFailure($"{testName}: removing {next.Description} answered {exchange.Status}.");
+                    registry.RecordFailure($"{TestName}: removing {next.Description} answered {exchange.Status}.");
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or UnsafeRequestException)
             {
-                registry.RecordFailure($"{testName}: removing {next.Description} failed: {e.Message}");
+                registry.RecordFailure($"{TestName}: removing {next.Description} failed: {e.Message}");
             }
         }
     }

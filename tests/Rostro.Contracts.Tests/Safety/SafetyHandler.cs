@@ -4,14 +4,14 @@ using Rostro.Spec;
 namespace Rostro.Contracts.Tests.Safety;
 
 /// <summary>What the safety handler lets through: everything against a mock; against a live target, by each operation's classification.</summary>
-public sealed record SafetyPolicy(bool IsLive, bool AllowDestructive, CreditBudget Credits, CleanupRegistry Cleanup, string BasePath, Uri? McpUrl = null);
+public sealed record SafetyPolicy(bool IsLive, bool AllowDestructive, CreditPlan Credits, CleanupRegistry Cleanup, string BasePath, Uri? McpUrl = null);
 
 /// <summary>The first handler every request of the suite passes (the OpenAI SDK's included): refuses what could harm a live target before it is sent.</summary>
 /// <remarks>
 /// Against a live target: read-only operations and creations pass; a removal passes only when it removes what this run created
 /// (the cleanup registry holds the exact request); anything destructive or unclassified, and any non-GET request to a route
-/// the spec does not declare, is refused unless ROSTRO_ALLOW_DESTRUCTIVE=true; a credit-spending request beyond the budget
-/// skips its test. A refusal is a test failure: the test should have skipped itself.
+/// the spec does not declare, is refused unless ROSTRO_ALLOW_DESTRUCTIVE=true; a credit-spending request is sent only by a
+/// check that reserved an entry of the run's credit plan. A refusal is a test failure: the check should not have been run.
 /// </remarks>
 public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 {
@@ -81,9 +81,9 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
                 break;
         }
 
-        if (facts.SpendsCredits && CarriesCredential(request) && !policy.Credits.TryTake())
+        if (facts.SpendsCredits && CarriesCredential(request) && !policy.Credits.Spend(TestContext.Current.Test?.UniqueID))
         {
-            Assert.Skip($"The credit budget of this run ({policy.Credits.Limit} credit-spending requests, ROSTRO_CREDITS_BUDGET) is spent; {operation.OperationId} was not sent.");
+            throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) costs credits, and the check sending it holds no entry of the run's credit plan (Safety/CreditPlan.cs); it was not sent.");
         }
     }
 
@@ -101,36 +101,3 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 
 /// <summary>The suite refused to send a request that could harm a live target.</summary>
 public sealed class UnsafeRequestException(string message) : InvalidOperationException("Refused by the suite's safety rules: " + message);
-
-/// <summary>How many credit-spending requests a run may still send.</summary>
-public sealed class CreditBudget(int limit)
-{
-    private int _spent;
-
-    public int Limit { get; } = limit;
-
-    public int Spent => Volatile.Read(ref _spent);
-
-    /// <summary>What the run may spend, for the start of the run.</summary>
-    public IEnumerable<string> Describe() => Limit == int.MaxValue ? ["unlimited (a mock)"] : [$"{Limit} credit-spending requests (ROSTRO_CREDITS_BUDGET)"];
-
-    /// <summary>What the run spent, for its end.</summary>
-    public IEnumerable<string> Report() => Limit == int.MaxValue ? [] : [$"{Spent} of {Limit} credit-spending requests sent"];
-
-    public bool TryTake()
-    {
-        while (true)
-        {
-            var spent = Volatile.Read(ref _spent);
-            if (spent >= Limit)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _spent, spent + 1, spent) == spent)
-            {
-                return true;
-            }
-        }
-    }
-}

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Mimic;
 using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Targets;
 using Rostro.MockServer.Settings;
 
 namespace Rostro.Contracts.Tests.SelfTests;
@@ -39,19 +41,45 @@ public sealed class SafetyTests
     }
 
     [Fact]
-    public async Task A_live_target_is_sent_no_more_credit_spending_requests_than_the_budget()
+    public async Task A_credit_spending_request_is_sent_only_under_a_reservation_of_the_credit_plan()
     {
-        await using var live = await LiveRehearsal.StartAsync(credits: 2);
-        for (var i = 0; i < 2; i++)
+        await using var live = await LiveRehearsal.StartAsync(credits: 10);
+
+        var unplanned = () => live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+        (await unplanned.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("credit plan");
+
+        using (live.Credits.Reserve(CreditPlan.Generation))
         {
-            using var answer = await live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+            using var planned = await live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+            ((int)planned.StatusCode).Should().Be(200);
+            var second = () => live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+            await second.Should().ThrowAsync<UnsafeRequestException>("one entry of the plan pays for one request");
         }
 
-        var third = () => live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
+        live.Mock.Journal.Total.Should().Be(1, "a refused request never leaves the process");
+        live.Credits.Spent.Should().Be(1);
+    }
 
-        // Over budget the test skips (Assert.Skip throws xunit's skip exception) and nothing is sent.
-        (await third.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("credit budget");
-        live.Mock.Journal.Total.Should().Be(2);
+    [Fact]
+    public void An_entry_the_budget_does_not_buy_cannot_be_reserved()
+    {
+        var plan = new CreditPlan(budget: 1, unlimited: false);
+
+        var reserve = () => plan.Reserve(CompletionsPlan.Requests[0].Key);
+
+        reserve.Should().Throw<UnsafeRequestException>().WithMessage("*not bought by ROSTRO_CREDITS_BUDGET=1*");
+    }
+
+    [Fact]
+    public void The_default_budget_buys_a_check_of_every_completions_rule_and_every_completions_route()
+    {
+        var budget = new ContractSettings().CreditsBudget;
+        var bought = CompletionsPlan.Requests.Where(r => CreditPlan.Buys(budget, r.Key)).ToList();
+
+        CompletionsPlan.Rules.Keys.Where(rule => !bought.Any(r => r.Rules.Contains(rule))).Should().BeEmpty("every rule is checked at the default ROSTRO_CREDITS_BUDGET of {0}", budget);
+        bought.Select(r => SpecCatalog.Instance.Match("POST", r.Path)!.OperationId).Distinct()
+            .Should().BeEquivalentTo(SpecCatalog.Instance.Operations.Where(o => o.Facts.SpendsCredits && o.Tag == "mimic").Select(o => o.OperationId));
+        CreditPlan.Buys(budget, CreditPlan.Generation).Should().BeTrue("the generation lifecycle comes first");
     }
 
     [Fact]
@@ -61,11 +89,10 @@ public sealed class SafetyTests
 
         using var anonymous = await live.Http.SendAsync(Chat(null), TestContext.Current.CancellationToken);
         using var invalid = await live.Http.SendAsync(Chat($"Bearer {Targets.Caller.InvalidPrefix}x"), TestContext.Current.CancellationToken);
-        using var spending = await live.Http.SendAsync(Chat("Bearer contract-budget"), TestContext.Current.CancellationToken);
 
         ((int)anonymous.StatusCode).Should().Be(401);
         ((int)invalid.StatusCode).Should().Be(401);
-        ((int)spending.StatusCode).Should().Be(200, "the one credit of the budget was still there");
+        live.Credits.Spent.Should().Be(0, "neither carried a credential of the run");
     }
 
     private static HttpRequestMessage Chat(string? authorization)
@@ -203,11 +230,12 @@ public sealed class SafetyTests
 /// <summary>The suite's pipeline treating a real mock as a live target (what ROSTRO_ASSUME_LIVE does), to see what reaches it.</summary>
 internal sealed class LiveRehearsal : IAsyncDisposable
 {
-    private LiveRehearsal(MockServer.MockServer mock, HttpClient http, CleanupRegistry cleanup)
+    private LiveRehearsal(MockServer.MockServer mock, HttpClient http, CleanupRegistry cleanup, CreditPlan credits)
     {
         Mock = mock;
         Http = http;
         Cleanup = cleanup;
+        Credits = credits;
     }
 
     public MockServer.MockServer Mock { get; }
@@ -216,18 +244,21 @@ internal sealed class LiveRehearsal : IAsyncDisposable
 
     public CleanupRegistry Cleanup { get; }
 
+    public CreditPlan Credits { get; }
+
     public static async Task<LiveRehearsal> StartAsync(int credits = 10, double? rate = null, TimeSpan? timeout = null, int delayMs = 0)
     {
         var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0, DelayMs = delayMs } });
         var cleanup = new CleanupRegistry();
-        var handler = new SafetyHandler(new SafetyPolicy(IsLive: true, AllowDestructive: false, new CreditBudget(credits), cleanup, string.Empty))
+        var plan = new CreditPlan(credits, unlimited: false);
+        var handler = new SafetyHandler(new SafetyPolicy(IsLive: true, AllowDestructive: false, plan, cleanup, string.Empty))
         {
             InnerHandler = new RateLimitHandler(rate)
             {
                 InnerHandler = new TimeoutHandler(timeout ?? TimeSpan.FromSeconds(30), string.Empty) { InnerHandler = new SocketsHttpHandler() },
             },
         };
-        return new LiveRehearsal(mock, new HttpClient(handler) { BaseAddress = mock.BaseAddress }, cleanup);
+        return new LiveRehearsal(mock, new HttpClient(handler) { BaseAddress = mock.BaseAddress }, cleanup, plan);
     }
 
     public async ValueTask DisposeAsync()

@@ -36,8 +36,10 @@ public static class StreamRequests
         var operation = client.Target.OperationOf(request) ?? throw new InvalidOperationException($"{path} is no completions operation of the spec.");
         using (request)
         {
-            var sent = Stopwatch.GetTimestamp();
+            var queued = Stopwatch.GetTimestamp();
             using var response = await client.OpenAsync(request, cancellationToken);
+            // TTFT and gaps count from the request leaving the rate limiter, not from when this test queued it.
+            var sent = request.Options.TryGetValue(Coverage.RecordingHandler.SentAt, out var stamp) ? stamp : queued;
             if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
             {
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -12,6 +12,9 @@ namespace Rostro.Contracts.Tests.Streaming;
 [Trait("Category", "ReadOnly")]
 public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
 {
+    /// <summary>Why the fault checks stay on a mock.</summary>
+    public const string StreamFaults = "stream faults provoked with X-Mock-* headers (only a Rostro mock obeys them)";
+
     public static IEnumerable<TheoryDataRow<string, bool, bool>> Routes() =>
         from route in MimicTests.CompletionRoutes()
         from usage in new[] { false, true }
@@ -30,7 +33,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         return body;
     }
 
-    [ContractTheory]
+    [ContractTheory(MockOnly = MimicTests.PlanCovers)]
     [MemberData(nameof(Routes))]
     [Covers("createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion", "createCompletion", "createCompletionForModel", "createChubCompletion")]
     public async Task Stream_is_valid_event_by_event(string path, bool chat, bool includeUsage)
@@ -42,7 +45,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         report.Content().Should().NotBeEmpty();
     }
 
-    [ContractTheory]
+    [ContractTheory(MockOnly = MimicTests.PlanCovers)]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
     public async Task Stream_of_n_choices_gives_each_choice_its_start_and_finish_reason(string path, bool chat)
@@ -54,11 +57,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         report.FinishReasonOf(1).Should().NotBeNull();
     }
 
-    [ContractFact(MockOnly = "the connection is cut with X-Mock-Drop-After-Events")]
+    [ContractFact(MockOnly = StreamFaults)]
     [Trait("Category", "MockOnly")]
     public async Task Cut_stream_is_reported_as_cut()
     {
-        Target.Require(Gate.MockOnly("the connection is cut with X-Mock-Drop-After-Events"));
+        Target.Require(Gate.MockOnly(StreamFaults));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Drop-After-Events", "4"), cancellationToken: Cancellation);
@@ -67,11 +70,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report.Events.Should().HaveCount(4);
     }
 
-    [ContractFact(MockOnly = "the event is broken with X-Mock-Malformed-After-Events")]
+    [ContractFact(MockOnly = StreamFaults)]
     [Trait("Category", "MockOnly")]
     public async Task Malformed_event_is_reported_with_its_index()
     {
-        Target.Require(Gate.MockOnly("the event is broken with X-Mock-Malformed-After-Events"));
+        Target.Require(Gate.MockOnly(StreamFaults));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Malformed-After-Events", "3"), cancellationToken: Cancellation);
@@ -79,11 +82,11 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report!.Failures.Should().Contain(f => f.Rule == StreamContract.ChunkSchema && f.Message.StartsWith("event 3 is not JSON", StringComparison.Ordinal));
     }
 
-    [ContractFact(MockOnly = "the stream is stalled with X-Mock-Stall-After-Events")]
+    [ContractFact(MockOnly = StreamFaults)]
     [Trait("Category", "MockOnly")]
     public async Task Stalled_stream_is_reported_after_the_read_timeout()
     {
-        Target.Require(Gate.MockOnly("the stream is stalled with X-Mock-Stall-After-Events"));
+        Target.Require(Gate.MockOnly(StreamFaults));
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Stall-After-Events", "3"), readTimeout: TimeSpan.FromSeconds(1), cancellationToken: Cancellation);
@@ -92,7 +95,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
         answer.Report.Events.Should().HaveCount(3);
     }
 
-    [ContractFact]
+    [ContractFact(MockOnly = "cancelling a stream mid-way (how the suite's reader behaves; on a live target it would spend a credit on a stream nobody reads)")]
     public async Task Cancelling_mid_stream_stops_reading_at_once()
     {
         var user = Target.User();

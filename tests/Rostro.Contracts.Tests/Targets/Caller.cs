@@ -13,9 +13,38 @@ public sealed record Caller(string Name, CredentialScheme Scheme, string? Creden
     /// <summary>A credential no target accepts: the mock refuses anything starting with <c>invalid</c>, and no live user has this one.</summary>
     public static Caller Invalid(CredentialScheme scheme) => new($"invalid {scheme}", scheme, $"{InvalidPrefix}{Guid.NewGuid():N}");
 
+    /// <summary>Who a request goes as, for the request options (a request of another client carries none).</summary>
+    public static readonly HttpRequestOptionsKey<Caller> Key = new("rostro-contracts.caller");
+
+    /// <summary>Who sent a request: as the suite's client said, else read back from its credential headers.</summary>
+    public static Caller Of(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.TryGetValue(Key, out var caller))
+        {
+            return caller;
+        }
+
+        if (request.Headers.Authorization is { Scheme: var scheme, Parameter: { } token } && scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Caller("the creation's credential", CredentialScheme.Bearer, token);
+        }
+
+        foreach (var (header, kind) in new[] { ("CH-API-KEY", CredentialScheme.ApiKey), ("samwise", CredentialScheme.Samwise) })
+        {
+            if (request.Headers.TryGetValues(header, out var values) && values.FirstOrDefault() is { } value)
+            {
+                return new Caller("the creation's credential", kind, value);
+            }
+        }
+
+        return Anonymous;
+    }
+
     public void Apply(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(Key, this);
         switch (Scheme)
         {
             case CredentialScheme.Bearer:

@@ -22,7 +22,10 @@ public sealed class ContractFactAttribute([CallerFilePath] string? sourceFilePat
     /// <summary>What it does that cannot be undone (on a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true).</summary>
     public string? Destructive { get; set; }
 
-    public Gate? Gate => Gates.Of(MockOnly, Destructive);
+    /// <summary>The entry of the credit plan that pays for it (<see cref="Safety.CreditPlan"/>).</summary>
+    public string? Credits { get; set; }
+
+    public Gate? Gate => Gates.Of(MockOnly, Destructive, Credits);
 }
 
 /// <summary>A theory against the run's target; each row may carry its own gate (<see cref="GatedRows"/>).</summary>
@@ -39,7 +42,7 @@ public sealed class ContractTheoryAttribute : TheoryAttribute, IGated
     /// <summary>What every row does that cannot be undone.</summary>
     public string? Destructive { get; set; }
 
-    public Gate? Gate => Gates.Of(MockOnly, Destructive);
+    public Gate? Gate => Gates.Of(MockOnly, Destructive, null);
 }
 
 /// <summary>A check attribute with a gate.</summary>
@@ -50,8 +53,8 @@ public interface IGated
 
 internal static class Gates
 {
-    public static Gate? Of(string? mockOnly, string? destructive) =>
-        mockOnly is not null ? Gate.MockOnly(mockOnly) : destructive is not null ? Gate.Destructive(destructive) : null;
+    public static Gate? Of(string? mockOnly, string? destructive, string? credits) =>
+        mockOnly is not null ? Gate.MockOnly(mockOnly) : destructive is not null ? Gate.Destructive(destructive) : credits is not null ? Gate.Credits(credits) : null;
 
     public static Gate? Of(MethodInfo method) => method.GetCustomAttributes().OfType<IGated>().FirstOrDefault()?.Gate;
 }

@@ -30,8 +30,10 @@ public enum TargetKind
 
 /// <summary>The target of the whole run (an assembly fixture): one HTTP pipeline every request goes through, and what the run keeps.</summary>
 /// <remarks>
-/// The pipeline, outermost first: safety (refuses what could harm a live target, spends the credit budget) → rate limit →
-/// retries (network errors, 429 with Retry-After) → timeout → coverage recording → the socket. At the end of the run the
+/// The pipeline, outermost first: safety (refuses what could harm a live target, spends the credit budget) → cleanup
+/// (registers the removal of whatever a creation made, before any check) → rate limit → retries (network errors, 429 with
+/// Retry-After) → timeout → coverage recording and the send time (timings start when a request leaves the rate limiter)
+/// → the socket. At the end of the run the
 /// cleanup registry removes anything a test left, and the coverage table is written next to the TRX.
 /// </remarks>
 public sealed class ContractTarget : IAsyncLifetime
@@ -95,7 +97,8 @@ public sealed class ContractTarget : IAsyncLifetime
 
     public StreamTimings Timings { get; } = new();
 
-    public CreditBudget Credits { get; private set; } = null!;
+    /// <summary>How a live run spends its credits (a mock's plan buys everything).</summary>
+    public CreditPlan Credits { get; private set; } = null!;
 
     public RetryHandler Retries { get; private set; } = null!;
 
@@ -146,7 +149,7 @@ public sealed class ContractTarget : IAsyncLifetime
             BaseAddress = Settings.BaseUrl!;
         }
 
-        Credits = new CreditBudget(IsLive ? Settings.CreditsBudget : int.MaxValue);
+        Credits = new CreditPlan(Settings.CreditsBudget, unlimited: !IsLive);
         (Handler, Retries) = Pipeline(IsLive);
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         Started = true;
@@ -180,28 +183,20 @@ public sealed class ContractTarget : IAsyncLifetime
         }
 
         var table = Coverage.Table(Spec.Operations);
+        var run = RunReport.Sections(this, table) with { Notes = Notes() };
         Directory.CreateDirectory(ResultsDirectory);
-        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.md"), Redactor.Redact(table.ToMarkdown(Description) + Notes()));
-        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.json"), Redactor.Redact(table.ToJson(Description)));
+        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.md"), Redactor.Redact(table.ToMarkdown(Description, run)));
+        File.WriteAllText(Path.Combine(ResultsDirectory, "contract-coverage.json"), Redactor.Redact(table.ToJson(Description, run)));
         if (Timings.Count > 0)
         {
             File.WriteAllText(Path.Combine(ResultsDirectory, "contract-stream-timings.json"), Redactor.Redact(Timings.ToJson(Description)));
         }
     }
 
-    // What the run leaves to say beyond the table: removals that failed (left on the target), and the in-process mock's own audit.
+    // What the run leaves to say beyond the table: the in-process mock's own audit.
     private string Notes()
     {
         var notes = new System.Text.StringBuilder();
-        if (Cleanup.Failures.Count > 0)
-        {
-            notes.AppendLine().AppendLine("## Left on the target").AppendLine().AppendLine("These removals failed; what they name is still there:").AppendLine();
-            foreach (var failure in Cleanup.Failures)
-            {
-                notes.Append("- ").AppendLine(failure);
-            }
-        }
-
         if (Mock is not null && (Mock.Audit.Violations.Count > 0 || Mock.Health.UnhandledExceptions > 0))
         {
             notes.AppendLine().AppendLine("## The in-process mock's own audit").AppendLine()
@@ -219,9 +214,16 @@ public sealed class ContractTarget : IAsyncLifetime
     public SpecOperation? OperationOf(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var path = request.RequestUri!.AbsolutePath;
+        return Spec.Match(request.Method.Method, SpecPath(request.RequestUri!));
+    }
+
+    /// <summary>A URL of this target as a path of the spec (the base URL may have a path of its own).</summary>
+    public string SpecPath(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var path = url.AbsolutePath;
         var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
-        return Spec.Match(request.Method.Method, basePath.Length > 0 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..] : path);
+        return basePath.Length > 0 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..].TrimStart('/') : path;
     }
 
     public ContractClient Client(Caller caller) => new(this, caller);
@@ -328,6 +330,25 @@ public sealed class ContractTarget : IAsyncLifetime
         }
     }
 
+    /// <summary>The owners the caller may add lore items under, in the order they are tried: its user id (<c>GET /api/self</c>), then its project (the spec leaves open which an owner is, CURATION 30).</summary>
+    public async Task<IReadOnlyList<long>> LoreOwnerCandidatesAsync(ContractClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var candidates = new List<long>();
+        var self = await client.GetAsync("/api/self", cancellationToken: CancellationToken.None);
+        if (self.Status == 200 && self.Json?["id"] is JsonValue id && id.TryGetValue<long>(out var userId))
+        {
+            candidates.Add(userId);
+        }
+
+        if (await ProjectIdAsync(client) is { } project && !candidates.Contains(project))
+        {
+            candidates.Add(project);
+        }
+
+        return candidates;
+    }
+
     private static async Task<string?> SelfAsync(ContractClient client)
     {
         var self = await client.GetAsync("/api/self", cancellationToken: CancellationToken.None);
@@ -359,9 +380,12 @@ public sealed class ContractTarget : IAsyncLifetime
                 },
             },
         };
-        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditBudget(0), Cleanup, basePath, Settings.McpUrl))
+        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditPlan(0, unlimited: false), Cleanup, basePath, Settings.McpUrl))
         {
-            InnerHandler = new RateLimitHandler(isLive ? Settings.RateLimit ?? 5 : Settings.RateLimit) { InnerHandler = retries },
+            InnerHandler = new CleanupHandler(this)
+            {
+                InnerHandler = new RateLimitHandler(isLive ? Settings.RateLimit ?? 5 : Settings.RateLimit) { InnerHandler = retries },
+            },
         };
         return (handler, retries);
     }

@@ -18,7 +18,7 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
     protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>What this test created; removed when the test ends, however it ends.</summary>
-    protected CleanupScope Cleanup => _cleanup ??= Target.Cleanup.Scope(TestContext.Current.Test?.TestDisplayName ?? GetType().Name);
+    protected CleanupScope Cleanup => _cleanup ??= Target.Cleanup.ScopeFor(TestContext.Current.Test?.UniqueID, TestContext.Current.Test?.TestDisplayName ?? GetType().Name);
 
     protected static SpecOperation Operation(string operationId) => Spec[operationId];
 
@@ -50,10 +50,8 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
 
     public virtual async ValueTask DisposeAsync()
     {
-        if (_cleanup is not null)
-        {
-            await _cleanup.DisposeAsync();
-        }
+        // What this test created (the pipeline registers every creation in the test's scope), removed however it ended.
+        await (_cleanup ?? Target.Cleanup.ScopeFor(TestContext.Current.Test?.UniqueID, GetType().Name)).DisposeAsync();
 
         // The test's outcome is known once it ran (xunit.v3 sets it before disposing the class).
         if (TestContext.Current.Test?.UniqueID is { } id && TestContext.Current.TestState is { } state)

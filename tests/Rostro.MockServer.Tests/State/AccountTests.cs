@@ -67,6 +67,18 @@ public sealed class AccountTests(MockServerFixture mock)
     }
 
     [Fact]
+    public async Task A_renamed_caller_can_take_its_old_name_back()
+    {
+        var token = mock.NewToken();
+        await (await mock.PostAsync("/api/self/username", token, """{ "new_username": "CoolName" }""")).ShouldBeAsync(200);
+
+        var back = await (await mock.PostAsync("/api/self/username", token, """{ "new_username": "You" }""")).ShouldBeAsync(200);
+
+        back["username"]!.GetValue<string>().Should().Be("You");
+        (await (await mock.GetAsync("/api/self", token)).ShouldBeAsync(200))["username"]!.GetValue<string>().Should().Be("You");
+    }
+
+    [Fact]
     public async Task Taken_username_returns_422_and_changes_nothing()
     {
         var token = mock.NewToken();

@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Rostro.Contracts.Tests.Checks;
+
+/// <summary>RFC 6901 JSON pointers over <see cref="JsonNode"/> (the spec's <c>x-rostro-list</c> and the undo links name values with them).</summary>
+public static class Pointer
+{
+    /// <summary>The value at <paramref name="pointer"/> (<c>/nodes/0/uuid</c>), or null when nothing stands there.</summary>
+    public static JsonNode? At(JsonNode? root, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var node = root;
+        foreach (var segment in pointer.Split('/').Skip(1))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            node = node switch
+            {
+                JsonObject o => o[name],
+                JsonArray a when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Coverage;
+using Rostro.Contracts.Tests.Safety;
+using Rostro.Contracts.Tests.Targets;
+
+namespace Rostro.Contracts.Tests.Lifecycles;
+
+/// <summary>The destructive checks run alone, after every other check: a rename must not race with a check that read the name.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DestructiveCollection
+{
+    public const string Name = "Destructive checks, one at a time";
+}
+
+/// <summary>What changes the account or data the run did not create: on a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.</summary>
+/// <remarks>
+/// What can be put back is put back when the check ends, however it ends — the username, the default sort, a project's
+/// metadata, its ratings switch — each restoration registered the moment the change answers. What the API offers no way
+/// to undo (a character, an asset, a rating, scene events) is recorded the moment it is made and listed at the end of the
+/// run as changed for good.
+/// </remarks>
+[Collection(DestructiveCollection.Name)]
+[Trait("Category", "StandardApi")]
+[Trait("Category", "Destructive")]
+public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractTest(target)
+{
+    [ContractFact(Destructive = "creates a character (the API has no way to delete one)")]
+    [Covers("createCharacter", "updateCharacter", "linkCharacterLorebook", "unlinkCharacterLorebook")]
+    public async Task Character_is_created_renamed_and_its_lorebooks_linked_and_unlinked()
+    {
+        Target.Require(Gate.Destructive("creates a character (the API has no way to delete one)"));
+        var user = Target.User();
+        var lorebook = await OwnProjectAsync(user);
+
+        var created = await user.PostAsync("/api/core/characters", new JsonObject { ["name"] = "Rostro Contracts Hero", ["description"] = "made by the contract suite" }, cancellationToken: Cancellation);
+        if (created.Status is >= 200 and < 300)
+        {
+            Target.Cleanup.ChangeForGood($"a character named Rostro Contracts Hero ({created.Json?["username"]}/{created.Json?["pathname"]}): the API has no way to delete a character");
+        }
+
+        created.Should().Succeed();
+        var path = $"{Uri.EscapeDataString(created.Json!["username"]!.GetValue<string>())}/{Uri.EscapeDataString(created.Json["pathname"]!.GetValue<string>())}";
+
+        var renamed = await user.PutAsync($"/api/core/characters/{path}", new JsonObject { ["name"] = "Rostro Contracts Super Hero" }, Cancellation);
+        renamed.Should().Succeed().And.HaveValue("/name", "Rostro Contracts Super Hero", ContractRules.ShowsTheChange, "an update renames the character");
+
+        var linked = await user.PostAsync($"/api/core/characters/link/{path}/lorebook/{lorebook}", cancellationToken: Cancellation);
+        linked.Should().Succeed().And.List("/linked_lorebooks", string.Empty, $"{lorebook}", ContractRules.ListsWhatWasCreated, "a linked lorebook is listed on the character");
+        var unlinked = await Cleanup.RemoveAsync(linked.Created ?? Cannot<TrackedResource>("the link was not registered for removal"), Cancellation);
+        unlinked.Should().Succeed().And.NotList("/linked_lorebooks", string.Empty, $"{lorebook}", ContractRules.GoneAfterRemoval, "an unlinked lorebook leaves the character");
+        (await Cleanup.RemoveAsync(linked.Created!, Cancellation)).Should().BeError(404);
+    }
+
+    [ContractFact(Destructive = "creates an asset (the API has no way to delete one)")]
+    [Covers("createAsset", "listAssets")]
+    public async Task Asset_is_created_and_listed()
+    {
+        Target.Require(Gate.Destructive("creates an asset (the API has no way to delete one)"));
+        var user = Target.User();
+        var request = user.NewRequest(HttpMethod.Post, "/engine/api/assets");
+        var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        request.Content = new MultipartFormDataContent { { file, "file", "rostro-contracts.png" }, { new StringContent("{}"), "metadata" } };
+
+        var created = await user.SendAsync(request, Cancellation);
+        if (created.Status is >= 200 and < 300)
+        {
+            Target.Cleanup.ChangeForGood($"an asset rostro-contracts.png ({created.Json?["uuid"]}): the API has no way to delete an asset");
+        }
+
+        created.Should().Succeed();
+        var uuid = created.Json!["uuid"]!.GetValue<string>();
+
+        var listed = await user.GetAsync("/engine/api/assets?limit=100", cancellationToken: Cancellation);
+        listed.Should().Succeed().And.List("/assets", "/uuid", uuid, ContractRules.ListsWhatWasCreated, "a created asset is listed");
+    }
+
+    [ContractFact(Destructive = "rates a project of the first user (the API has no way to remove a rating) and switches its ratings off and on")]
+    [Covers("rateProject", "getProjectRatings", "disableProjectRatings", "enableProjectRatings")]
+    public async Task Rating_is_made_updated_and_refused_while_ratings_are_disabled()
+    {
+        Target.Require(Gate.Destructive("rates a project of the first user (the API has no way to remove a rating) and switches its ratings off and on"));
+        var user = Target.User();
+        var project = await OwnProjectAsync(user);
+        var me = await Target.UsernameAsync(user);
+        var before = await user.GetAsync($"/api/project/{project}/ratings", cancellationToken: Cancellation);
+        before.Should().Succeed();
+        if (before.Json?["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && !on)
+        {
+            Target.Skip($"the ratings of project {project} are disabled; enabling them for the check would change what the run did not change");
+        }
+
+        var first = await user.PostAsync($"/api/project/{project}/rate", new JsonObject { ["rating"] = 5, ["comment"] = "rostro-contracts" }, cancellationToken: Cancellation);
+        if (first.Status is >= 200 and < 300)
+        {
+            Target.Cleanup.ChangeForGood($"a rating of project {project} by {me}: the API has no way to remove a rating");
+        }
+
+        first.Should().Succeed();
+        (await user.PostAsync($"/api/project/{project}/rate", new JsonObject { ["rating"] = 3 }, cancellationToken: Cancellation)).Should().Succeed();
+        var ratings = await user.GetAsync($"/api/project/{project}/ratings", cancellationToken: Cancellation);
+        var mine = (ratings.Json?["ratings"] as JsonArray ?? []).Where(r => r?["username"]?.GetValue<string>() == me).Select(r => r?["rating"]?.ToJsonString()).ToList();
+        ratings.Should().Succeed().And.Hold(ContractRules.ShowsTheChange, mine.SequenceEqual(["3"]), $"one rating per user and project, the last one made (3 by {me})", $"{me}'s ratings are [{string.Join(", ", mine)}]", "/ratings");
+
+        var disabled = await user.PostAsync($"/api/project/{project}/ratings/disable", cancellationToken: Cancellation);
+        if (disabled.Status is >= 200 and < 300)
+        {
+            Cleanup.Track($"the ratings of project {project} switched back on", user, HttpMethod.Post, $"/api/project/{project}/ratings/enable");
+        }
+
+        disabled.Should().Succeed();
+        (await user.PostAsync($"/api/project/{project}/rate", new JsonObject { ["rating"] = 4 }, cancellationToken: Cancellation)).Should().BeError(403);
+    }
+
+    [ContractFact(Destructive = "changes the account's default sort and username (both put back at the end)")]
+    [Covers("setDefaultSort", "changeUsername", "checkUsername", "getSelf")]
+    public async Task Default_sort_and_username_change_show_in_the_account()
+    {
+        Target.Require(Gate.Destructive("changes the account's default sort and username (both put back at the end)"));
+        var user = Target.User();
+        var before = await user.GetAsync("/api/account", cancellationToken: Cancellation);
+        before.Should().Succeed();
+        var (username, sort) = (before.Json!["username"]!.GetValue<string>(), before.Json["default_sort"]?.GetValue<string>());
+
+        var sorted = await user.PostAsync("/api/account/sort/newest", cancellationToken: Cancellation);
+        if (sorted.Status is >= 200 and < 300 && sort != "newest")
+        {
+            if (sort is null)
+            {
+                Target.Cleanup.ChangeForGood("the account's default sort, set to newest: it was unset, and the API has no way to unset it");
+            }
+            else
+            {
+                Cleanup.Track($"the default sort put back to {sort}", user, HttpMethod.Post, $"/api/account/sort/{Uri.EscapeDataString(sort)}");
+            }
+        }
+
+        sorted.Should().Succeed();
+        (await user.GetAsync("/api/account", cancellationToken: Cancellation)).Should().Succeed().And.HaveValue("/default_sort", "newest", ContractRules.ShowsTheChange, "the account shows the default sort set");
+
+        var name = $"rc-{Guid.NewGuid():N}"[..12];
+        var changed = await user.PostAsync("/api/self/username", new JsonObject { ["new_username"] = name }, cancellationToken: Cancellation);
+        if (changed.Status is >= 200 and < 300)
+        {
+            Cleanup.Track($"the username put back to {username}", user, HttpMethod.Post, "/api/self/username", new JsonObject { ["new_username"] = username }.ToJsonString());
+        }
+
+        changed.Should().Succeed().And.HaveValue("/username", name, ContractRules.ShowsTheChange, "a rename answers the new username");
+        // Sent with the caller's credential: a mock keeps one world per credential, so an anonymous caller would not see the rename.
+        var check = await user.PostAsync("/api/check/username", new JsonObject { ["new_username"] = name }, cancellationToken: Cancellation);
+        check.Should().Succeed().And.HaveValue("/available", false, ContractRules.ShowsTheChange, "a name just taken is not available");
+        (await user.GetAsync("/api/self", cancellationToken: Cancellation)).Should().Succeed().And.HaveValue("/username", name, ContractRules.ShowsTheChange, "the caller is known by the new name");
+    }
+
+    [ContractFact(MockOnly = "deleting the account of the credential in use (it would end the run's session)")]
+    [Trait("Category", "MockOnly")]
+    [Covers("deleteAccount")]
+    public async Task Deleted_account_answers_401_afterwards()
+    {
+        Target.Require(Gate.MockOnly("deleting the account of the credential in use (it would end the run's session)"));
+        var user = Target.User();
+
+        (await user.DeleteAsync("/api/account", Cancellation)).Should().Succeed();
+
+        (await user.GetAsync("/api/account", cancellationToken: Cancellation)).Should().BeError(401);
+    }
+
+    [ContractFact(Destructive = "records scene events (the API keeps them for good)")]
+    [Covers("postSceneOpened", "postSceneTip", "postSceneEvent", "getEngineFile")]
+    public async Task Scene_events_are_acknowledged_and_project_files_read()
+    {
+        Target.Require(Gate.Destructive("records scene events (the API keeps them for good)"));
+        var user = Target.User();
+        var scene = $"rostro-contracts-{Guid.NewGuid():N}"[..26];
+        Target.Cleanup.ChangeForGood($"scene {scene}: opened, a tip seen and a click recorded; the API keeps scene events");
+
+        (await user.PostAsync($"/engine/api/editor/scene/{scene}/opened", cancellationToken: Cancellation)).Should().Succeed();
+        (await user.PostAsync($"/engine/api/editor/scene/{scene}/tips/welcome", cancellationToken: Cancellation)).Should().Succeed();
+        (await user.PostAsync($"/engine/api/editor/scene/{scene}/events", new JsonObject { ["type"] = "click", ["target"] = "rostro-contracts" }, cancellationToken: Cancellation)).Should().Succeed();
+        var outside = await user.GetAsync($"/engine/api/file?url={Uri.EscapeDataString("file:///etc/passwd")}", cancellationToken: Cancellation);
+        outside.Should().BeError(404, Operation("getEngineFile"));
+    }
+
+    [ContractFact(Destructive = "renames a project of the first user (its title, description and tags put back at the end)")]
+    [Covers("updateProjectMetadata", "getUserProfile", "miniSearch")]
+    public async Task Project_metadata_update_is_seen_in_search()
+    {
+        Target.Require(Gate.Destructive("renames a project of the first user (its title, description and tags put back at the end)"));
+        var user = Target.User();
+        var project = await OwnProjectAsync(user);
+        var me = await Target.UsernameAsync(user) ?? Cannot<string>("the caller's username is unknown (GET /api/self)");
+        var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Cancellation);
+        profile.Should().Succeed();
+        // The project's title is its name in listings (CURATION 32); what it was is put back, field by field.
+        var summary = (profile.Json?["projects"] as JsonArray ?? []).FirstOrDefault(p => p?["id"]?.ToJsonString() == $"{project}") as JsonObject
+            ?? Cannot<JsonObject>($"project {project} is not on the first user's profile, so its title could not be put back");
+        var restore = new JsonObject { ["title"] = summary["name"]?.DeepClone() };
+        foreach (var field in new[] { "description", "tags" }.Where(summary.ContainsKey))
+        {
+            restore[field] = summary[field]!.DeepClone();
+        }
+
+        var title = $"Rostro Contracts {Guid.NewGuid():N}"[..26];
+        var updated = await user.PutAsync($"/api/project/{project}/metadata", new JsonObject { ["title"] = title }, Cancellation);
+        if (updated.Status is >= 200 and < 300)
+        {
+            Cleanup.Track($"the title of project {project} put back to {summary["name"]}", user, HttpMethod.Put, $"/api/project/{project}/metadata", restore.ToJsonString());
+        }
+
+        updated.Should().Succeed();
+        var found = await user.PostAsync("/minisearch", new JsonObject { ["name"] = title }, cancellationToken: Cancellation);
+        found.Should().Succeed().And.List("/results", "/id", $"{project}", ContractRules.ShowsTheChange, "a renamed project is found by its new name");
+    }
+
+    private async Task<long> OwnProjectAsync(ContractClient user) =>
+        await Target.ProjectIdAsync(user) ?? Cannot<long>("no project of the first user is known: set ROSTRO_PROJECT_ID");
+
+    private T Cannot<T>(string reason)
+    {
+        Target.Skip(reason);
+        return default!;
+    }
+}
