@@ -14,7 +14,7 @@ public sealed class McpTests(ContractTarget target) : ContractTest(target)
     {
         if (Target.Settings.McpUrl is not { } url)
         {
-            Assert.Skip("ROSTRO_MCP_URL is not set (the mock serves no MCP endpoint).");
+            Target.Skip("ROSTRO_MCP_URL is not set, and the mock serves no MCP endpoint");
             return;
         }
 

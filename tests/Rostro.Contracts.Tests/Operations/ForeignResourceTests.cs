@@ -1,98 +1,169 @@
 using System.Text.Json.Nodes;
 using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Safety;
 using Rostro.Contracts.Tests.Targets;
+using Rostro.Spec;
 
 namespace Rostro.Contracts.Tests.Operations;
 
-/// <summary>Another user's resource answers 403: on a mock its fixtures owned by other users (project 172701, image 7c9e6679-…, character User1/elf-queen, lore owner 172701); live, what ROSTRO_TOKEN_2's user owns.</summary>
+/// <summary>Another user's resource is refused (403): every operation whose <c>x-rostro-owned</c> says so, on every target.</summary>
+/// <remarks>
+/// Each probe cannot harm even if the API wrongly obeyed it: a read; a write that changes nothing (an empty update, the
+/// removal of a tag or an item that does not exist); a write the owner undoes at once with their own credential (a
+/// uniquely named tag added, then removed by the second user); a write on the run's own resource (an image the second
+/// user uploads for the check). A 2xx is an authorization failure, reported with the exchange as evidence.
+/// </remarks>
+[Trait("Category", "StandardApi")]
 public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(target)
 {
-    private const long ForeignProject = 172701;
-    private const string ForeignImage = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    // The probes that need the owner's credential on a live target, to undo at once what a wrongly obeyed write changed.
+    private static readonly HashSet<string> s_needOwner = new(StringComparer.Ordinal) { "addProjectTag", "disableProjectRatings", "deleteGalleryImage", "addLoreItem" };
 
-    /// <summary>How each operation is pointed at the mock's fixture of another user.</summary>
-    private static readonly Dictionary<string, Func<RequestPlan, RequestPlan>> s_onMock = new(StringComparer.Ordinal)
-    {
-        // An empty update: even a server that wrongly accepted it would change nothing.
-        ["updateProjectMetadata"] = plan => plan.WithPathValue("project_id", $"{ForeignProject}").WithBody(new JsonObject()),
-        ["uploadGalleryImage"] = plan => plan.WithBody(new JsonObject { ["project_id"] = ForeignProject, ["image"] = "data:image/png;base64,iVBORw0KGgo=" }),
-        ["addProjectTag"] = plan => plan.WithPathValue("project_id", $"{ForeignProject}"),
-        ["removeProjectTag"] = plan => plan.WithPathValue("project_id", $"{ForeignProject}"),
-        ["disableProjectRatings"] = plan => plan.WithPathValue("project_id", $"{ForeignProject}"),
-        ["enableProjectRatings"] = plan => plan.WithPathValue("project_id", $"{ForeignProject}"),
-        ["deleteGalleryImage"] = plan => plan.WithPathValue("uuid", ForeignImage),
-        ["deleteLoreItem"] = plan => plan.WithPathValue("owner_id", $"{ForeignProject}").WithPathValue("uuid", "uuid-789"),
-        ["getLoreItems"] = plan => plan.WithoutQuery("owner_ids").WithQuery("owner_ids", $"{ForeignProject}"),
-        ["addLoreItem"] = plan => plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {ForeignProject}}}" } },
-        ["updateCharacter"] = plan => plan.WithPathValue("username", "User1").WithPathValue("pathname", "elf-queen"),
-        ["linkCharacterLorebook"] = plan => plan.WithPathValue("username", "User1").WithPathValue("pathname", "elf-queen"),
-        ["unlinkCharacterLorebook"] = plan => plan.WithPathValue("username", "User1").WithPathValue("pathname", "elf-queen"),
-    };
+    private static readonly Gate NeedsOwner = Gate.SecondUser("another user's resource probed by a write only its owner can undo at once (the owner is ROSTRO_TOKEN_2's user)");
 
-    public static IEnumerable<TheoryDataRow<string>> Operations() =>
-        s_onMock.Keys.Select(id => OperationRows.Tag(new TheoryDataRow<string>(id), SpecCatalog.Instance[id]));
+    private static readonly Gate NoForeignCharacter = Gate.MockOnly("another user's character (a live target lists no characters, and creating one cannot be undone)");
 
-    [ContractTheory(Destructive = "Updating the metadata of another user's project (with an empty update)")]
+    public static IEnumerable<TheoryDataRow<string>> Operations() => GatedRows.Run(
+        SpecCatalog.Instance.Operations.Where(o => o.Facts.Owned.Count > 0).Select(o => (
+            OperationRows.Tag(new TheoryDataRow<string>(o.OperationId), o),
+            o.Facts.Owned[0].Kind == "character" ? NoForeignCharacter : s_needOwner.Contains(o.OperationId) ? NeedsOwner : null)));
+
+    [ContractTheory]
     [MemberData(nameof(Operations))]
-    public async Task Another_users_resource_answers_403(string operationId)
+    public async Task Another_users_resource_is_refused(string operationId)
     {
         var operation = Operation(operationId);
+        var owned = operation.Facts.Owned[0];
+        if (owned.Kind == "character")
+        {
+            Target.Require(NoForeignCharacter);
+        }
+        else if (s_needOwner.Contains(operationId))
+        {
+            Target.Require(NeedsOwner);
+        }
+
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
-        if (Target.IsMock)
+        var (probe, what, accepted) = await ProbeAsync(operation, owned, plan);
+
+        var answer = await probe.SendAsync(user, cancellationToken: Cancellation);
+
+        if (operationId == "getLoreItems" && answer.Status == 200 && what.Contains("listed", StringComparison.Ordinal))
         {
-            plan = s_onMock[operationId](plan);
-        }
-        else
-        {
-            plan = await OnLiveAsync(operationId, plan);
+            // Under some reading of owner_id (CURATION 30) a project's ID names no owner at all: only items handed over prove a leak.
+            var items = answer.Json?["items"] as JsonArray ?? [];
+            answer.Should().Hold(ContractRules.AnotherUsersResource, items.Count == 0, $"another owner's lore items are never handed over ({what})", $"{items.Count} items of owner {probe.Query.First().Value} were served");
+            Target.Skip($"getLoreItems answered 200 with no items for {what}: under one reading of owner_id (CURATION 30) it names no owner, so the refusal cannot be told from an empty list");
         }
 
-        var answer = await plan.SendAsync(user, cancellationToken: Cancellation);
-
-        answer.Should().BeError(403, operation);
+        answer.Should().MatchContract(operation, [], accepted.Contains(answer.Status) ? [] :
+            [new(ContractRules.AnotherUsersResource, $"the first user sent {operation.OperationId} for {what}; the spec says another user's is refused with 403 (x-rostro-owned), and it answered {answer.Status}{(answer.Status is >= 200 and < 300 ? ": an authorization failure" : string.Empty)}.")]);
+        answer.Evidence.Coverage.Rule(ContractRules.AnotherUsersResource, operationId, true);
     }
 
-    // Live: only requests that cannot harm the second user even if the API wrongly obeyed them.
-    private async Task<RequestPlan> OnLiveAsync(string operationId, RequestPlan plan)
+    // The request that addresses another user's resource, what it addresses (in words) and the statuses that refuse it.
+    private async Task<(RequestPlan Probe, string What, int[] Accepted)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
-        var other = Target.SecondUser();
-        switch (operationId)
+        var (probe, what, accepted, harmless) = await BuildAsync(operation, owned, plan);
+        return (harmless is { } why ? probe with { Configure = r => r.Options.Set(SafetyHandler.Probe, why) } : probe, what, accepted);
+    }
+
+    private async Task<(RequestPlan Probe, string What, int[] Accepted, HarmlessProbe? Harmless)> BuildAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
+    {
+        var foreign = new ForeignResources(Target);
+        var needOwner = Target.IsLive && s_needOwner.Contains(operation.OperationId);
+        switch (owned.Kind)
         {
-            case "updateProjectMetadata":
-                // Harmless as sent, but the classification stands: metadata updates go to a live target only when allowed.
-                Target.Require(Gate.Destructive("Updating the metadata of another user's project (with an empty update)"));
-                return plan.WithPathValue("project_id", $"{await OtherProjectAsync(other)}").WithBody(new JsonObject());
-            case "deleteGalleryImage":
-                // The second user uploads an image this run owns (and removes); the first may not delete it.
-                var upload = await other.PostAsync("/api/gallery/upload", new JsonObject { ["project_id"] = await OtherProjectAsync(other), ["image"] = "data:image/png;base64,iVBORw0KGgo=", ["caption"] = "rostro-contracts foreign image" }, cancellationToken: Cancellation);
-                upload.Should().Succeed();
-                var uuid = upload.Json!["uuid"]!.GetValue<string>();
-                Cleanup.Track($"the second user's image {uuid}", other, HttpMethod.Delete, $"/api/gallery/{Uri.EscapeDataString(uuid)}");
-                // 403 is the answer only if the first user can see the image at all; where users share no data (a mock's worlds) 404 is right.
-                var seen = await Target.User().GetAsync($"/api/gallery/project/{await OtherProjectAsync(other)}?limit=100", cancellationToken: Cancellation);
-                if ((seen.Json?["nodes"] as JsonArray ?? []).All(n => n?["uuid"]?.GetValue<string>() != uuid))
+            case "project":
+                var project = await foreign.ProjectAsync(needOwner) ?? Cannot<ForeignResource>(needOwner
+                    ? "no project of the second user that is not also the first user's (the target keeps users apart, or ROSTRO_TOKEN_2 has no project on its profile)"
+                    : "no project of another user found: the search listing shows none, and ROSTRO_TOKEN_2 has none that is not also the first user's");
+                var what = $"project {project.Value} of {project.Owner}";
+                return operation.OperationId switch
                 {
-                    Assert.Skip("The first user does not see the second user's new image (the target keeps the users' data apart), so 403 cannot be provoked this way.");
+                    // Changes nothing even if obeyed.
+                    "updateProjectMetadata" => (plan.WithPathValue("project_id", project.Value).WithBody(new JsonObject()), $"an empty update of {what}", [403], HarmlessProbe.EmptyUpdate),
+                    "removeProjectTag" => (plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", ForeignResources.UniqueTag()), $"a tag {what} does not carry", [403, 404], HarmlessProbe.NothingThere),
+                    "enableProjectRatings" => (await RatingsOnAsync(plan, project), $"the ratings switch of {what}, already on", [403], HarmlessProbe.AlreadySo),
+                    // Undone at once by the owner, whatever the answer.
+                    "addProjectTag" => UndoneByOwner(plan, project, ForeignResources.UniqueTag()),
+                    "disableProjectRatings" => (OwnerEnablesAfter(await RatingsOnAsync(plan, project), project), what, [403], HarmlessProbe.UndoneByOwner),
+                    // Creates an image of the first user's, which the pipeline removes like any creation.
+                    "uploadGalleryImage" => (plan.WithBody(new JsonObject { ["project_id"] = long.Parse(project.Value, System.Globalization.CultureInfo.InvariantCulture), ["image"] = "data:image/png;base64,iVBORw0KGgo=" }), $"an upload to {what}", [403], null),
+                    _ => throw new InvalidOperationException($"{operation.OperationId}: no probe of another user's project is written for it."),
+                };
+            case "image":
+                var image = await foreign.ImageAsync(Cancellation) ?? Cannot<ForeignResource>(Target.IsMock ? "no image of another user in the public gallery" : "no project of the second user that is not also the first user's, to upload an image of its own to");
+                if (Target.IsLive && !await SeenByFirstUserAsync(image))
+                {
+                    Target.Skip("the first user does not see the second user's new image (the target keeps users' data apart), so a refusal of it means nothing");
                 }
 
-                return plan.WithPathValue("uuid", uuid);
+                return (plan.WithPathValue("uuid", image.Value), $"image {image.Value} of {image.Owner}", [403], HarmlessProbe.UndoneByOwner);
+            case "lore-owner":
+                var lore = await foreign.LoreOwnerAsync(needOwner, Cancellation) ?? Cannot<(ForeignResource, bool)>(needOwner
+                    ? "no lore owner of the second user that is not also the first user's (the target keeps users apart, or ROSTRO_TOKEN_2 has no project on its profile)"
+                    : "no lore owner of another user found: the search listing shows no project of another user");
+                var (loreOwner, holdsItems) = lore;
+                var whose = $"lore owner {loreOwner.Value} ({(holdsItems ? $"{loreOwner.Owner}'s, holding an item" : $"a project listed under {loreOwner.Owner}")})";
+                return operation.OperationId switch
+                {
+                    "getLoreItems" => (plan.WithoutQuery("owner_ids").WithQuery("owner_ids", loreOwner.Value), holdsItems ? whose : $"{whose}, listed", [403], null),
+                    "deleteLoreItem" => (plan.WithPathValue("owner_id", loreOwner.Value).WithPathValue("uuid", $"{Caller.RunPrefix}{Guid.NewGuid():N}"), $"an item {whose} does not have", [403, 404], HarmlessProbe.NothingThere),
+                    "addLoreItem" => (plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {loreOwner.Value}}}" } }, $"an item added under {whose}", [403], null),
+                    _ => throw new InvalidOperationException($"{operation.OperationId}: no probe of another user's lore owner is written for it."),
+                };
             default:
-                Assert.Skip($"{operationId} on another user's resource could change it if the API wrongly obeyed; on {Target.Description} only the empty metadata update and the run's own image are tried.");
-                return plan;
+                // A mock's fixture: the character elf-queen of User1 (only a mock runs these probes).
+                var character = plan.WithPathValue("username", "User1").WithPathValue("pathname", "elf-queen");
+                return (operation.OperationId == "updateCharacter" ? character.WithBody(new JsonObject()) : character, "character User1/elf-queen", [403], HarmlessProbe.EmptyUpdate);
         }
     }
 
-    private async Task<long> OtherProjectAsync(ContractClient other)
+    // The owner removes the tag right after the probe, whatever it answered (a 404 then means it was refused).
+    private (RequestPlan, string, int[], HarmlessProbe?) UndoneByOwner(RequestPlan plan, ForeignResource project, string tag)
     {
-        var name = await Target.UsernameAsync(other);
-        var profile = name is null ? null : await other.GetAsync($"/api/users/{Uri.EscapeDataString(name)}?include_projects=true", cancellationToken: Cancellation);
-        if (profile?.Json?["projects"] is not JsonArray { Count: > 0 } projects || projects[0]?["id"]?.GetValue<long>() is not { } id)
+        if (project.OwnerClient is { } owner)
         {
-            Assert.Skip("The second user (ROSTRO_TOKEN_2) has no project on their profile to be refused access to.");
-            return 0;
+            Cleanup.Track($"tag {tag} of {project.Owner}'s project {project.Value}, if the probe added it", owner, HttpMethod.Delete, $"/api/tags/{project.Value}/{tag}");
         }
 
-        return id;
+        return (plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", tag), $"a new tag {tag} on project {project.Value} of {project.Owner}", [403], null);
+    }
+
+    // The owner switches ratings back on after the probe, whatever it answered.
+    private RequestPlan OwnerEnablesAfter(RequestPlan plan, ForeignResource project)
+    {
+        if (project.OwnerClient is { } owner)
+        {
+            Cleanup.Track($"the ratings of {project.Owner}'s project {project.Value} switched back on", owner, HttpMethod.Post, $"/api/project/{project.Value}/ratings/enable");
+        }
+
+        return plan.WithPathValue("project_id", project.Value);
+    }
+
+    // Switching on ratings that are on changes nothing; ratings whose state is unknown are left alone.
+    private async Task<RequestPlan> RatingsOnAsync(RequestPlan plan, ForeignResource project)
+    {
+        var ratings = await Target.User().GetAsync($"/api/project/{project.Value}/ratings", cancellationToken: Cancellation);
+        if (ratings.Json?["enabled"] is not JsonValue enabled || !enabled.TryGetValue<bool>(out var on) || !on)
+        {
+            Target.Skip($"the ratings of project {project.Value} are not known to be on (GET /api/project/{{id}}/ratings gives no enabled: true), and a wrongly obeyed switch would change them");
+        }
+
+        return plan.WithPathValue("project_id", project.Value);
+    }
+
+    private async Task<bool> SeenByFirstUserAsync(ForeignResource image)
+    {
+        var gallery = await Target.User().GetAsync("/api/gallery?limit=100", cancellationToken: Cancellation);
+        return (gallery.Json?["nodes"] as JsonArray ?? []).Any(n => n?["uuid"]?.GetValue<string>() == image.Value);
+    }
+
+    private T Cannot<T>(string reason)
+    {
+        Target.Skip(reason);
+        return default!;
     }
 }

@@ -17,6 +17,9 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 {
     private static readonly HashSet<string> s_safeMethods = new(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS" };
 
+    /// <summary>A probe of another user's resource that changes nothing even if the API wrongly obeyed it (Operations/ForeignResourceTests): why, in words.</summary>
+    public static readonly HttpRequestOptionsKey<HarmlessProbe> Probe = new("rostro-contracts.harmless-probe");
+
     // The MCP methods that only describe the server.
     private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "notifications/initialized", "ping", "tools/list", "resources/list", "prompts/list" };
 
@@ -67,6 +70,12 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         }
 
         var facts = operation.Facts;
+        if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && request.Options.TryGetValue(Probe, out var probe))
+        {
+            await HarmlessAsync(request, operation, probe, cancellationToken);
+            return;
+        }
+
         switch (facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target."))
         {
             case SafetyClass.Destructive when !policy.AllowDestructive:
@@ -87,6 +96,27 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         }
     }
 
+    // A probe passes only for an operation whose x-rostro-owned it checks, and only in a shape that cannot change anything.
+    private static async Task HarmlessAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, HarmlessProbe probe, CancellationToken cancellationToken)
+    {
+        if (operation.Facts.Owned.Count == 0)
+        {
+            throw new UnsafeRequestException($"{operation.OperationId}: only the checks of x-rostro-owned probe another user's resource, and {operation.OperationId} has none.");
+        }
+
+        var ok = probe switch
+        {
+            HarmlessProbe.EmptyUpdate => request.Method == HttpMethod.Put && request.Content is not null && (await request.Content.ReadAsStringAsync(cancellationToken)).Trim() == "{}",
+            HarmlessProbe.NothingThere => request.RequestUri!.AbsolutePath.Split('/').Any(s => s.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal)),
+            HarmlessProbe.AlreadySo or HarmlessProbe.UndoneByOwner => true,
+            _ => false,
+        };
+        if (!ok)
+        {
+            throw new UnsafeRequestException($"{operation.OperationId} ({request.Method} {request.RequestUri!.PathAndQuery}) is not in the harmless shape its probe claims ({probe}).");
+        }
+    }
+
     // A request without a credential, or with one the suite made up to be refused, can spend nobody's credits.
     private static bool CarriesCredential(HttpRequestMessage request) =>
         new[] { "Authorization", "CH-API-KEY", "samwise" }.Any(h => request.Headers.TryGetValues(h, out var values)
@@ -101,3 +131,19 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 
 /// <summary>The suite refused to send a request that could harm a live target.</summary>
 public sealed class UnsafeRequestException(string message) : InvalidOperationException("Refused by the suite's safety rules: " + message);
+
+/// <summary>Why a probe of another user's resource changes nothing even if the API wrongly obeyed it.</summary>
+public enum HarmlessProbe
+{
+    /// <summary>An update with an empty body: the spec changes only the fields sent (checked: the body is <c>{}</c>).</summary>
+    EmptyUpdate,
+
+    /// <summary>A removal of something nobody has: a name the run made up (checked: a path segment starts with the run's prefix).</summary>
+    NothingThere,
+
+    /// <summary>A switch to the state it is in already (the check read it first).</summary>
+    AlreadySo,
+
+    /// <summary>A change the owner undoes at once with their own credential (registered before the probe is sent).</summary>
+    UndoneByOwner,
+}

@@ -7,6 +7,9 @@ public sealed record Caller(string Name, CredentialScheme Scheme, string? Creden
 {
     public static readonly Caller Anonymous = new("anonymous", CredentialScheme.None, null);
 
+    /// <summary>How every name the run makes up begins (tags, lore items, scenes): nothing of anyone else's is named so.</summary>
+    public const string RunPrefix = "rostro-contracts-";
+
     /// <summary>How every made-up bad credential begins.</summary>
     public const string InvalidPrefix = "invalid-rostro-contracts-";
 

@@ -42,6 +42,7 @@ public sealed class ContractTarget : IAsyncLifetime
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task<long?>? _project;
+    private Task<long?>? _loreOwner;
 
     /// <summary>The run's target (the assembly fixture), which reports the run's plan and outcome on the console.</summary>
     public ContractTarget(IMessageSink console)
@@ -330,7 +331,7 @@ public sealed class ContractTarget : IAsyncLifetime
         }
     }
 
-    /// <summary>The owners the caller may add lore items under, in the order they are tried: its user id (<c>GET /api/self</c>), then its project (the spec leaves open which an owner is, CURATION 30).</summary>
+    /// <summary>The owners the caller may have lore items under, in the order they are tried: its user id (<c>GET /api/self</c>), then its projects (the spec leaves open which an owner is, CURATION 30).</summary>
     public async Task<IReadOnlyList<long>> LoreOwnerCandidatesAsync(ContractClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -341,12 +342,51 @@ public sealed class ContractTarget : IAsyncLifetime
             candidates.Add(userId);
         }
 
-        if (await ProjectIdAsync(client) is { } project && !candidates.Contains(project))
+        if (await ProjectIdAsync(client) is { } project)
         {
             candidates.Add(project);
         }
 
-        return candidates;
+        if (self.Json?["username"] is JsonValue name && name.TryGetValue<string>(out var me))
+        {
+            var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
+            candidates.AddRange((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : (long?)null).OfType<long>().Take(5));
+        }
+
+        return [.. candidates.Distinct()];
+    }
+
+    /// <summary>A lore owner the target accepts from the caller in listings: the first candidate <c>GET /lore/items</c> answers (a server error stops the search, so a check reports it).</summary>
+    public Task<long?> LoreOwnerAsync(ContractClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (IsMock)
+        {
+            return Task.FromResult<long?>(123);
+        }
+
+        lock (_gate)
+        {
+            return _loreOwner ??= DiscoverLoreOwnerAsync(client);
+        }
+    }
+
+    // Of the owners listed for the caller, one with items if there is one (a filter on it can then be seen to hold).
+    private async Task<long?> DiscoverLoreOwnerAsync(ContractClient client)
+    {
+        long? accepted = null;
+        foreach (var owner in await LoreOwnerCandidatesAsync(client))
+        {
+            var answer = await client.GetAsync($"/lore/items?owner_ids={owner}", cancellationToken: CancellationToken.None);
+            if (answer.Status >= 500 || (answer.Status is >= 200 and < 300 && answer.Json?["items"] is JsonArray { Count: > 0 }))
+            {
+                return owner;
+            }
+
+            accepted ??= answer.Status is >= 200 and < 300 ? owner : null;
+        }
+
+        return accepted;
     }
 
     private static async Task<string?> SelfAsync(ContractClient client)

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Rostro.Contracts.Tests.Checks;
+using Rostro.Contracts.Tests.Lifecycles;
+using Rostro.Contracts.Tests.Targets;
+
+namespace Rostro.Contracts.Tests.Operations;
+
+/// <summary>Something of another user the first user may address: what it is, who owns it, and (when the run knows it) the owner's client.</summary>
+/// <param name="Value">The ID to send.</param>
+/// <param name="Owner">Who owns it, in words.</param>
+/// <param name="OwnerClient">The owner's credential (ROSTRO_TOKEN_2's user), to undo at once what a wrongly obeyed write changed; null when the run has none.</param>
+public sealed record ForeignResource(string Value, string Owner, ContractClient? OwnerClient);
+
+/// <summary>Finds another user's resources on any target, for the checks of <c>x-rostro-owned</c>: the second user's own (ROSTRO_TOKEN_2), else what public listings show of other users.</summary>
+/// <remarks>
+/// A resource counts as another user's only if it is not also the first user's: two credentials that see the same IDs as
+/// their own (a mock's separate worlds, the same user twice) prove nothing, and such a resource is not used.
+/// </remarks>
+public sealed class ForeignResources(ContractTarget target)
+{
+    private readonly Lazy<Task<HashSet<string>>> _ownProjects = new(() => OwnProjectsAsync(target));
+    private readonly Lazy<Task<ForeignResource?>> _secondUsersProject = new(() => SecondUsersProjectAsync(target));
+    private readonly Lazy<Task<ForeignResource?>> _listedProject = new(() => ListedProjectAsync(target));
+
+    /// <summary>A project of another user: the second user's when the run has one (and it is not also the first user's), else one from the search listing.</summary>
+    public async Task<ForeignResource?> ProjectAsync(bool needOwner)
+    {
+        var own = await _ownProjects.Value;
+        var second = await _secondUsersProject.Value;
+        if (second is not null && !own.Contains(second.Value))
+        {
+            return second;
+        }
+
+        return needOwner ? null : await _listedProject.Value;
+    }
+
+    /// <summary>An image of another user: on a mock one from the public gallery (its world is the check's own); on a live target only one the second user uploads for the check (and removes).</summary>
+    public async Task<ForeignResource?> ImageAsync(CancellationToken cancellationToken)
+    {
+        if (target.IsMock)
+        {
+            var own = await _ownProjects.Value;
+            var gallery = await target.User().GetAsync("/api/gallery?limit=100", cancellationToken: CancellationToken.None);
+            var foreign = (gallery.Json?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["project_id"] is JsonValue p && !own.Contains(p.ToJsonString()));
+            return foreign?["uuid"] is JsonValue uuid ? new ForeignResource(OperationRequests.Text(uuid), $"the owner of project {foreign["project_id"]}", null) : null;
+        }
+
+        if (await ProjectAsync(needOwner: true) is not { OwnerClient: { } owner } project)
+        {
+            return null;
+        }
+
+        var upload = await owner.PostAsync("/api/gallery/upload", new JsonObject { ["project_id"] = long.Parse(project.Value, System.Globalization.CultureInfo.InvariantCulture), ["image"] = "data:image/png;base64,iVBORw0KGgo=", ["caption"] = "rostro-contracts: another user's image" }, cancellationToken: cancellationToken);
+        upload.Should().Succeed();
+        return new ForeignResource(upload.Json!["uuid"]!.GetValue<string>(), project.Owner, owner);
+    }
+
+    /// <summary>A lore owner of another user: the owner the second user adds a lore item under (the run's own, removed after), else another user's project from the listing.</summary>
+    /// <returns>The owner, and whether it surely holds items (a second user's lore item was just added under it).</returns>
+    public async Task<(ForeignResource Owner, bool HoldsItems)?> LoreOwnerAsync(bool needOwner, CancellationToken cancellationToken)
+    {
+        if (await ProjectAsync(needOwner: true) is { OwnerClient: { } owner } second)
+        {
+            var (_, loreOwner) = await LoreItems.AddAsync(target, owner, "The second user's note on the amber gate, rostro-contracts.", cancellationToken);
+            var mine = await target.LoreOwnerCandidatesAsync(target.User());
+            if (!mine.Contains(loreOwner))
+            {
+                return (new ForeignResource($"{loreOwner}", second.Owner, owner), true);
+            }
+        }
+
+        return !needOwner && await _listedProject.Value is { } listed ? (listed, false) : null;
+    }
+
+    private static async Task<HashSet<string>> OwnProjectsAsync(ContractTarget target)
+    {
+        var user = target.User();
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        if (await target.ProjectIdAsync(user) is { } configured)
+        {
+            own.Add($"{configured}");
+        }
+
+        if (await target.UsernameAsync(user) is { } me)
+        {
+            var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
+            own.UnionWith((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"]?.ToJsonString()).OfType<string>());
+        }
+
+        return own;
+    }
+
+    private static async Task<ForeignResource?> SecondUsersProjectAsync(ContractTarget target)
+    {
+        if (target.IsMock || target.Settings.Token2 is null)
+        {
+            return null;
+        }
+
+        var other = target.SecondUser();
+        var name = await target.UsernameAsync(other);
+        var profile = name is null ? null : await other.GetAsync($"/api/users/{Uri.EscapeDataString(name)}?include_projects=true", cancellationToken: CancellationToken.None);
+        return profile?.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id
+            ? new ForeignResource(id.ToJsonString(), $"{name} (ROSTRO_TOKEN_2)", other)
+            : null;
+    }
+
+    // A project the search listing shows under another user's name (fullPath is <owner>/<slug>).
+    private static async Task<ForeignResource?> ListedProjectAsync(ContractTarget target)
+    {
+        var user = target.User();
+        var me = await target.UsernameAsync(user);
+        var own = await OwnProjectsAsync(target);
+        var listing = await user.GetAsync("/search", cancellationToken: CancellationToken.None);
+        foreach (var project in listing.Json?["results"] as JsonArray ?? [])
+        {
+            var owner = project?["fullPath"]?.GetValue<string>()?.Split('/')[0];
+            if (project?["id"] is JsonValue id && owner is not null && owner != me && !own.Contains(id.ToJsonString()))
+            {
+                return new ForeignResource(id.ToJsonString(), owner, null);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A unique tag name no project carries.</summary>
+    public static string UniqueTag() => $"{Caller.RunPrefix}{Guid.NewGuid():N}"[..26];
+
+    /// <summary>A multipart form adding a lore item under <paramref name="owner"/>.</summary>
+    public static MultipartFormDataContent LoreForm(string owner) => new()
+    {
+        { new ByteArrayContent(Encoding.UTF8.GetBytes("Written under another user's owner by the contract suite.")), "file", "rostro-contracts.txt" },
+        { new StringContent($"{{\"owner_id\": {owner}}}"), "metadata" },
+    };
+}
