@@ -243,6 +243,26 @@ public sealed partial class World
 
     internal UserRecord? UserById(long id) => Users.FirstOrDefault(u => u.Id == id);
 
+    /// <summary>Everything the world holds, as text: two equal snapshots mean nothing changed (tests compare before and after).</summary>
+    internal string Snapshot() => Read(_ =>
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var collection in Collections.SelectMany(Deep))
+        {
+            text.Append(collection.Name).Append(':');
+            foreach (var item in (System.Collections.IEnumerable)collection)
+            {
+                text.Append(item).Append('|');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.Append(DefaultSort).Append(Credits).Append(Deleted).Append(StoredBytes).ToString();
+    }).Result!;
+
+    private static IEnumerable<IWorldCollection> Deep(IWorldCollection collection) => collection.Nested.SelectMany(Deep).Prepend(collection);
+
     internal ProjectRecord? FindProject(long id) => Projects.FirstOrDefault(p => p.Id == id);
 }
 

@@ -24,4 +24,10 @@ public static class Pointer
 
         return node;
     }
+
+    /// <summary>The string at <paramref name="pointer"/>, or null when there is none or the value is of another type (an answer's types are checked by its schema, never assumed).</summary>
+    public static string? Text(JsonNode? root, string pointer) => At(root, pointer) is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>The integer at <paramref name="pointer"/>, or null when there is none or the value is of another type.</summary>
+    public static int? Integer(JsonNode? root, string pointer) => At(root, pointer) is JsonValue v && v.TryGetValue<int>(out var number) ? number : null;
 }

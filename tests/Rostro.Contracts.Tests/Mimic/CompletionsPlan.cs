@@ -118,9 +118,9 @@ public static class CompletionsPlan
 
         // Per choice: what it said, how it ended, and how many content pieces it took.
         var choices = Enumerable.Range(0, planned.Choices).Select(i => stream is null
-            ? (Text: Choice(answer, i, planned.Chat), Finish: answer.Json?["choices"]?[i]?["finish_reason"]?.GetValue<string>(), Tokens: (int?)null)
+            ? (Text: Choice(answer, i, planned.Chat), Finish: Pointer.Text(answer.Json, $"/choices/{i}/finish_reason"), Tokens: (int?)null)
             : (Text: stream.Content(i), Finish: stream.FinishReasonOf(i), Tokens: stream.ContentDeltas(i))).ToList();
-        var models = stream is null ? [answer.Json?["model"]?.GetValue<string>()] : stream.Events.Select(e => e.Json?["model"]?.GetValue<string>()).Where(m => m is not null).Distinct().ToList();
+        var models = stream is null ? [Pointer.Text(answer.Json, "/model")] : stream.Events.Where(e => e.Json is not null).Select(e => Pointer.Text(e.Json, "/model")).Distinct().ToList();
         var usage = stream is null ? answer.Json?["usage"] as JsonObject : stream.UsageReported;
 
         foreach (var rule in planned.Rules)
@@ -132,7 +132,7 @@ public static class CompletionsPlan
                     break;
                 case Choices:
                     var indexes = stream is null
-                        ? (answer.Json?["choices"] as JsonArray ?? []).Select(c => c?["index"]?.GetValue<int>() ?? -1).Order().ToList()
+                        ? (answer.Json?["choices"] as JsonArray ?? []).Select(c => Pointer.Integer(c, "/index") ?? -1).Order().ToList()
                         : Enumerable.Range(0, planned.Choices).Where(i => stream.FinishReasonOf(i) is not null).ToList();
                     Rule(rule, indexes.SequenceEqual(Enumerable.Range(0, planned.Choices)), $"{Rules[rule]}: n was {planned.Choices}, the answer has choices {string.Join(", ", indexes)}", "/choices");
                     break;
@@ -144,7 +144,7 @@ public static class CompletionsPlan
                         Rule(rule, choice.Tokens is not { } n || n <= limit, $"{Rules[rule]}: choice {i} streamed {choice.Tokens} content events for a limit of {limit}", $"/choices/{i}");
                     }
 
-                    if (stream is null && usage?["completion_tokens"]?.GetValue<int>() is { } completion)
+                    if (stream is null && Pointer.Integer(usage, "/completion_tokens") is { } completion)
                     {
                         Rule(rule, completion <= limit * planned.Choices, $"{Rules[rule]}: usage.completion_tokens is {completion} for a limit of {limit} × {planned.Choices} choices", "/usage/completion_tokens");
                     }
@@ -159,7 +159,7 @@ public static class CompletionsPlan
 
                     break;
                 case UsageConsistent:
-                    var (prompt, completionTokens, total) = (usage?["prompt_tokens"]?.GetValue<int>(), usage?["completion_tokens"]?.GetValue<int>(), usage?["total_tokens"]?.GetValue<int>());
+                    var (prompt, completionTokens, total) = (Pointer.Integer(usage, "/prompt_tokens"), Pointer.Integer(usage, "/completion_tokens"), Pointer.Integer(usage, "/total_tokens"));
                     var content = choices.Any(c => c.Text.Length > 0);
                     Rule(rule, prompt > 0 && completionTokens >= (content ? 1 : 0) && total == prompt + completionTokens, $"{Rules[rule]}: usage is {usage?.ToJsonString() ?? "absent"}{(content ? " and content came" : string.Empty)}", "/usage");
                     break;
@@ -176,7 +176,7 @@ public static class CompletionsPlan
     }
 
     private static string Choice(Exchange answer, int index, bool chat) =>
-        (chat ? answer.Json?["choices"]?[index]?["message"]?["content"] : answer.Json?["choices"]?[index]?["text"])?.GetValue<string>() ?? string.Empty;
+        Pointer.At(answer.Json, chat ? $"/choices/{index}/message/content" : $"/choices/{index}/text") is JsonValue text && text.TryGetValue<string>(out var value) ? value : string.Empty;
 
     private static string Snippet(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

@@ -11,7 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace Rostro.Contracts.Tests.SelfTests;
 
 /// <summary>An answer as the broken server passes it on.</summary>
-public sealed record BrokenAnswer(string Method, string Path, int Status, string? ContentType, string Body);
+/// <param name="Method">The request's method.</param>
+/// <param name="Path">The request's path.</param>
+/// <param name="Status">The answer's status (0 before it is answered).</param>
+/// <param name="ContentType">The answer's content type.</param>
+/// <param name="Body">The answer's body.</param>
+/// <param name="Query">The request's query string (<c>?nsfw=false</c>), empty when it has none.</param>
+public sealed record BrokenAnswer(string Method, string Path, int Status, string? ContentType, string Body, string Query = "");
 
 /// <summary>A deliberately broken API: a reverse proxy on a real loopback port in front of a mock, corrupting requests or answers as a self-test asks.</summary>
 /// <remarks>Answers are buffered whole (event streams included) so a corruption sees the complete body; with the mock's fast streaming that costs nothing.</remarks>
@@ -33,6 +39,9 @@ public sealed class BrokenApi : IAsyncDisposable
 
     /// <summary>Changes each answer (null: passed on as it is).</summary>
     public Func<BrokenAnswer, BrokenAnswer>? Answers { get; set; }
+
+    /// <summary>Answers a request itself, without passing it on, when it returns an answer (a delete that deletes nothing).</summary>
+    public Func<BrokenAnswer, BrokenAnswer?>? Instead { get; set; }
 
     /// <summary>When true, answers go on without the mock's <c>X-Rostro-Mock</c> header: the server no longer declares itself a mock.</summary>
     public bool HideMockIdentity { get; set; }
@@ -58,6 +67,14 @@ public sealed class BrokenApi : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context)
     {
         var incoming = context.Request;
+        if (Instead?.Invoke(new BrokenAnswer(incoming.Method, incoming.Path.Value!, 0, null, string.Empty, incoming.QueryString.Value ?? string.Empty)) is { } own)
+        {
+            context.Response.StatusCode = own.Status;
+            context.Response.ContentType = own.ContentType;
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(own.Body), context.RequestAborted);
+            return;
+        }
+
         using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), incoming.Path.Value!.TrimStart('/') + incoming.QueryString.Value);
         if (incoming.ContentLength > 0 || incoming.Headers.ContainsKey("Transfer-Encoding"))
         {
@@ -78,7 +95,7 @@ public sealed class BrokenApi : IAsyncDisposable
         Requests?.Invoke(request);
         using var response = await _upstream.SendAsync(request, context.RequestAborted);
         var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
-        var answer = new BrokenAnswer(incoming.Method, incoming.Path.Value!, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
+        var answer = new BrokenAnswer(incoming.Method, incoming.Path.Value!, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, incoming.QueryString.Value ?? string.Empty);
         answer = Answers?.Invoke(answer) ?? answer;
 
         context.Response.StatusCode = answer.Status;

@@ -167,7 +167,7 @@ public sealed class StreamReport(SpecOperation operation, StreamExpectation expe
 
     private void Check(int index, JsonNode chunk, TimeSpan at)
     {
-        var id = chunk["id"]?.GetValue<string>();
+        var id = Pointer.Text(chunk, "/id");
         _id ??= id;
         if (id is not null && id != _id)
         {
@@ -197,7 +197,7 @@ public sealed class StreamReport(SpecOperation operation, StreamExpectation expe
         var contentSeen = false;
         foreach (var choice in chunk["choices"] as JsonArray ?? [])
         {
-            var i = choice?["index"]?.GetValue<int>() ?? -1;
+            var i = Pointer.Integer(choice, "/index") ?? -1;
             if (i < 0 || i >= expected.Choices)
             {
                 Fail(StreamContract.Choices, $"event {index} has choice index {i}; n was {expected.Choices}.", "/choices");
@@ -214,16 +214,16 @@ public sealed class StreamReport(SpecOperation operation, StreamExpectation expe
             if (expected.Chat)
             {
                 var delta = choice!["delta"];
-                if (first && delta?["role"]?.GetValue<string>() != "assistant")
+                if (first && Pointer.Text(delta, "/role") != "assistant")
                 {
                     Fail(StreamContract.RoleFirst, $"the first chunk of choice {i} (event {index}) has no delta.role \"assistant\".", "/choices/delta/role");
                 }
 
-                text = delta?["content"]?.GetValue<string>();
+                text = Pointer.Text(delta, "/content");
             }
             else
             {
-                text = choice!["text"]?.GetValue<string>();
+                text = Pointer.Text(choice, "/text");
             }
 
             _content.TryAdd(i, new StringBuilder());
@@ -234,7 +234,7 @@ public sealed class StreamReport(SpecOperation operation, StreamExpectation expe
                 contentSeen = true;
             }
 
-            if (choice["finish_reason"]?.GetValue<string>() is { } reason)
+            if (Pointer.Text(choice, "/finish_reason") is { } reason)
             {
                 _finish[i] = reason;
             }
@@ -261,7 +261,7 @@ public sealed class StreamReport(SpecOperation operation, StreamExpectation expe
             Fail(StreamContract.Usage, "stream_options.include_usage was true, but no chunk carried usage before [DONE].");
         }
 
-        if (UsageReported is { } usage && usage["prompt_tokens"]?.GetValue<int>() is { } prompt && usage["completion_tokens"]?.GetValue<int>() is { } completion && usage["total_tokens"]?.GetValue<int>() is { } total)
+        if (UsageReported is { } usage && Pointer.Integer(usage, "/prompt_tokens") is { } prompt && Pointer.Integer(usage, "/completion_tokens") is { } completion && Pointer.Integer(usage, "/total_tokens") is { } total)
         {
             if (total != prompt + completion)
             {

@@ -172,22 +172,5 @@ public sealed class FuzzTests
     }
 
     // Everything the world holds, in order: its collections (nested ones too) item by item, and its scalars.
-    private static string Snapshot(World world) => world.Read(_ =>
-        {
-            var text = new StringBuilder();
-            foreach (var collection in world.Collections.SelectMany(Deep))
-            {
-                text.Append(collection.Name).Append(':');
-                foreach (var item in (System.Collections.IEnumerable)collection)
-                {
-                    text.Append(item).Append('|');
-                }
-
-                text.Append('\n');
-            }
-
-            return text.Append(world.DefaultSort).Append(world.Credits).Append(world.Deleted).Append(world.StoredBytes).ToString();
-        }).Result!;
-
-    private static IEnumerable<IWorldCollection> Deep(IWorldCollection collection) => collection.Nested.SelectMany(Deep).Prepend(collection);
+    private static string Snapshot(World world) => world.Snapshot();
 }
