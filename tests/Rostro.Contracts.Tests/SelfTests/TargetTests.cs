@@ -52,5 +52,62 @@ public sealed class TargetTests
         (await start.Should().ThrowAsync<ContractConfigurationException>()).Which.Message.Should().Contain("ROSTRO_TOKEN").And.Contain("ROSTRO_API_KEY");
     }
 
+    [Fact]
+    public async Task A_mock_whose_every_route_is_stubbed_is_still_recognised_as_a_mock()
+    {
+        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var admin = new HttpClient { BaseAddress = mock.BaseAddress };
+        // The README's "models outage", and a stub that answers every other route too.
+        using var stub = await admin.PostAsync("__admin/mappings", new StringContent(
+            """{ "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } }, "Response": { "StatusCode": 503, "BodyAsJson": { "detail": "outage" } } }""",
+            System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        ((int)stub.StatusCode).Should().Be(201);
+
+        var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = mock.BaseAddress }, TestContext.Current.CancellationToken);
+
+        plan.Kind.Should().Be(TargetKind.RemoteMock, "the mock declares itself on every answer, a stubbed one included");
+        plan.Why.Should().Contain("X-Rostro-Mock");
+    }
+
+    [Fact]
+    public async Task A_target_that_does_not_answer_stops_the_run_with_one_sentence_naming_the_variable()
+    {
+        var closed = new Uri($"http://127.0.0.1:{FreePort()}/");
+
+        var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = closed, Token = "t", Timeout = TimeSpan.FromSeconds(5) }, TestContext.Current.CancellationToken);
+
+        plan.CanStart.Should().BeFalse();
+        plan.Problems.Should().ContainSingle().Which.Should().StartWith("ROSTRO_BASE_URL: ").And.Contain("did not answer").And.Contain(closed.ToString());
+    }
+
+    [Fact]
+    public async Task A_refused_credential_stops_the_run_with_one_sentence_naming_the_variable()
+    {
+        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        // The mock refuses any credential that starts with "invalid".
+        var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = mock.BaseAddress, AssumeLive = true, Token = "invalid-token" }, TestContext.Current.CancellationToken);
+
+        plan.Problems.Should().ContainSingle().Which.Should().StartWith("ROSTRO_TOKEN is refused").And.Contain("401");
+    }
+
+    [Fact]
+    public async Task The_plan_says_which_credentials_it_uses_without_their_values()
+    {
+        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = mock.BaseAddress, AssumeLive = true, Token = "first-secret-token", Token2 = "second-secret-token" }, TestContext.Current.CancellationToken);
+
+        plan.Credentials.Should().Contain("ROSTRO_TOKEN").And.Contain("ROSTRO_TOKEN_2").And.NotContain("secret");
+        plan.Notes.Should().ContainSingle().Which.Should().Contain("same username", "both tokens are the mock's fixture user You");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string Temp() => Path.Combine(Path.GetTempPath(), $"rostro-contracts-target-{Guid.NewGuid():N}");
 }
