@@ -192,6 +192,7 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         try
         {
             var failure = await Assert.ThrowsAsync<ContractViolationException>(() => scenario.Check(live.Target));
+            TestContext.Current.TestOutputHelper?.WriteLine(failure.Message);
 
             failure.Message.Should().Contain(scenario.Operation).And.Contain($"[{scenario.Rule}]");
             failure.Failures.Should().Contain(f => f.Rule == scenario.Rule);
