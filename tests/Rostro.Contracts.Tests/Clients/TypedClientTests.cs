@@ -9,6 +9,8 @@ namespace Rostro.Contracts.Tests.Clients;
 [Trait("Category", "StandardApi")]
 public sealed class TypedClientTests(ContractTarget target) : ContractTest(target)
 {
+    private const string Client = "the generated C# client";
+
     // The client's own credentials handler in front of the suite's pipeline (safety, rate, timeout, coverage).
     private static HttpClient Http(ContractClient user)
     {
@@ -35,8 +37,8 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         var me = await account.GetAccountAsync(cancellationToken: Cancellation);
         var self = await account.GetSelfAsync(Cancellation);
 
-        me.Username.Should().NotBeNullOrEmpty();
-        self.Username.Should().Be(me.Username);
+        ClientRules.Hold(Target, Client, "getAccount", !string.IsNullOrEmpty(me.Username), "the account the client reads has a username", "none");
+        ClientRules.Hold(Target, Client, "getSelf", self.Username == me.Username, "GET /api/self names the account's user", $"{self.Username} for the account of {me.Username}");
     }
 
     [ContractFact]
@@ -49,12 +51,21 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         var sub = $"typed-{Guid.NewGuid():N}"[..14];
 
         var stored = await config.UpsertConfigAsync("rostro-contracts", sub, new ConfigUpsert { Value = new Dictionary<string, object> { ["theme"] = "dark" } }, Cancellation);
-        stored.SubId.Should().Be(sub);
-        (await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation)).Success.Should().BeTrue();
+        ClientRules.Hold(Target, Client, "upsertConfig", stored.SubId == sub, "the stored document answers its sub ID", stored.SubId ?? "none");
+        var deleted = await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation);
+        ClientRules.Hold(Target, Client, "deleteConfig", deleted.Success, "the removal answers success: true", "success: false");
 
-        var again = () => config.DeleteConfigAsync("rostro-contracts", sub, Cancellation);
+        int? status = null;
+        try
+        {
+            await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation);
+        }
+        catch (RostroApiException e)
+        {
+            status = e.StatusCode;
+        }
 
-        (await again.Should().ThrowAsync<RostroApiException>()).Which.StatusCode.Should().Be(404);
+        ClientRules.Hold(Target, Client, "deleteConfig", status == 404, "a second removal is the client's 404 error", status is null ? "a success" : $"status {status}", ContractRules.GoneAfterRemoval);
     }
 
     [ContractFact(Credits = CreditPlan.TypedStream)]
@@ -78,7 +89,8 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
             chunks.Add(chunk);
         }
 
-        string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta.Content)).Should().NotBeNullOrWhiteSpace();
-        chunks.SelectMany(c => c.Choices).Should().Contain(c => c.FinishReason != null);
+        var text = string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta?.Content));
+        ClientRules.Hold(Target, Client, "createChatCompletion", !string.IsNullOrWhiteSpace(text), "the stream the client reads carries content", $"{chunks.Count} chunks without text");
+        ClientRules.Hold(Target, Client, "createChatCompletion", chunks.SelectMany(c => c.Choices).Any(c => c.FinishReason != null), "a chunk carries the finish_reason", $"{chunks.Count} chunks, none with one");
     }
 }

@@ -39,14 +39,14 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         var answer = await Target.User().GetAsync(path, cancellationToken: Cancellation);
 
         answer.Should().Succeed();
-        var ids = (answer.Json!["data"] as JsonArray ?? []).Select(m => m!["id"]!.GetValue<string>()).ToList();
+        var ids = answer.Should().Keys("/data", "/id");
         if (model is null)
         {
-            ids.Should().NotBeEmpty();
+            answer.Should().Hold(ContractRules.ShowsTheChange, ids.Count > 0, "the model list holds models", "an empty list", "/data");
         }
         else
         {
-            ids.Should().Equal([model], "the path's model is the only one listed");
+            answer.Should().Hold(CompletionsPlan.PathModelWins, ids.SequenceEqual([model]), $"the path's model ({model}) is the only one listed", $"models {string.Join(", ", ids)}", "/data");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed record Gate(GateKind Kind, string Reason, string? CreditKey = null
 
     public static Gate SecondUser(string reason) => new(GateKind.SecondUser, reason);
 
-    public static Gate Credits(string key) => new(GateKind.Credits, $"not bought by the credit budget (ROSTRO_CREDITS_BUDGET): {Safety.CreditPlan.Describe(key)}", key);
+    public static Gate Credits(string key) => new(GateKind.Credits, Safety.CreditPlan.Describe(key), key);
 
     /// <summary>Whether a check behind this gate runs on a target of <paramref name="kind"/> with <paramref name="settings"/>.</summary>
     public bool Opens(TargetKind kind, ContractSettings settings)
