@@ -39,7 +39,9 @@ public static class RunReport
             Line(text, "Credits", line);
         }
 
-        Line(text, "Checks", $"{inventory.Runs(plan)} will run");
+        Line(text, "Checks", $"{inventory.Runs(plan)} will run: " + string.Join(", ", inventory.Rows.Where(r => plan.Runs(r.Gate))
+            .GroupBy(r => Kind(r.Check.Split('.')[0])).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}")));
+        Line(text, "Generated", $"valid values: at most {Checks.ValidInputs.MaxPerOperation} per read-only operation ({Checks.ValidInputs.Samples} of them drawn from seed {settings.Seed}; ROSTRO_SEED replays them)");
         foreach (var group in inventory.LeftOut(plan).GroupBy(g => g.Kind))
         {
             text.Append("  ").Append(Gate.Heading(group.Key)).Append(" (").Append(group.Sum(g => g.Count)).AppendLine("):");
@@ -151,6 +153,26 @@ public static class RunReport
         Line(text, "Coverage", Path.Combine(target.ResultsDirectory, "contract-coverage.md") + " (and .json)");
         Line(text, "Evidence", Path.Combine(target.ResultsDirectory, "contract-evidence") + Path.DirectorySeparatorChar + " (one file per failed check)");
     }
+
+    // A test class as the kind of check it holds (ValidInputTests → valid input).
+    private static string Kind(string testClass) => testClass switch
+    {
+        "DocumentedAnswerTests" => "spec examples",
+        "ValidInputTests" => "valid values",
+        "InvalidInputTests" => "invalid input",
+        "AuthenticationTests" => "credentials",
+        "MethodNotAllowedTests" => "undeclared methods",
+        "MimicTests" or "StreamingTests" => "completions rules one by one",
+        "OpenAiSdkTests" => "OpenAI SDK",
+        "TypedClientTests" => "typed client",
+        "McpTests" => "MCP",
+        "ErrorEnvelopeTests" => "error envelopes",
+        "ForeignResourceTests" => "another user's resources",
+        "ListingTests" => "listing rules",
+        "LifecycleTests" or "DestructiveLifecycleTests" => "lifecycles",
+        "CompletionsPlanTests" => "completions plan",
+        _ => testClass.Replace("Tests", string.Empty, StringComparison.Ordinal),
+    };
 
     private static string KindName(TargetKind kind) => kind switch
     {
