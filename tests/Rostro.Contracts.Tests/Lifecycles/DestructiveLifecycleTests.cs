@@ -7,11 +7,11 @@ using Rostro.Contracts.Tests.Targets;
 
 namespace Rostro.Contracts.Tests.Lifecycles;
 
-/// <summary>The destructive checks run alone, after every other check: a rename must not race with a check that read the name.</summary>
+/// <summary>Checks that change what other checks read run alone, after every other check: a rename must not race with a check that read the name.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DestructiveCollection
 {
-    public const string Name = "Destructive checks, one at a time";
+    public const string Name = "Checks that change what others read, one at a time";
 }
 
 /// <summary>What changes the account or data the run did not create: on a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.</summary>
@@ -30,7 +30,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("createCharacter", "updateCharacter", "linkCharacterLorebook", "unlinkCharacterLorebook")]
     public async Task Character_is_created_renamed_and_its_lorebooks_linked_and_unlinked()
     {
-        Target.Require(Gate.Destructive("creates a character (the API has no way to delete one)"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var lorebook = await OwnProjectAsync(user);
 
@@ -57,7 +57,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("createAsset", "listAssets")]
     public async Task Asset_is_created_and_listed()
     {
-        Target.Require(Gate.Destructive("creates an asset (the API has no way to delete one)"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var request = user.NewRequest(HttpMethod.Post, "/engine/api/assets");
         var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
@@ -81,7 +81,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("rateProject", "getProjectRatings", "disableProjectRatings", "enableProjectRatings")]
     public async Task Rating_is_made_updated_and_refused_while_ratings_are_disabled()
     {
-        Target.Require(Gate.Destructive("rates a project of the first user (the API has no way to remove a rating) and switches its ratings off and on"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var me = await Target.UsernameAsync(user);
@@ -107,7 +107,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         var disabled = await user.PostAsync($"/api/project/{project}/ratings/disable", cancellationToken: Cancellation);
         if (disabled.Status is >= 200 and < 300)
         {
-            Cleanup.Track($"the ratings of project {project} switched back on", user, HttpMethod.Post, $"/api/project/{project}/ratings/enable");
+            Cleanup.Track($"the ratings of project {project} switched back on", user, HttpMethod.Post, $"/api/project/{project}/ratings/enable", restores: true);
         }
 
         disabled.Should().Succeed();
@@ -118,7 +118,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("setDefaultSort", "changeUsername", "checkUsername", "getSelf")]
     public async Task Default_sort_and_username_change_show_in_the_account()
     {
-        Target.Require(Gate.Destructive("changes the account's default sort and username (both put back at the end)"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var before = await user.GetAsync("/api/account", cancellationToken: Cancellation);
         before.Should().Succeed();
@@ -133,7 +133,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
             }
             else
             {
-                Cleanup.Track($"the default sort put back to {sort}", user, HttpMethod.Post, $"/api/account/sort/{Uri.EscapeDataString(sort)}");
+                Cleanup.Track($"the default sort put back to {sort}", user, HttpMethod.Post, $"/api/account/sort/{Uri.EscapeDataString(sort)}", restores: true);
             }
         }
 
@@ -144,7 +144,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         var changed = await user.PostAsync("/api/self/username", new JsonObject { ["new_username"] = name }, cancellationToken: Cancellation);
         if (changed.Status is >= 200 and < 300)
         {
-            Cleanup.Track($"the username put back to {username}", user, HttpMethod.Post, "/api/self/username", new JsonObject { ["new_username"] = username }.ToJsonString());
+            Cleanup.Track($"the username put back to {username}", user, HttpMethod.Post, "/api/self/username", new JsonObject { ["new_username"] = username }.ToJsonString(), restores: true);
         }
 
         changed.Should().Succeed().And.HaveValue("/username", name, ContractRules.ShowsTheChange, "a rename answers the new username");
@@ -159,7 +159,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("deleteAccount")]
     public async Task Deleted_account_answers_401_afterwards()
     {
-        Target.Require(Gate.MockOnly("deleting the account of the credential in use (it would end the run's session)"));
+        Target.RequireOwnGate();
         var user = Target.User();
 
         (await user.DeleteAsync("/api/account", Cancellation)).Should().Succeed();
@@ -171,7 +171,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("postSceneOpened", "postSceneTip", "postSceneEvent", "getEngineFile")]
     public async Task Scene_events_are_acknowledged_and_project_files_read()
     {
-        Target.Require(Gate.Destructive("records scene events (the API keeps them for good)"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var scene = $"rostro-contracts-{Guid.NewGuid():N}"[..26];
         Target.Cleanup.ChangeForGood($"scene {scene}: opened, a tip seen and a click recorded; the API keeps scene events");
@@ -183,30 +183,26 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         outside.Should().BeError(404, Operation("getEngineFile"));
     }
 
-    [ContractFact(Destructive = "renames a project of the first user (its title, description and tags put back at the end)")]
+    [ContractFact(Destructive = "renames a project of the first user (its title put back at the end)")]
     [Covers("updateProjectMetadata", "getUserProfile", "miniSearch")]
     public async Task Project_metadata_update_is_seen_in_search()
     {
-        Target.Require(Gate.Destructive("renames a project of the first user (its title, description and tags put back at the end)"));
+        Target.RequireOwnGate();
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var me = await Target.UsernameAsync(user) ?? Cannot<string>("the caller's username is unknown (GET /api/self)");
         var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Cancellation);
         profile.Should().Succeed();
-        // The project's title is its name in listings (CURATION 32); what it was is put back, field by field.
-        var summary = (profile.Json?["projects"] as JsonArray ?? []).FirstOrDefault(p => p?["id"]?.ToJsonString() == $"{project}") as JsonObject
-            ?? Cannot<JsonObject>($"project {project} is not on the first user's profile, so its title could not be put back");
-        var restore = new JsonObject { ["title"] = summary["name"]?.DeepClone() };
-        foreach (var field in new[] { "description", "tags" }.Where(summary.ContainsKey))
-        {
-            restore[field] = summary[field]!.DeepClone();
-        }
+        // The project's title is its name in listings (CURATION 32): only the title changes, and only it is put back.
+        var summary = (profile.Json?["projects"] as JsonArray ?? []).FirstOrDefault(p => p?["id"]?.ToJsonString() == $"{project}");
+        var name = Checks.Pointer.Text(summary, "/name") ?? Cannot<string>($"project {project} is not on the first user's profile with its name, so its title could not be put back");
+        var restore = new JsonObject { ["title"] = name };
 
         var title = $"Rostro Contracts {Guid.NewGuid():N}"[..26];
         var updated = await user.PutAsync($"/api/project/{project}/metadata", new JsonObject { ["title"] = title }, Cancellation);
         if (updated.Status is >= 200 and < 300)
         {
-            Cleanup.Track($"the title of project {project} put back to {summary["name"]}", user, HttpMethod.Put, $"/api/project/{project}/metadata", restore.ToJsonString());
+            Cleanup.Track($"the title of project {project} put back to {name}", user, HttpMethod.Put, $"/api/project/{project}/metadata", restore.ToJsonString(), restores: true);
         }
 
         updated.Should().Succeed();

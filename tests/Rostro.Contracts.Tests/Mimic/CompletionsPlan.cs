@@ -43,8 +43,8 @@ public static class CompletionsPlan
     public static IReadOnlyDictionary<string, string> Rules { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [PathModelWins] = "a model in the path wins over the body's",
-        [UnknownModelRefused] = "/v1 refuses an unknown model (422 at body/model, or the documented 400)",
-        [MissingModelRefused] = "/v1 refuses a request without a model (422 at body/model, or the documented 400)",
+        [UnknownModelRefused] = "/v1 refuses an unknown model with 422 at body/model (the operation's description, CURATION 16)",
+        [MissingModelRefused] = "/v1 refuses a request without a model with 422 at body/model (the operation's description, CURATION 16)",
         [Choices] = "n choices are answered, each with its index and its own finish_reason",
         [TokenLimit] = "a token limit ends each choice with finish_reason length, within the limit",
         [StopSequence] = "a stop sequence ends a choice before it, with finish_reason stop",
@@ -53,7 +53,7 @@ public static class CompletionsPlan
         [EventRules] = "every event of a stream: its chunk schema, role first, one finish_reason per choice, [DONE] last and nothing after, no cut, no stall",
     };
 
-    // A letter nearly every answer holds within 200 tokens: the stop rule is then about text that was really cut.
+    // A letter nearly every answer holds within 200 tokens, so the stop rule is about text that was really cut (CURATION 33).
     private const string StopText = "e";
 
     private static JsonArray Messages() => new(new JsonObject { ["role"] = "user", ["content"] = "Tell me about dragons." });
@@ -112,14 +112,14 @@ public static class CompletionsPlan
         if (planned.Rules.Contains(UnknownModelRefused) || planned.Rules.Contains(MissingModelRefused))
         {
             var loc = (answer.Json?["detail"] as JsonArray ?? []).Any(d => d?["loc"] is JsonArray l && string.Join('/', l.Select(s => s?.ToString())) == "body/model");
-            Rule(planned.Rules[0], answer.Status == 400 || (answer.Status == 422 && loc), $"{Rules[planned.Rules[0]]}: answered {answer.Status}{(answer.Status == 422 ? " without a detail entry at body/model" : string.Empty)}", "/detail");
+            Rule(planned.Rules[0], answer.Status == 422 && loc, $"{Rules[planned.Rules[0]]}: answered {answer.Status}{(answer.Status == 422 ? " without a detail entry at body/model" : string.Empty)}", "/detail");
             return failures;
         }
 
         // Per choice: what it said, how it ended, and how many content pieces it took.
         var choices = Enumerable.Range(0, planned.Choices).Select(i => stream is null
-            ? (Text: Choice(answer, i, planned.Chat), Finish: Pointer.Text(answer.Json, $"/choices/{i}/finish_reason"), Tokens: (int?)null)
-            : (Text: stream.Content(i), Finish: stream.FinishReasonOf(i), Tokens: stream.ContentDeltas(i))).ToList();
+            ? (Text: Choice(answer, i, planned.Chat), Finish: Pointer.Text(answer.Json, $"/choices/{i}/finish_reason"))
+            : (Text: stream.Content(i), Finish: stream.FinishReasonOf(i))).ToList();
         var models = stream is null ? [Pointer.Text(answer.Json, "/model")] : stream.Events.Where(e => e.Json is not null).Select(e => Pointer.Text(e.Json, "/model")).Distinct().ToList();
         var usage = stream is null ? answer.Json?["usage"] as JsonObject : stream.UsageReported;
 
@@ -138,13 +138,13 @@ public static class CompletionsPlan
                     break;
                 case TokenLimit:
                     var limit = (planned.Body["max_completion_tokens"] ?? planned.Body["max_tokens"])!.GetValue<int>();
+                    // How many tokens an event carries is the server's business: the limit is read from finish_reason and usage.
                     foreach (var (choice, i) in choices.Select((c, i) => (c, i)))
                     {
                         Rule(rule, choice.Finish == "length", $"{Rules[rule]}: choice {i} ended with {choice.Finish ?? "no finish_reason"}", $"/choices/{i}/finish_reason");
-                        Rule(rule, choice.Tokens is not { } n || n <= limit, $"{Rules[rule]}: choice {i} streamed {choice.Tokens} content events for a limit of {limit}", $"/choices/{i}");
                     }
 
-                    if (stream is null && Pointer.Integer(usage, "/completion_tokens") is { } completion)
+                    if (Pointer.Integer(usage, "/completion_tokens") is { } completion)
                     {
                         Rule(rule, completion <= limit * planned.Choices, $"{Rules[rule]}: usage.completion_tokens is {completion} for a limit of {limit} × {planned.Choices} choices", "/usage/completion_tokens");
                     }

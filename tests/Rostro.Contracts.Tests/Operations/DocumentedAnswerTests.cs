@@ -163,7 +163,7 @@ public sealed class MethodNotAllowedTests(ContractTarget target) : ContractTest(
     {
         if (method != "GET")
         {
-            Target.Require(Gate.Destructive("undeclared methods other than GET, which a live server might act on"));
+            Target.Require(OperationRows.UndeclaredWrite);
         }
 
         var first = Spec.Paths.Single(p => p.PathTemplate == pathTemplate).Operations[0];
@@ -197,7 +197,7 @@ public sealed class ErrorEnvelopeTests(ContractTarget target) : ContractTest(tar
     [MemberData(nameof(OperationRows.ErrorStatuses), MemberType = typeof(OperationRows))]
     public async Task Documented_error_status_answers_its_documented_envelope(string operationId, int status)
     {
-        Target.Require(Gate.MockOnly("documented error statuses, forced with Prefer: code= (only a Rostro mock obeys it)"));
+        Target.Require(OperationRows.ForcedStatus);
         var operation = Operation(operationId);
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);

@@ -42,7 +42,7 @@ public sealed class ForeignResources(ContractTarget target)
         if (target.IsMock)
         {
             var own = await _ownProjects.Value;
-            var gallery = await target.User().GetAsync("/api/gallery?limit=100", cancellationToken: CancellationToken.None);
+            var gallery = await target.User().GetAsync("/api/gallery?limit=100", cancellationToken: target.Lifetime);
             var foreign = (gallery.Json?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["project_id"] is JsonValue p && !own.Contains(p.ToJsonString()));
             return foreign?["uuid"] is JsonValue uuid ? new ForeignResource(OperationRequests.Text(uuid), $"the owner of project {foreign["project_id"]}", null) : null;
         }
@@ -64,15 +64,18 @@ public sealed class ForeignResources(ContractTarget target)
         if (await ProjectAsync(needOwner: true) is { OwnerClient: { } owner } second)
         {
             var (_, loreOwner) = await LoreItems.AddAsync(target, owner, "The second user's note on the amber gate, rostro-contracts.", cancellationToken);
-            var mine = await target.LoreOwnerCandidatesAsync(target.User());
-            if (!mine.Contains(loreOwner))
+            if (!(await FirstUsersOwnersAsync()).Contains($"{loreOwner}"))
             {
                 return (new ForeignResource($"{loreOwner}", second.Owner, owner), true);
             }
         }
 
-        return !needOwner && await _listedProject.Value is { } listed ? (listed, false) : null;
+        // A project listed under another user, unless its ID is also an owner of the first user's (IDs of users and projects may overlap).
+        return !needOwner && await _listedProject.Value is { } listed && !(await FirstUsersOwnersAsync()).Contains(listed.Value) ? (listed, false) : null;
     }
+
+    private async Task<HashSet<string>> FirstUsersOwnersAsync() =>
+        [.. (await target.LoreOwnerCandidatesAsync(target.User())).Select(o => $"{o}")];
 
     private static async Task<HashSet<string>> OwnProjectsAsync(ContractTarget target)
     {
@@ -85,7 +88,7 @@ public sealed class ForeignResources(ContractTarget target)
 
         if (await target.UsernameAsync(user) is { } me)
         {
-            var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
+            var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: target.Lifetime);
             own.UnionWith((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"]?.ToJsonString()).OfType<string>());
         }
 
@@ -101,7 +104,7 @@ public sealed class ForeignResources(ContractTarget target)
 
         var other = target.SecondUser();
         var name = await target.UsernameAsync(other);
-        var profile = name is null ? null : await other.GetAsync($"/api/users/{Uri.EscapeDataString(name)}?include_projects=true", cancellationToken: CancellationToken.None);
+        var profile = name is null ? null : await other.GetAsync($"/api/users/{Uri.EscapeDataString(name)}?include_projects=true", cancellationToken: target.Lifetime);
         return profile?.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id
             ? new ForeignResource(id.ToJsonString(), $"{name} (ROSTRO_TOKEN_2)", other)
             : null;
@@ -113,10 +116,10 @@ public sealed class ForeignResources(ContractTarget target)
         var user = target.User();
         var me = await target.UsernameAsync(user);
         var own = await OwnProjectsAsync(target);
-        var listing = await user.GetAsync("/search", cancellationToken: CancellationToken.None);
+        var listing = await user.GetAsync("/search", cancellationToken: target.Lifetime);
         foreach (var project in listing.Json?["results"] as JsonArray ?? [])
         {
-            var owner = project?["fullPath"]?.GetValue<string>()?.Split('/')[0];
+            var owner = Pointer.Text(project, "/fullPath")?.Split('/')[0];
             if (project?["id"] is JsonValue id && owner is not null && owner != me && !own.Contains(id.ToJsonString()))
             {
                 return new ForeignResource(id.ToJsonString(), owner, null);

@@ -92,9 +92,17 @@ public sealed class ListingTests(ContractTarget target) : ContractTest(target)
             var one = first.Should().Keys(list.Items, key);
             var two = second.Should().Keys(list.Items, key);
             var shared = one.Intersect(two, StringComparer.Ordinal).ToList();
+            if (shared.Count > 0)
+            {
+                // Other checks write beside this one (a new item shifts a page): an overlap counts only if it is still there.
+                first = await Succeeded(With(small, list.Page!, JsonValue.Create(1)).SendAsync(user, cancellationToken: Cancellation));
+                second = await Succeeded(With(small, list.Page!, JsonValue.Create(2)).SendAsync(user, cancellationToken: Cancellation));
+                shared = first.Should().Keys(list.Items, key).Intersect(second.Should().Keys(list.Items, key), StringComparer.Ordinal).ToList();
+            }
+
             if (one.Count > 0 && two.Count > 0)
             {
-                second.Should().Hold(ContractRules.PageMoves, shared.Count == 0, $"page 2 shares no item with page 1", $"both hold {string.Join(", ", shared.Take(5))}", list.Items);
+                second.Should().Hold(ContractRules.PageMoves, shared.Count == 0, $"page 2 shares no item with page 1", $"both hold {string.Join(", ", shared.Take(5))}, twice", list.Items);
                 checkedSomething = true;
             }
         }
@@ -126,9 +134,9 @@ public sealed class ListingTests(ContractTarget target) : ContractTest(target)
         var answer = await Succeeded(filtered.SendAsync(user, cancellationToken: Cancellation));
         var items = Items(answer, list);
         var breaking = items.Select((item, i) => (i, Value: Pointer.At(item, filter.Item))).Where(x => !Holds(filter.Rule, x.Value, values)).ToList();
-        if (items.Count == 0)
+        if (items.Count == 0 || items.All(i => Pointer.At(i, filter.Item) is null))
         {
-            Target.Skip($"{plan.Operation.OperationId} with {filter.Name}={string.Join(",", values)} lists nothing here: the filter cannot be seen to hold");
+            Target.Skip($"{plan.Operation.OperationId} with {filter.Name}={string.Join(",", values)} lists {(items.Count == 0 ? "nothing" : $"no item with {filter.Item}")} here: the filter cannot be seen to hold");
         }
 
         answer.Should().Hold(ContractRules.FilterHolds, breaking.Count == 0, $"with {filter.Name}={string.Join(",", values)} every item meets {filter.Rule} at {filter.Item}",

@@ -62,16 +62,18 @@ public static class OperationRows
     /// <summary>Every path × every method it does not declare (HEAD and OPTIONS excepted), where no other path declares it for the same URL.</summary>
     public static IEnumerable<TheoryDataRow<string, string>> UndeclaredMethods() => GatedRows.Run(UndeclaredMethodRows());
 
-    private static readonly Gate ForcedStatus = Gate.MockOnly("documented error statuses, forced with Prefer: code= (only a Rostro mock obeys it)");
+    /// <summary>Why the documented error statuses are checked on a mock only.</summary>
+    public static readonly Gate ForcedStatus = Gate.MockOnly("documented error statuses, forced with Prefer: code= (only a Rostro mock obeys it)");
 
-    private static readonly Gate UndeclaredWrite = Gate.Destructive("undeclared methods other than GET, which a live server might act on");
+    /// <summary>Why undeclared methods other than GET go to a mock only, even when destructive checks are allowed: a live server might act on them, on the caller's own account (DELETE /api/self).</summary>
+    public static readonly Gate UndeclaredWrite = Gate.MockOnly("undeclared methods other than GET (a live server might act on them, on the caller's own account: DELETE /api/self, PUT /api/account)");
 
-    // A generic check sends the operation as it is: only what changes nothing and costs nothing goes to a live target.
-    private static Gate? Generic(SpecOperation operation) =>
+    /// <summary>A generic check sends the operation as it is: only what changes nothing and costs nothing goes to a live target.</summary>
+    public static Gate? Generic(SpecOperation operation) =>
         operation.Facts.SpendsCredits ? CostsCredits : operation.Facts.IsReadOnly ? null : ChangesData;
 
-    // Sent without a usable credential: a server that wrongly ignored it might act, but it spends nobody's credits.
-    private static Gate? Unsent(SpecOperation operation) => operation.Facts.IsReadOnly ? null : ChangesData;
+    /// <summary>Sent without a usable credential: a server that wrongly ignored it might act, but it spends nobody's credits.</summary>
+    public static Gate? Unsent(SpecOperation operation) => operation.Facts.IsReadOnly ? null : ChangesData;
 
     private static IEnumerable<(TheoryDataRow<string, string>, Gate?)> UndeclaredMethodRows()
     {

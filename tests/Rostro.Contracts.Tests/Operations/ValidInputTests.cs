@@ -28,9 +28,14 @@ public sealed class ValidInputTests(ContractTarget target) : ContractTest(target
         }
 
         var user = Target.User();
-        var plan = variant.Apply(await OperationRequests.ValidAsync(Target, user, operation));
+        var valid = await OperationRequests.ValidAsync(Target, user, operation);
+        // The request the values vary must itself succeed here: a look-up of what this target lacks (a file, a Bluesky link) answers 404.
+        if (Target.IsLive && await Target.BaseStatusAsync(operation, () => valid.SendAsync(user, cancellationToken: Cancellation)) is var status and not (>= 200 and < 300))
+        {
+            Target.Skip($"{operationId}'s spec example answers {status} here, so values beyond it cannot be seen to be accepted");
+        }
 
-        var answer = await plan.SendAsync(user, cancellationToken: Cancellation);
+        var answer = await variant.Apply(valid).SendAsync(user, cancellationToken: Cancellation);
 
         var accepted = answer.Status is >= 200 and < 300;
         answer.Should().MatchContract(operation, [], accepted ? [] :

@@ -49,12 +49,19 @@ public sealed class CleanupRegistry
     /// <summary>A scope of its own (a self-test's).</summary>
     public CleanupScope Scope(string testName) => ScopeFor(Guid.NewGuid().ToString("N"), testName);
 
-    /// <summary>Whether this exact request removes something the run created.</summary>
-    public bool Permits(string method, string pathAndQuery, string? body) => _permitted.ContainsKey(Key(method, pathAndQuery, body));
+    /// <summary>Whether this exact request, from this caller, removes something the run created or puts back something it changed.</summary>
+    public bool Permits(Targets.Caller caller, string method, string pathAndQuery, string? body) => _permitted.ContainsKey(Key(caller, method, pathAndQuery, body));
 
-    internal void Permit(string method, string pathAndQuery, string? body)
+    /// <summary>Whether a caller other than <paramref name="prober"/> has an undo pending about the resource a path names (a probe the owner undoes at once).</summary>
+    public bool HasPendingUndo(Targets.Caller prober, string path)
     {
-        _permitted[Key(method, pathAndQuery, body)] = 0;
+        var segments = path.Split('/').Where(s => s.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        return _scopes.Values.SelectMany(s => s.Pending).Any(r => r.Owner.Caller != prober && r.Path.Split('?')[0].Split('/').Any(segments.Contains));
+    }
+
+    internal void Permit(Targets.Caller caller, string method, string pathAndQuery, string? body)
+    {
+        _permitted[Key(caller, method, pathAndQuery, body)] = 0;
         Interlocked.Increment(ref _tracked);
     }
 
@@ -90,16 +97,24 @@ public sealed class CleanupRegistry
         }
     }
 
-    /// <summary>Runs every removal still pending in any scope (the end of the run).</summary>
+    /// <summary>Runs every removal still pending in any scope (the end of the run); what fails is in <see cref="Failures"/>.</summary>
     public async Task SweepAsync()
     {
         foreach (var scope in _scopes.Values)
         {
-            await scope.DisposeAsync();
+            try
+            {
+                await scope.DisposeAsync();
+            }
+            catch (LeftOnTargetException)
+            {
+                // Recorded in Failures, which the end of the run reports.
+            }
         }
     }
 
-    private static string Key(string method, string pathAndQuery, string? body) => $"{method.ToUpperInvariant()} {pathAndQuery}\n{body}";
+    // The credential is part of the key: a removal registered for the second user does not let the first send it.
+    private static string Key(Targets.Caller caller, string method, string pathAndQuery, string? body) => $"{caller.Scheme} {caller.Credential}\n{method.ToUpperInvariant()} {pathAndQuery}\n{body}";
 }
 
 /// <summary>What one test created; disposing it removes whatever is still there.</summary>
@@ -111,11 +126,29 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
     private readonly Stack<TrackedResource> _pending = new();
     private readonly Lock _gate = new();
 
-    /// <summary>Tracks a created resource and the request that removes it (its method, path and JSON body).</summary>
-    public TrackedResource Track(string description, ContractClient owner, HttpMethod method, string path, string? jsonBody = null)
+    /// <summary>What is registered and not removed yet.</summary>
+    public IReadOnlyList<TrackedResource> Pending
     {
-        var resource = new TrackedResource(description, owner, method, path, jsonBody);
-        registry.Permit(method.Method, owner.PathAndQuery(path), jsonBody);
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _pending.Where(r => !r.Removed)];
+            }
+        }
+    }
+
+    /// <summary>Tracks a created resource and the request that removes it (its method, path and JSON body), or a change and the request that puts it back.</summary>
+    /// <param name="description">What it is, for the report.</param>
+    /// <param name="owner">Who sends the removal (whose credential made the change).</param>
+    /// <param name="method">The removal's method.</param>
+    /// <param name="path">The removal's path and query, as the spec writes paths.</param>
+    /// <param name="jsonBody">The removal's JSON body, if any.</param>
+    /// <param name="restores">True when the request puts back what a check changed (a username): only a success counts, not a 404.</param>
+    public TrackedResource Track(string description, ContractClient owner, HttpMethod method, string path, string? jsonBody = null, bool restores = false)
+    {
+        var resource = new TrackedResource(description, owner, method, path, jsonBody, restores);
+        registry.Permit(owner.Caller, method.Method, owner.PathAndQuery(path), jsonBody);
         lock (_gate)
         {
             _pending.Push(resource);
@@ -129,7 +162,7 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
     {
         ArgumentNullException.ThrowIfNull(resource);
         var exchange = await resource.Owner.SendAsync(resource.Method, resource.Path, resource.JsonBody, cancellationToken: cancellationToken);
-        var removed = exchange.Status is >= 200 and < 300 or 404;
+        var removed = exchange.Status is >= 200 and < 300 || (exchange.Status == 404 && !resource.Restores);
         if (removed && !resource.Removed)
         {
             registry.CountRemoved();
@@ -139,8 +172,11 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
         return exchange;
     }
 
+    /// <summary>Removes (or puts back) everything still pending, newest first; then, if any of it failed, fails the check that made it.</summary>
+    /// <exception cref="LeftOnTargetException">Something stays on the target: recorded for the report, and the check fails saying what.</exception>
     public async ValueTask DisposeAsync()
     {
+        var left = new List<string>();
         while (true)
         {
             TrackedResource? next;
@@ -148,7 +184,7 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
             {
                 if (!_pending.TryPop(out next))
                 {
-                    return;
+                    break;
                 }
             }
 
@@ -159,25 +195,39 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
 
             // The test's token may be the reason we are here (cancelled): clean up on a token of our own.
             using var time = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var doing = next.Restores ? "putting back" : "removing";
             try
             {
                 var exchange = await RemoveAsync(next, time.Token);
                 if (!next.Removed)
                 {
-                    registry.RecordFailure($"{TestName}: removing {next.Description} answered {exchange.Status}.");
+                    left.Add($"{TestName}: {doing} {next.Description} answered {exchange.Status}.");
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or UnsafeRequestException)
             {
-                registry.RecordFailure($"{TestName}: removing {next.Description} failed: {e.Message}");
+                left.Add($"{TestName}: {doing} {next.Description} failed: {e.Message}");
             }
+        }
+
+        foreach (var failure in left)
+        {
+            registry.RecordFailure(failure);
+        }
+
+        if (left.Count > 0)
+        {
+            throw new LeftOnTargetException(left);
         }
     }
 }
 
 /// <summary>One thing a test created.</summary>
-public sealed class TrackedResource(string description, ContractClient owner, HttpMethod method, string path, string? jsonBody)
+public sealed class TrackedResource(string description, ContractClient owner, HttpMethod method, string path, string? jsonBody, bool restores = false)
 {
+    /// <summary>It puts back what a check changed rather than removing what it made.</summary>
+    public bool Restores { get; } = restores;
+
     public string Description { get; } = description;
 
     public ContractClient Owner { get; } = owner;
@@ -189,4 +239,11 @@ public sealed class TrackedResource(string description, ContractClient owner, Ht
     public string? JsonBody { get; } = jsonBody;
 
     public bool Removed { get; internal set; }
+}
+
+/// <summary>What a check created or changed stays on the target: its removal or restoration failed. The check fails with this, and the run's report lists it.</summary>
+public sealed class LeftOnTargetException(IReadOnlyList<string> left)
+    : Exception("Left on the target (the run could not remove or put back what this check made): " + string.Join(" ", left))
+{
+    public override string? StackTrace => null;
 }

@@ -69,9 +69,19 @@ public sealed class CreditPlan
             throw new UnsafeRequestException($"the credit plan entry '{key}' is not bought by ROSTRO_CREDITS_BUDGET={Budget}; the check should have been left out of the run.");
         }
 
+        lock (_reserved)
+        {
+            // The budget is a ceiling on the run, whatever the checks ask.
+            if (_reserved.Count >= Budget)
+            {
+                throw new UnsafeRequestException($"the credit budget (ROSTRO_CREDITS_BUDGET={Budget}) is taken by earlier reservations ({string.Join(", ", _reserved)}); '{key}' was not reserved.");
+            }
+
+            _reserved.Enqueue(key);
+        }
+
         var test = TestContext.Current.Test?.UniqueID ?? "(outside a test)";
         _allowances.AddOrUpdate(test, 1, (_, n) => n + 1);
-        _reserved.Enqueue(key);
         return new Allowance(this, test);
     }
 

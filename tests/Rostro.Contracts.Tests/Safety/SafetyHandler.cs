@@ -61,33 +61,37 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         var operation = SpecCatalog.Instance.Match(method, path);
         if (operation is null)
         {
-            if (s_safeMethods.Contains(method) || policy.AllowDestructive)
+            if (s_safeMethods.Contains(method))
             {
                 return;
             }
 
-            throw new UnsafeRequestException($"{method} {path} is no operation of the spec; on a live target only GET, HEAD and OPTIONS go to undeclared routes (set ROSTRO_ALLOW_DESTRUCTIVE=true for the others).");
+            // Not even with ROSTRO_ALLOW_DESTRUCTIVE: a server might act on it, on the caller's own account.
+            throw new UnsafeRequestException($"{method} {path} is no operation of the spec; on a live target only GET, HEAD and OPTIONS go to undeclared routes.");
         }
 
         var facts = operation.Facts;
-        if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && request.Options.TryGetValue(Probe, out var probe))
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var caller = Targets.Caller.Of(request);
+        if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && policy.Cleanup.Permits(caller, method, request.RequestUri!.PathAndQuery, body))
         {
-            await HarmlessAsync(request, operation, probe, cancellationToken);
-            return;
+            // A removal of what the run created, or the restoration of what it changed: registered by the check that made the change.
         }
-
-        switch (facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target."))
+        else if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && request.Options.TryGetValue(Probe, out var probe))
         {
-            case SafetyClass.Destructive when !policy.AllowDestructive:
-                throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) cannot be undone; it is sent to a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.");
-            case SafetyClass.Removes when !policy.AllowDestructive:
-                var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-                if (!policy.Cleanup.Permits(method, request.RequestUri!.PathAndQuery, body))
-                {
-                    throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri.PathAndQuery}) would remove something this run did not create.");
-                }
-
-                break;
+            await HarmlessAsync(request, operation, probe, caller, cancellationToken);
+        }
+        else
+        {
+            switch (facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target."))
+            {
+                case SafetyClass.Destructive when !policy.AllowDestructive:
+                    throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) cannot be undone; it is sent to a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.");
+                case SafetyClass.Removes when !policy.AllowDestructive:
+                    throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri!.PathAndQuery}) would remove something this run did not create.");
+                case SafetyClass.Creates when !policy.AllowDestructive && !await NewlyNamedAsync(request, operation, body):
+                    throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri!.PathAndQuery}) names what it creates, and the name is not one the run made up ({Targets.Caller.RunPrefix}…) nor one the check found absent first: removing it afterwards could undo what was there before the run.");
+            }
         }
 
         if (facts.SpendsCredits && CarriesCredential(request) && !policy.Credits.Spend(TestContext.Current.Test?.UniqueID))
@@ -96,8 +100,24 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         }
     }
 
+    /// <summary>Set by a check that looked, over every page, and found that what it is about to create is not there yet (a follow of a user).</summary>
+    public static readonly HttpRequestOptionsKey<bool> CheckedAbsent = new("rostro-contracts.checked-absent");
+
+    // A creation whose removal names what the request chose (a tag, a username: x-rostro-undo's $request values) may
+    // "create" what existed before the run; only a made-up name, or one the check found absent, is safe to remove later.
+    private async Task<bool> NewlyNamedAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, string? body)
+    {
+        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent)
+        {
+            return true;
+        }
+
+        var chosen = UndoRequest.ChosenValues(operation, undo, RelativePath(request.RequestUri!), await RequestBodies.ReadJsonAsync(request.Content, CancellationToken.None));
+        return chosen.Count == 0 || chosen.Any(v => v.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal));
+    }
+
     // A probe passes only for an operation whose x-rostro-owned it checks, and only in a shape that cannot change anything.
-    private static async Task HarmlessAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, HarmlessProbe probe, CancellationToken cancellationToken)
+    private async Task HarmlessAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, HarmlessProbe probe, Targets.Caller caller, CancellationToken cancellationToken)
     {
         if (operation.Facts.Owned.Count == 0)
         {
@@ -108,7 +128,10 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         {
             HarmlessProbe.EmptyUpdate => request.Method == HttpMethod.Put && request.Content is not null && (await request.Content.ReadAsStringAsync(cancellationToken)).Trim() == "{}",
             HarmlessProbe.NothingThere => request.RequestUri!.AbsolutePath.Split('/').Any(s => s.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal)),
-            HarmlessProbe.AlreadySo or HarmlessProbe.UndoneByOwner => true,
+            // The owner's undo is registered before the probe: a pending request of another caller about the same resource.
+            HarmlessProbe.UndoneByOwner => policy.Cleanup.HasPendingUndo(caller, request.RequestUri!.AbsolutePath),
+            // Declared by the check, which read the state first (switching on ratings that are on).
+            HarmlessProbe.AlreadySo => true,
             _ => false,
         };
         if (!ok)

@@ -73,6 +73,27 @@ public sealed record UndoRequest(SpecOperation Operation, string PathAndQuery, s
             : (null, error);
     }
 
+    /// <summary>The values of a creation's request that name what it creates (the <c>$request</c> expressions of its undo): a tag, a username, a word.</summary>
+    public static IReadOnlyList<string> ChosenValues(SpecOperation creation, SpecUndo undo, string requestPath, JsonNode? requestBody)
+    {
+        ArgumentNullException.ThrowIfNull(creation);
+        ArgumentNullException.ThrowIfNull(undo);
+        var pathValues = PathValues(creation.PathTemplate, requestPath);
+        var expressions = undo.Parameters.Values.Concat(Strings(undo.RequestBody)).Where(e => e.StartsWith("$request.", StringComparison.Ordinal));
+        return [.. expressions.Select(e => e.StartsWith("$request.path.", StringComparison.Ordinal)
+                ? pathValues.GetValueOrDefault(e["$request.path.".Length..])
+                : e.StartsWith("$request.body#", StringComparison.Ordinal) ? Text(Pointer.At(requestBody, e["$request.body#".Length..])) : null)
+            .OfType<string>()];
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
     private static JsonNode? Substitute(JsonNode? node, Func<string, JsonNode?> value) => node switch
     {
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Substitute(p.Value?.DeepClone(), value)))),

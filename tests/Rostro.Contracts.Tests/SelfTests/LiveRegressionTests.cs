@@ -37,6 +37,8 @@ public sealed class LiveRehearsalFixture : IAsyncLifetime
             Token = FirstUser,
             Token2 = "rehearsal-second-user",
             RateLimit = 1000,
+            // Every regression is a run of its own as far as credits go; one fixture serves them all.
+            CreditsBudget = 1000,
             ResultsDirectory = Results,
         });
         await Target.InitializeAsync();
@@ -222,7 +224,7 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         var before = live.World;
 
         // The control: the failures above come from the regression, not from the check, the proxy or the live rules.
-        await s_regressions[regression].Check(live.Target);
+        await Ran.OrFail(() => s_regressions[regression].Check(live.Target));
 
         live.World.Should().Be(before);
     }

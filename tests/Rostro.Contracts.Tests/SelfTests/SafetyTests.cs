@@ -29,11 +29,88 @@ public sealed class SafetyTests
         live.Mock.Journal.Total.Should().Be(0, "a refused request never leaves the process");
     }
 
+    [Theory]
+    [InlineData("POST", "/api/follow/Bob", null, false)]
+    [InlineData("POST", "/api/account/block/user/Bob", null, false)]
+    [InlineData("POST", "/config/user/settings", """{"value":{}}""", false)]
+    [InlineData("POST", "/api/account/blacklist", """{"word":"spam"}""", false)]
+    [InlineData("POST", "/api/tags/172700/rostro-contracts-5f2a", null, true)]
+    [InlineData("POST", "/config/rostro-contracts-5f2a/run", """{"value":{}}""", true)]
+    [InlineData("POST", "/api/account/blacklist", """{"word":"rostro-contracts-5f2a"}""", true)]
+    public async Task A_creation_is_sent_to_a_live_target_only_when_what_it_names_is_new(string method, string path, string? body, bool sent)
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        var send = () => live.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        if (sent)
+        {
+            using var answer = await send();
+            live.Mock.Journal.Total.Should().Be(1, "a name the run made up ({0}…) is new", Caller.RunPrefix);
+        }
+        else
+        {
+            (await send.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("could undo what was there before the run");
+            live.Mock.Journal.Total.Should().Be(0);
+        }
+    }
+
+    [Fact]
+    public async Task A_follow_the_check_found_absent_on_every_page_is_sent()
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/follow/Bob");
+        request.Options.Set(SafetyHandler.CheckedAbsent, true);
+
+        using var answer = await live.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        live.Mock.Journal.Total.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_restoration_the_run_registered_is_sent_though_it_is_destructive()
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        live.Cleanup.Permit(Caller.Anonymous, "POST", "/api/project/1/ratings/enable", null);
+
+        using var answer = await live.Http.PostAsync("api/project/1/ratings/enable", null, TestContext.Current.CancellationToken);
+
+        live.Mock.Journal.Total.Should().Be(1, "the check that switched the ratings off registered the switch back on");
+    }
+
+    [Fact]
+    public async Task A_probe_the_owner_undoes_is_sent_only_while_the_owners_undo_is_pending()
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        HttpRequestMessage Probe()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/project/172701/ratings/disable");
+            request.Options.Set(SafetyHandler.Probe, HarmlessProbe.UndoneByOwner);
+            return request;
+        }
+
+        var unprotected = () => live.Http.SendAsync(Probe(), TestContext.Current.CancellationToken);
+        (await unprotected.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("UndoneByOwner");
+
+        await using var other = new ContractTarget(new ContractSettings { BaseUrl = live.Mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
+        await other.InitializeAsync();
+        var owner = other.Client(new Caller("the owner", CredentialScheme.Bearer, "owner-token"));
+        live.Cleanup.Scope("a probe").Track("the owner's ratings switched back on", owner, HttpMethod.Post, "/api/project/172701/ratings/enable");
+        var before = live.Mock.Journal.Total;
+        using var answer = await live.Http.SendAsync(Probe(), TestContext.Current.CancellationToken);
+        live.Mock.Journal.Total.Should().Be(before + 1, "the owner's undo is pending");
+    }
+
     [Fact]
     public async Task A_live_target_is_sent_a_removal_of_what_the_run_created()
     {
         await using var live = await LiveRehearsal.StartAsync();
-        live.Cleanup.Permit("DELETE", "/api/gallery/abc", null);
+        live.Cleanup.Permit(Caller.Anonymous, "DELETE", "/api/gallery/abc", null);
 
         using var answer = await live.Http.DeleteAsync("api/gallery/abc", TestContext.Current.CancellationToken);
 

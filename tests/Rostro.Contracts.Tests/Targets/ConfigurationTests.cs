@@ -8,7 +8,8 @@ public sealed class ConfigurationTests
     {
         if (!RunPlan.Current.CanStart)
         {
-            throw new ContractConfigurationException(RunPlan.Current.Problems);
+            var redactor = new Safety.Redactor(RunPlan.Current.Settings.Secrets);
+            throw new ContractConfigurationException([.. RunPlan.Current.Problems.Select(redactor.Redact)]);
         }
     }
 }

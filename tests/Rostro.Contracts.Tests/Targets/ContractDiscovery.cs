@@ -25,7 +25,10 @@ public sealed class ContractFactAttribute([CallerFilePath] string? sourceFilePat
     /// <summary>The entry of the credit plan that pays for it (<see cref="Safety.CreditPlan"/>).</summary>
     public string? Credits { get; set; }
 
-    public Gate? Gate => Gates.Of(MockOnly, Destructive, Credits);
+    /// <summary>What it needs a second user for (on a live target, ROSTRO_TOKEN_2).</summary>
+    public string? SecondUser { get; set; }
+
+    public Gate? Gate => Gates.Of(MockOnly, Destructive, Credits) ?? (SecondUser is { } why ? Targets.Gate.SecondUser(why) : null);
 }
 
 /// <summary>A theory against the run's target; each row may carry its own gate (<see cref="GatedRows"/>).</summary>

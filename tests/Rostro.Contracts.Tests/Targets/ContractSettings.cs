@@ -57,8 +57,8 @@ public sealed record ContractSettings
     /// <summary>Seed of the generated valid values: the same seed, the same requests.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Every configured credential value, for redaction.</summary>
-    public IEnumerable<string> Secrets => new[] { Token, ApiKey, Token2 }.OfType<string>();
+    /// <summary>Every configured credential value, for redaction (a base URL's user:password included).</summary>
+    public IEnumerable<string> Secrets => new[] { Token, ApiKey, Token2, BaseUrl?.UserInfo, McpUrl?.UserInfo }.OfType<string>().Where(s => s.Length > 0);
 
     /// <summary>Reads the settings of this run: the process environment over user-secrets.</summary>
     public static ContractSettings FromEnvironment()

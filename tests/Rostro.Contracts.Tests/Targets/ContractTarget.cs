@@ -39,10 +39,12 @@ public enum TargetKind
 public sealed class ContractTarget : IAsyncLifetime
 {
     private readonly Dictionary<string, Task<string?>> _usernames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<long?>> _projects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<long?>> _loreOwners = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private Task<long?>? _project;
-    private Task<long?>? _loreOwner;
+    private readonly Dictionary<string, Task<int>> _baseStatus = new(StringComparer.Ordinal);
 
     /// <summary>The run's target (the assembly fixture), which reports the run's plan and outcome on the console.</summary>
     public ContractTarget(IMessageSink console)
@@ -164,6 +166,7 @@ public sealed class ContractTarget : IAsyncLifetime
             return;
         }
 
+        await _lifetime.CancelAsync();
         await Cleanup.SweepAsync();
         WriteCoverage();
         Say(RunReport.Summary(this));
@@ -281,6 +284,18 @@ public sealed class ContractTarget : IAsyncLifetime
         Assert.Skip(reason);
     }
 
+    /// <summary>Stands behind the gate of the calling check's own attribute (<see cref="ContractFactAttribute"/>): a check called directly (a self-test) meets it too, written once.</summary>
+    public void RequireOwnGate([System.Runtime.CompilerServices.CallerMemberName] string check = "", [System.Runtime.CompilerServices.CallerFilePath] string file = "")
+    {
+        // One check class per file, named as the file.
+        var type = typeof(ContractTarget).Assembly.GetTypes().SingleOrDefault(t => t.Name == Path.GetFileNameWithoutExtension(file))
+            ?? throw new InvalidOperationException($"No check class is named as {Path.GetFileName(file)}.");
+        if (type.GetMethod(check) is { } method && Gates.Of(method) is { } gate)
+        {
+            Require(gate);
+        }
+    }
+
     /// <summary>Stands behind a gate at run time too (discovery left the check out already; a self-test that calls a check directly meets it here).</summary>
     public void Require(Gate gate)
     {
@@ -300,18 +315,10 @@ public sealed class ContractTarget : IAsyncLifetime
             return Task.FromResult<string?>("You");
         }
 
-        lock (_gate)
-        {
-            if (!_usernames.TryGetValue(client.Caller.Name, out var known))
-            {
-                _usernames[client.Caller.Name] = known = SelfAsync(client);
-            }
-
-            return known;
-        }
+        return Cached(_usernames, client.Caller.Name, () => SelfAsync(client, Lifetime));
     }
 
-    /// <summary>A project of the first user: ROSTRO_PROJECT_ID, or the first project of their profile; null when neither is known.</summary>
+    /// <summary>A project of the caller: for the first user ROSTRO_PROJECT_ID, else the first project of the caller's profile; null when neither is known.</summary>
     public Task<long?> ProjectIdAsync(ContractClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -320,23 +327,23 @@ public sealed class ContractTarget : IAsyncLifetime
             return Task.FromResult<long?>(172700);
         }
 
-        if (Settings.ProjectId is { } configured)
+        if (Settings.ProjectId is { } configured && client.Caller.Name is "ROSTRO_TOKEN" or "ROSTRO_API_KEY")
         {
             return Task.FromResult<long?>(configured);
         }
 
-        lock (_gate)
-        {
-            return _project ??= DiscoverProjectAsync(client);
-        }
+        return Cached(_projects, client.Caller.Name, () => DiscoverProjectAsync(client));
     }
+
+    /// <summary>Cancelled when the run ends: the run's own look-ups (a username, a project) outlive the check that first asked.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
 
     /// <summary>The owners the caller may have lore items under, in the order they are tried: its user id (<c>GET /api/self</c>), then its projects (the spec leaves open which an owner is, CURATION 30).</summary>
     public async Task<IReadOnlyList<long>> LoreOwnerCandidatesAsync(ContractClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var candidates = new List<long>();
-        var self = await client.GetAsync("/api/self", cancellationToken: CancellationToken.None);
+        var self = await client.GetAsync("/api/self", cancellationToken: Lifetime);
         if (self.Status == 200 && self.Json?["id"] is JsonValue id && id.TryGetValue<long>(out var userId))
         {
             candidates.Add(userId);
@@ -349,11 +356,19 @@ public sealed class ContractTarget : IAsyncLifetime
 
         if (self.Json?["username"] is JsonValue name && name.TryGetValue<string>(out var me))
         {
-            var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
+            var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Lifetime);
             candidates.AddRange((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : (long?)null).OfType<long>().Take(5));
         }
 
         return [.. candidates.Distinct()];
+    }
+
+    /// <summary>The status the operation's valid request answers here, asked once per run (a live target's data decides whether a look-up finds anything).</summary>
+    public Task<int> BaseStatusAsync(SpecOperation operation, Func<Task<Checks.Exchange>> send)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(send);
+        return Cached(_baseStatus, operation.OperationId, async () => (await send()).Status);
     }
 
     /// <summary>A lore owner the target accepts from the caller in listings: the first candidate <c>GET /lore/items</c> answers (a server error stops the search, so a check reports it).</summary>
@@ -365,10 +380,7 @@ public sealed class ContractTarget : IAsyncLifetime
             return Task.FromResult<long?>(123);
         }
 
-        lock (_gate)
-        {
-            return _loreOwner ??= DiscoverLoreOwnerAsync(client);
-        }
+        return Cached(_loreOwners, client.Caller.Name, () => DiscoverLoreOwnerAsync(client));
     }
 
     // Of the owners listed for the caller, one with items if there is one (a filter on it can then be seen to hold).
@@ -377,7 +389,7 @@ public sealed class ContractTarget : IAsyncLifetime
         long? accepted = null;
         foreach (var owner in await LoreOwnerCandidatesAsync(client))
         {
-            var answer = await client.GetAsync($"/lore/items?owner_ids={owner}", cancellationToken: CancellationToken.None);
+            var answer = await client.GetAsync($"/lore/items?owner_ids={owner}", cancellationToken: Lifetime);
             if (answer.Status >= 500 || (answer.Status is >= 200 and < 300 && answer.Json?["items"] is JsonArray { Count: > 0 }))
             {
                 return owner;
@@ -389,10 +401,24 @@ public sealed class ContractTarget : IAsyncLifetime
         return accepted;
     }
 
-    private static async Task<string?> SelfAsync(ContractClient client)
+    // One look-up per key for the whole run; a look-up that failed is forgotten, so the next check asks again (and reports).
+    private Task<T> Cached<T>(Dictionary<string, Task<T>> cache, string key, Func<Task<T>> ask)
     {
-        var self = await client.GetAsync("/api/self", cancellationToken: CancellationToken.None);
-        return self.Status == 200 ? self.Json?["username"]?.GetValue<string>() : null;
+        lock (_gate)
+        {
+            if (cache.TryGetValue(key, out var known) && !known.IsFaulted && !known.IsCanceled)
+            {
+                return known;
+            }
+
+            return cache[key] = ask();
+        }
+    }
+
+    private static async Task<string?> SelfAsync(ContractClient client, CancellationToken lifetime)
+    {
+        var self = await client.GetAsync("/api/self", cancellationToken: lifetime);
+        return self.Status == 200 ? Checks.Pointer.Text(self.Json, "/username") : null;
     }
 
     private async Task<long?> DiscoverProjectAsync(ContractClient client)
@@ -402,8 +428,8 @@ public sealed class ContractTarget : IAsyncLifetime
             return null;
         }
 
-        var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: CancellationToken.None);
-        return profile.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id && id.TryGetValue<long>(out var value) ? value : null;
+        var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Lifetime);
+        return Checks.Pointer.At(profile.Json, "/projects/0/id") is JsonValue id && id.TryGetValue<long>(out var value) ? value : null;
     }
 
     // The handler chain every request passes, outermost first.

@@ -22,27 +22,21 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
 
     protected static SpecOperation Operation(string operationId) => Spec[operationId];
 
-    /// <summary>A generic check sends only what changes nothing and costs nothing to a live target (discovery left the others out already).</summary>
+    /// <summary>The gate of a generic check of the operation, at run time too (discovery left the others out already).</summary>
     protected void RequireGeneric(SpecOperation operation)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        if (operation.Facts.SpendsCredits)
+        if (Operations.OperationRows.Generic(operation) is { } gate)
         {
-            Target.Require(Operations.OperationRows.CostsCredits);
-        }
-        else if (!operation.Facts.IsReadOnly)
-        {
-            Target.Require(Operations.OperationRows.ChangesData);
+            Target.Require(gate);
         }
     }
 
-    /// <summary>A request without a usable credential spends nobody's credits, but one that changes data goes to a live target only from the lifecycles.</summary>
+    /// <summary>The gate of a check that sends the operation without a usable credential.</summary>
     protected void RequireUnsent(SpecOperation operation)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        if (!operation.Facts.IsReadOnly)
+        if (Operations.OperationRows.Unsent(operation) is { } gate)
         {
-            Target.Require(Operations.OperationRows.ChangesData);
+            Target.Require(gate);
         }
     }
 
@@ -50,22 +44,36 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
 
     public virtual async ValueTask DisposeAsync()
     {
-        // What this test created (the pipeline registers every creation in the test's scope), removed however it ended.
-        await (_cleanup ?? Target.Cleanup.ScopeFor(TestContext.Current.Test?.UniqueID, GetType().Name)).DisposeAsync();
+        // What this test created (the pipeline registers every creation in the test's scope), removed however it ended;
+        // what stays fails the test.
+        LeftOnTargetException? left = null;
+        try
+        {
+            await (_cleanup ?? Target.Cleanup.ScopeFor(TestContext.Current.Test?.UniqueID, GetType().Name)).DisposeAsync();
+        }
+        catch (LeftOnTargetException e)
+        {
+            left = e;
+        }
 
         // The test's outcome is known once it ran (xunit.v3 sets it before disposing the class).
         if (TestContext.Current.Test?.UniqueID is { } id && TestContext.Current.TestState is { } state)
         {
             var recent = Target.Forget(id);
-            var message = string.Join(Environment.NewLine, state.ExceptionMessages ?? []);
-            if (state.Result == TestResult.Failed)
+            var message = left?.Message ?? string.Join(Environment.NewLine, state.ExceptionMessages ?? []);
+            var result = left is null ? state.Result : TestResult.Failed;
+            if (result == TestResult.Failed)
             {
                 Target.Evidence.WriteTestFailure(id, TestContext.Current.Test.TestDisplayName, message, recent);
             }
 
-            Target.Outcomes.Record(id, TestContext.Current.Test.TestDisplayName, state.Result, message);
+            Target.Outcomes.Record(id, TestContext.Current.Test.TestDisplayName, result, message);
         }
 
         GC.SuppressFinalize(this);
+        if (left is not null)
+        {
+            throw left;
+        }
     }
 }

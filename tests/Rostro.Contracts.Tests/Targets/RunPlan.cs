@@ -92,7 +92,7 @@ public sealed class RunPlan
         var first = settings.Token is { } token ? new Caller("ROSTRO_TOKEN", CredentialScheme.Bearer, token)
             : settings.ApiKey is { } key ? new Caller("ROSTRO_API_KEY", CredentialScheme.ApiKey, key)
             : Caller.Anonymous;
-        var self = await AskSelfAsync(url, first, settings.Timeout, cancellationToken);
+        var self = await AskSelfAsync(url, first, settings.Timeout, cancellationToken).ConfigureAwait(false);
         if (self.Failure is { } failure)
         {
             return new RunPlan(settings, TargetKind.Live, "it did not answer.", [$"ROSTRO_BASE_URL: {url} did not answer GET /api/self ({failure}); check the URL, and that the API is reachable from here."], [], null, null);
@@ -138,7 +138,7 @@ public sealed class RunPlan
         string? second = null;
         if (settings.Token2 is { } token2 && problems.Count == 0)
         {
-            var other = await AskSelfAsync(url, new Caller("ROSTRO_TOKEN_2", CredentialScheme.Bearer, token2), settings.Timeout, cancellationToken);
+            var other = await AskSelfAsync(url, new Caller("ROSTRO_TOKEN_2", CredentialScheme.Bearer, token2), settings.Timeout, cancellationToken).ConfigureAwait(false);
             if (other.Status is 401 or 403)
             {
                 problems.Add($"ROSTRO_TOKEN_2 is refused by {url} (GET /api/self answered {other.Status}): set it to a valid credential of a second user, or unset it.");
@@ -168,7 +168,7 @@ public sealed class RunPlan
             return new RunPlan(new ContractSettings(), TargetKind.Live, "its settings are unusable.", e.Problems, [], null, null);
         }
 
-        return await ForAsync(settings);
+        return await ForAsync(settings).ConfigureAwait(false);
     }
 
     private sealed record SelfAnswer(int Status, string? MockIdentity, string? Username, string? Failure);
@@ -182,14 +182,14 @@ public sealed class RunPlan
         caller.Apply(request);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var identity = response.Headers.TryGetValues(MockIdentity.Header, out var values) ? values.FirstOrDefault() : null;
             string? username = null;
             if (response.IsSuccessStatusCode)
             {
                 try
                 {
-                    username = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))?["username"] is JsonValue name && name.TryGetValue<string>(out var text) ? text : null;
+                    username = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))?["username"] is JsonValue name && name.TryGetValue<string>(out var text) ? text : null;
                 }
                 catch (JsonException)
                 {
