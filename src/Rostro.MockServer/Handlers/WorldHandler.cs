@@ -27,13 +27,18 @@ internal abstract class WorldHandler : IOperationHandler
         var world = context.World;
         while (true)
         {
-            var outcome = readOnly ? world.Read(w => answer(context, w)) : world.Change(w => answer(context, w));
+            var outcome = readOnly ? world.Read(w => answer(context, w), context.Caller) : world.Change(w => answer(context, w), context.Caller);
             if (!outcome.Retired)
             {
                 return (outcome.Full is { } full ? Reply.Refused(full) : outcome.Result!).WriteAsync(context);
             }
 
             world = context.Worlds.Current(world);
+            if (context.Caller is { } caller)
+            {
+                // A new world from fixtures: the caller joins it again first.
+                world.Change(w => w.Join(caller));
+            }
         }
     }
 }

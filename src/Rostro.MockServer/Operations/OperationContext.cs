@@ -57,6 +57,9 @@ public sealed class OperationContext
     /// <summary>The store the world came from.</summary>
     internal WorldStore Worlds { get; init; } = null!;
 
+    /// <summary>The user a shared credential names in <see cref="World"/> (null: the world's own caller, <c>You</c>).</summary>
+    internal string? Caller { get; init; }
+
     /// <summary>The settings for this request: the admin snapshot taken when the request arrived, with its <c>X-Mock-*</c> headers applied.</summary>
     public MockSettings Settings { get; }
 

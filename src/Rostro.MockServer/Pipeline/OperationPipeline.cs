@@ -256,12 +256,21 @@ public sealed class OperationPipeline
         return true;
     }
 
+    /// <summary>Where the user a shared credential names goes, between resolving the world and building the context.</summary>
+    private const string CallerItem = "rostro.caller";
+
     private async Task<World?> ResolveWorldAsync(HttpContext http, SpecOperation operation)
     {
         var credential = Credential.Read(http.Request.Headers);
         if (operation.IsPublic)
         {
-            return credential.Status == CredentialStatus.Valid && _worlds.For(credential.Token!) is { Deleted: false } own ? own : _worlds.Anonymous;
+            if (credential.Status == CredentialStatus.Valid && _worlds.Enter(credential.Token!) is { World.Deleted: false } entered)
+            {
+                http.Items[CallerItem] = entered.Caller;
+                return entered.World;
+            }
+
+            return _worlds.Anonymous;
         }
 
         switch (credential.Status)
@@ -274,7 +283,8 @@ public sealed class OperationPipeline
                 return null;
         }
 
-        var world = _worlds.For(credential.Token!);
+        var (world, caller) = _worlds.Enter(credential.Token!);
+        http.Items[CallerItem] = caller;
         if (world.Deleted)
         {
             await UnauthorizedAsync(http, operation, "This account was deleted (DELETE /api/account); POST /__admin/reset brings it back.", MockErrorCodes.InvalidCredentials);
@@ -434,6 +444,7 @@ public sealed class OperationPipeline
         {
             Form = form,
             Worlds = _worlds,
+            Caller = http.Items.TryGetValue(CallerItem, out var caller) ? caller as string : null,
         };
     }
 

@@ -68,7 +68,12 @@ public sealed partial class World
 
     internal WorldBudget Budget { get; }
 
-    internal UserRecord Caller => Users.First(u => u.Id == Fixtures.CallerId);
+    // Who the request being decided comes from: set for the length of one Read or Change (on the thread deciding it).
+    [ThreadStatic]
+    private static long? s_caller;
+
+    /// <summary>The user the request comes from: the fixture caller (<c>You</c>), or the user a shared credential names (<see cref="Auth.SharedWorld"/>).</summary>
+    internal UserRecord Caller => Users.First(u => u.Id == (s_caller ?? Fixtures.CallerId));
 
     internal WorldList<UserRecord> Users { get; } = new("users");
 
@@ -112,9 +117,10 @@ public sealed partial class World
 
     /// <summary>Decides one request's answer under the world's lock, as one change: the budget admits each write, and a refused one (or an exception) undoes them all.</summary>
     /// <returns>The decision; or, when the budget refused a write, the refusal (<see cref="ChangeOutcome{T}.Full"/>); or, when the world was retired, neither (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
-    internal ChangeOutcome<T> Change<T>(Func<World, T> decide)
+    internal ChangeOutcome<T> Change<T>(Func<World, T> decide, string? caller = null)
     {
         _gate.EnterWriteLock();
+        var previous = s_caller;
         try
         {
             if (Retired)
@@ -125,6 +131,7 @@ public sealed partial class World
             Budget.Begin();
             try
             {
+                s_caller = CallerId(caller);
                 var result = decide(this);
                 Budget.Commit();
                 return new ChangeOutcome<T>(result, null, false);
@@ -142,24 +149,54 @@ public sealed partial class World
         }
         finally
         {
+            s_caller = previous;
             _gate.ExitWriteLock();
         }
     }
 
     /// <summary>Decides one request's answer that only reads the world, beside other reads: a write in it throws (no change is open).</summary>
     /// <returns>The decision; or, when the world was retired, none (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
-    internal ChangeOutcome<T> Read<T>(Func<World, T> read)
+    internal ChangeOutcome<T> Read<T>(Func<World, T> read, string? caller = null)
     {
         _gate.EnterReadLock();
+        var previous = s_caller;
         try
         {
-            return Retired ? ChangeOutcome<T>.RetiredWorld : new ChangeOutcome<T>(read(this), null, false);
+            if (Retired)
+            {
+                return ChangeOutcome<T>.RetiredWorld;
+            }
+
+            s_caller = CallerId(caller);
+            return new ChangeOutcome<T>(read(this), null, false);
         }
         finally
         {
+            s_caller = previous;
             _gate.ExitReadLock();
         }
     }
+
+    /// <summary>The user a shared credential names, joined on first use (inside <see cref="Change{T}"/>): a fixture user, or a new one of that name.</summary>
+    internal long Join(string username)
+    {
+        if (Users.FirstOrDefault(u => Named(u, username)) is { } known)
+        {
+            return known.Id;
+        }
+
+        var user = new UserRecord { Id = Users.Max(u => u.Id) + 1, Username = username };
+        Users.Add(user);
+        return user.Id;
+    }
+
+    // null (the world's own credential) and "You" are the fixture caller; any other name is a user of the world (joined already).
+    private long? CallerId(string? caller) =>
+        caller is null || string.Equals(caller, "You", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Users.FirstOrDefault(u => Named(u, caller))?.Id ?? throw new InvalidOperationException($"{caller} has not joined world {Id}.");
+
+    private static bool Named(UserRecord user, string name) => string.Equals(user.Username, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Marks the world forgotten by its store; waits for a change in progress to end first.</summary>
     internal void Retire()

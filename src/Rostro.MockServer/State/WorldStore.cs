@@ -59,10 +59,15 @@ public sealed class WorldStore
     /// <summary>The identifiers of the worlds now held.</summary>
     public IReadOnlyList<string> Ids => _byCredential.Values.Select(w => w.Id).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The credential's world, created (with fixtures) on first use.</summary>
+    /// <summary>The credential's world, created (with fixtures) on first use; a shared credential's is its world's (<see cref="Auth.SharedWorld"/>).</summary>
     public World For(string credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
+        if (Auth.SharedWorld.TryParse(credential, out var shared, out _))
+        {
+            credential = shared;
+        }
+
         if (_byCredential.TryGetValue(credential, out var world))
         {
             // A plain store is enough: eviction only needs a rough order. Should eviction pick this world before the
@@ -95,6 +100,31 @@ public sealed class WorldStore
             world.LastUsed = Interlocked.Increment(ref _clock);
             _byCredential[credential] = world;
             return world;
+        }
+    }
+
+    /// <summary>The credential's world, and the user it names there (joined on first use); null for a credential that is its own user.</summary>
+    internal (World World, string? Caller) Enter(string credential)
+    {
+        while (true)
+        {
+            var world = For(credential);
+            if (!Auth.SharedWorld.TryParse(credential, out _, out var username))
+            {
+                return (world, null);
+            }
+
+            var joined = world.Change(w => w.Join(username));
+            if (!joined.Retired && joined.Full is null)
+            {
+                return (world, username);
+            }
+
+            if (joined.Full is not null)
+            {
+                // The world cannot hold another user: the caller is its own fixture user, as any credential of a full world.
+                return (world, null);
+            }
         }
     }
 

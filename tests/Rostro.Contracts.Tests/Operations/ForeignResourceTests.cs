@@ -46,9 +46,14 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
 
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
-        var (probe, what, accepted) = await ProbeAsync(operation, owned, plan);
+        var (probe, what, accepted, owner) = await ProbeAsync(operation, owned, plan);
 
         var answer = await probe.SendAsync(user, cancellationToken: Cancellation);
+        if (operationId == "addLoreItem" && answer.Status is >= 200 and < 300 && Checks.Pointer.Text(answer.Json, "/uuid") is { } item && owner is { } lore)
+        {
+            // Wrongly obeyed: the owner removes the item at once (the prober may not).
+            Cleanup.Track($"a lore item the first user added under {lore.Value}", lore.OwnerClient!, HttpMethod.Delete, $"/lore/{lore.Value}/item/{Uri.EscapeDataString(item)}");
+        }
 
         if (operationId == "getLoreItems" && answer.Status == 200)
         {
@@ -64,11 +69,15 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
     }
 
     // The request that addresses another user's resource, what it addresses (in words) and the statuses that refuse it.
-    private async Task<(RequestPlan Probe, string What, int[] Accepted)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
+    private async Task<(RequestPlan Probe, string What, int[] Accepted, ForeignResource? Owner)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
+        _owner = null;
         var (probe, what, accepted, harmless) = await BuildAsync(operation, owned, plan);
-        return (harmless is { } why ? probe with { Configure = r => r.Options.Set(SafetyHandler.Probe, why) } : probe, what, accepted);
+        return (harmless is { } why ? probe with { Configure = r => r.Options.Set(SafetyHandler.Probe, why) } : probe, what, accepted, _owner);
     }
+
+    // The foreign resource a probe addresses, when its owner's credential is known (to undo what a wrongly obeyed probe made).
+    private ForeignResource? _owner;
 
     private async Task<(RequestPlan Probe, string What, int[] Accepted, HarmlessProbe? Harmless)> BuildAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
@@ -109,12 +118,13 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
                     ? "no lore owner of the second user that is not also the first user's (the target keeps users apart, or ROSTRO_TOKEN_2 has no project on its profile)"
                     : "no lore owner of another user found: the search listing shows no project of another user");
                 var (loreOwner, holdsItems) = lore;
+                _owner = loreOwner;
                 var whose = $"lore owner {loreOwner.Value} ({(holdsItems ? $"{loreOwner.Owner}'s, holding an item" : $"a project listed under {loreOwner.Owner}")})";
                 return operation.OperationId switch
                 {
                     "getLoreItems" => (plan.WithoutQuery("owner_ids").WithQuery("owner_ids", loreOwner.Value), holdsItems ? whose : $"{whose}, listed", [403], null),
                     "deleteLoreItem" => (plan.WithPathValue("owner_id", loreOwner.Value).WithPathValue("uuid", $"{Caller.RunPrefix}{Guid.NewGuid():N}"), $"an item {whose} does not have", [403, 404], HarmlessProbe.NothingThere),
-                    "addLoreItem" => (plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {loreOwner.Value}}}" } }, $"an item added under {whose}", [403], null),
+                    "addLoreItem" => (plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {loreOwner.Value}}}" } }, $"an item added under {whose}", [403], HarmlessProbe.UndoneByOwner),
                     _ => throw new InvalidOperationException($"{operation.OperationId}: no probe of another user's lore owner is written for it."),
                 };
             default:

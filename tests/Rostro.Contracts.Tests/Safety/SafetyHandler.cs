@@ -107,7 +107,9 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
     // "create" what existed before the run; only a made-up name, or one the check found absent, is safe to remove later.
     private async Task<bool> NewlyNamedAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, string? body)
     {
-        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent)
+        // A removal that names what the answer gave (a new uuid) removes only what this request made.
+        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent
+            || undo.Parameters.Values.Any(e => e.StartsWith("$response.", StringComparison.Ordinal)) || undo.RequestBody?.ToJsonString().Contains("$response.", StringComparison.Ordinal) == true)
         {
             return true;
         }

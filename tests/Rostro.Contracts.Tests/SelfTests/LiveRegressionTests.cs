@@ -13,7 +13,10 @@ namespace Rostro.Contracts.Tests.SelfTests;
 /// <summary>A mock behind a broken server, and a contract target pointed at it as a live API would be (ROSTRO_ASSUME_LIVE): only what is safe on staging runs.</summary>
 public sealed class LiveRehearsalFixture : IAsyncLifetime
 {
-    public const string FirstUser = "rehearsal-first-user";
+    // Two users of one mock world, as staging has two users of one API: the second's resources are the first's to be refused.
+    public const string FirstUser = "shared:regressions:You";
+
+    public const string SecondUser = "shared:regressions:User1";
 
     public MockServer.MockServer Mock { get; private set; } = null!;
 
@@ -23,7 +26,7 @@ public sealed class LiveRehearsalFixture : IAsyncLifetime
 
     public string Results { get; } = Path.Combine(Path.GetTempPath(), $"rostro-contracts-rehearsal-{Guid.NewGuid():N}");
 
-    /// <summary>Everything the first user's world holds now.</summary>
+    /// <summary>Everything the world of both users holds now.</summary>
     public string World => Mock.Worlds.For(FirstUser).Snapshot();
 
     public async ValueTask InitializeAsync()
@@ -35,7 +38,7 @@ public sealed class LiveRehearsalFixture : IAsyncLifetime
             BaseUrl = Api.BaseAddress,
             AssumeLive = true,
             Token = FirstUser,
-            Token2 = "rehearsal-second-user",
+            Token2 = SecondUser,
             RateLimit = 1000,
             // Every regression is a run of its own as far as credits go; one fixture serves them all.
             CreditsBudget = 1000,
@@ -109,6 +112,22 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         ["another user's project changed"] = new("updateProjectMetadata", ContractRules.AnotherUsersResource, t => Foreign(t, "updateProjectMetadata"))
         {
             Answers = a => a.Method == "PUT" && a.Path.EndsWith("/metadata", StringComparison.Ordinal) && a.Status == 403 ? a with { Status = 200, Body = """{"success":true}""" } : a,
+        },
+        ["another user's image deleted"] = new("deleteGalleryImage", ContractRules.AnotherUsersResource, t => Foreign(t, "deleteGalleryImage"))
+        {
+            Answers = a => a.Method == "DELETE" && a.Path.StartsWith("/api/gallery/", StringComparison.Ordinal) && a.Status == 403 ? a with { Status = 200, Body = """{"success":true}""" } : a,
+        },
+        ["a tag put on another user's project"] = new("addProjectTag", ContractRules.AnotherUsersResource, t => Foreign(t, "addProjectTag"))
+        {
+            Answers = a => a.Method == "POST" && a.Path.StartsWith("/api/tags/", StringComparison.Ordinal) && a.Status == 403 ? a with { Status = 200, Body = """{"success":true}""" } : a,
+        },
+        ["a lore item added under another user's owner"] = new("addLoreItem", ContractRules.AnotherUsersResource, t => Foreign(t, "addLoreItem"))
+        {
+            Answers = a => a.Method == "POST" && a.Path == "/lore/item" && a.Status == 403 ? a with { Status = 200, Body = """{"uuid":"wrongly-added","status":"indexed"}""" } : a,
+        },
+        ["another user's ratings switched off"] = new("disableProjectRatings", ContractRules.AnotherUsersResource, t => Foreign(t, "disableProjectRatings"))
+        {
+            Answers = a => a.Path.EndsWith("/ratings/disable", StringComparison.Ordinal) && a.Status == 403 ? a with { Status = 200, Body = """{"success":true}""" } : a,
         },
         ["a delete that leaves the resource"] = new("deleteConfig", ContractRules.ExpectedStatus, t => Lifecycle(t, test => test.Config_document_is_created_replaced_deleted_and_then_gone()))
         {
