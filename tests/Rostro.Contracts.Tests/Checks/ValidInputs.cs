@@ -45,6 +45,13 @@ public static class ValidInputs
             }
         }
 
+        // Optional body values the spec's example carries, sent absent (query values are absent in the base request already).
+        var example = operation.RequestBody?.Content.GetValueOrDefault("application/json")?.Examples.Values.FirstOrDefault() as JsonObject;
+        foreach (var value in values.Where(v => v.Place == "body" && !v.Required && example?.ContainsKey(v.Name) == true))
+        {
+            cases.Add(new($"body/{value.Name} absent", true, plan => plan.Body is JsonObject body ? plan.WithBody(Without(body, value.Name)) : plan));
+        }
+
         if (values.Any(v => !v.Required))
         {
             cases.Add(new("every optional value at its default or first allowed", true, plan => values.Where(v => !v.Required).Aggregate(plan, (p, v) => v.Set(p, v.Boundaries[0].Value))));
@@ -130,6 +137,13 @@ public static class ValidInputs
             default:
                 return null;
         }
+    }
+
+    private static JsonObject Without(JsonObject body, string name)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        copy.Remove(name);
+        return copy;
     }
 
     private static RequestPlan WithProperty(RequestPlan plan, string name, JsonNode value)

@@ -48,17 +48,19 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         var user = Target.User();
         using var http = Http(user);
         var config = new ConfigClient(http);
-        var sub = $"typed-{Guid.NewGuid():N}"[..14];
+        // A configuration ID the run made up: the document is the run's (an upsert under a known ID would replace one).
+        var id = $"{Caller.RunPrefix}{Guid.NewGuid():N}"[..30];
+        const string sub = "typed";
 
-        var stored = await config.UpsertConfigAsync("rostro-contracts", sub, new ConfigUpsert { Value = new Dictionary<string, object> { ["theme"] = "dark" } }, Cancellation);
+        var stored = await config.UpsertConfigAsync(id, sub, new ConfigUpsert { Value = new Dictionary<string, object> { ["theme"] = "dark" } }, Cancellation);
         ClientRules.Hold(Target, Client, "upsertConfig", stored.SubId == sub, "the stored document answers its sub ID", stored.SubId ?? "none");
-        var deleted = await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation);
+        var deleted = await config.DeleteConfigAsync(id, sub, Cancellation);
         ClientRules.Hold(Target, Client, "deleteConfig", deleted.Success, "the removal answers success: true", "success: false");
 
         int? status = null;
         try
         {
-            await config.DeleteConfigAsync("rostro-contracts", sub, Cancellation);
+            await config.DeleteConfigAsync(id, sub, Cancellation);
         }
         catch (RostroApiException e)
         {

@@ -8,12 +8,12 @@ namespace Rostro.Contracts.Tests.Operations;
 [Trait("Category", "ReadOnly")]
 public sealed class ValidInputTests(ContractTarget target) : ContractTest(target)
 {
-    private static readonly Gate InventedBound = Gate.MockOnly("valid values at a bound the seed never stated (CURATION 6), which a live API may refuse");
+    private static readonly Gate AtInventedBound = Gate.MockOnly("valid values at a bound the seed never stated (CURATION 6), which a live API may refuse");
 
     public static IEnumerable<TheoryDataRow<string, string>> Cases() => GatedRows.Run(
         from o in SpecCatalog.Instance.Operations.Where(o => o.Facts.IsReadOnly && !o.Facts.SpendsCredits)
         from c in ValidInputs.For(o, RunPlan.Current.Settings.Seed)
-        select (OperationRows.Tag(new TheoryDataRow<string, string>(o.OperationId, c.Name), o, mockOnly: !c.LiveSafe), c.LiveSafe ? null : InventedBound));
+        select (OperationRows.Tag(new TheoryDataRow<string, string>(o.OperationId, c.Name), o, mockOnly: !c.LiveSafe), c.LiveSafe ? null : AtInventedBound));
 
     [ContractTheory]
     [MemberData(nameof(Cases))]
@@ -24,7 +24,7 @@ public sealed class ValidInputTests(ContractTarget target) : ContractTest(target
             ?? throw new InvalidOperationException($"{operationId} has no valid case '{validCase}' for seed {Target.Settings.Seed}: discovery and the run saw different seeds.");
         if (!variant.LiveSafe)
         {
-            Target.Require(InventedBound);
+            Target.Require(AtInventedBound);
         }
 
         var user = Target.User();
