@@ -54,7 +54,7 @@ public static class CompletionsPlan
     };
 
     // A letter nearly every answer holds within 200 tokens, so the stop rule is about text that was really cut (CURATION 33).
-    private const string StopText = "e";
+    public const string StopText = "e";
 
     private static JsonArray Messages() => new(new JsonObject { ["role"] = "user", ["content"] = "Tell me about dragons." });
 

@@ -57,9 +57,8 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
     {
         var answer = await Target.User().PostAsync(path, Request(chat), cancellationToken: Cancellation);
 
-        answer.Should().Succeed();
-        var choice = answer.Json!["choices"]![0]!;
-        (chat ? choice["message"]!["content"] : choice["text"])!.GetValue<string>().Should().NotBeEmpty();
+        var text = Pointer.Text(answer.Json, chat ? "/choices/0/message/content" : "/choices/0/text");
+        answer.Should().Succeed().And.Hold(ContractRules.ValidInputAccepted, !string.IsNullOrEmpty(text), "a completion has content", "no text", "/choices/0");
     }
 
     [ContractTheory(MockOnly = PlanCovers)]
@@ -67,20 +66,15 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
     [InlineData("/chub/soji/v1/chat/completions", true)]
     [InlineData("/soji/v1/completions", false)]
     [InlineData("/chub/soji/v1/completions", false)]
-    public async Task Model_in_the_path_wins_over_the_body(string path, bool chat)
-    {
-        var answer = await Target.User().PostAsync(path, Request(chat, model: "asha"), cancellationToken: Cancellation);
-
-        answer.Should().Succeed();
-        answer.Json!["model"]!.GetValue<string>().Should().Be("soji");
-    }
+    public Task Model_in_the_path_wins_over_the_body(string path, bool chat) =>
+        OneRuleAsync(path, chat, Request(chat, model: "asha"), CompletionsPlan.PathModelWins, pathModel: "soji");
 
     [ContractTheory(MockOnly = PlanCovers)]
     [InlineData("/v1/chat/completions", true, "gpt-4")]
     [InlineData("/v1/chat/completions", true, null)]
     [InlineData("/v1/completions", false, "gpt-4")]
     [InlineData("/v1/completions", false, null)]
-    public async Task Unknown_or_missing_model_is_refused_at_body_model(string path, bool chat, string? model)
+    public Task Unknown_or_missing_model_is_refused_at_body_model(string path, bool chat, string? model)
     {
         var body = Request(chat, model);
         if (model is null)
@@ -88,56 +82,38 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
             body.Remove("model");
         }
 
-        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
-
-        answer.Should().BeValidationError(answer.Operation!, ["body/model"], allow400: Target.IsLive);
+        return OneRuleAsync(path, chat, body, model is null ? CompletionsPlan.MissingModelRefused : CompletionsPlan.UnknownModelRefused);
     }
 
     [ContractTheory(MockOnly = PlanCovers)]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
-    public async Task n_choices_are_answered_each_with_its_index(string path, bool chat)
+    public Task n_choices_are_answered_each_with_its_index(string path, bool chat)
     {
         var body = Request(chat);
         body["n"] = 3;
-
-        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
-
-        answer.Should().Succeed();
-        (answer.Json!["choices"] as JsonArray)!.Select(c => c!["index"]!.GetValue<int>()).Should().BeEquivalentTo([0, 1, 2]);
+        return OneRuleAsync(path, chat, body, CompletionsPlan.Choices);
     }
 
     [ContractTheory(MockOnly = PlanCovers)]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
-    public async Task Token_limit_ends_the_answer_with_finish_reason_length(string path, bool chat)
+    public Task Token_limit_ends_the_answer_with_finish_reason_length(string path, bool chat)
     {
         var body = Request(chat);
         body[chat ? "max_completion_tokens" : "max_tokens"] = 3;
-
-        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
-
-        answer.Should().Succeed();
-        answer.Json!["choices"]![0]!["finish_reason"]!.GetValue<string>().Should().Be("length");
-        answer.Json["usage"]!["completion_tokens"]!.GetValue<int>().Should().BeLessThanOrEqualTo(3);
+        return OneRuleAsync(path, chat, body, CompletionsPlan.TokenLimit);
     }
 
     [ContractTheory(MockOnly = PlanCovers)]
     [InlineData("/v1/chat/completions", true)]
     [InlineData("/v1/completions", false)]
-    public async Task Stop_sequence_ends_the_answer_before_it_with_finish_reason_stop(string path, bool chat)
+    public Task Stop_sequence_ends_the_answer_before_it_with_finish_reason_stop(string path, bool chat)
     {
         var body = Request(chat);
         body[chat ? "max_completion_tokens" : "max_tokens"] = 200;
-        body["stop"] = new JsonArray(" ");
-
-        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
-
-        answer.Should().Succeed();
-        var choice = answer.Json!["choices"]![0]!;
-        choice["finish_reason"]!.GetValue<string>().Should().Be("stop");
-        var text = (chat ? choice["message"]!["content"] : choice["text"])!.GetValue<string>();
-        text.Trim().Should().NotContain(" ", "the answer stops before its first space");
+        body["stop"] = new JsonArray(CompletionsPlan.StopText);
+        return OneRuleAsync(path, chat, body, CompletionsPlan.StopSequence);
     }
 
     [ContractTheory(MockOnly = PlanCovers)]
@@ -148,21 +124,24 @@ public sealed class MimicTests(ContractTarget target) : ContractTest(target)
         var body = Request(chat);
         body["seed"] = 7;
 
-        var answer = await Target.User().PostAsync(path, body, cancellationToken: Cancellation);
+        var answer = await OneRuleAsync(path, chat, body, CompletionsPlan.UsageConsistent);
 
-        answer.Should().Succeed();
-        var usage = answer.Json!["usage"]!;
-        var (prompt, completion, total) = (usage["prompt_tokens"]!.GetValue<int>(), usage["completion_tokens"]!.GetValue<int>(), usage["total_tokens"]!.GetValue<int>());
-        total.Should().Be(prompt + completion);
-        prompt.Should().BePositive("the prompt is not empty");
-        completion.Should().BePositive("the answer is not empty");
-        if (Target.IsMock)
-        {
-            // The mock counts with the tokenizer its stream uses: the same request streamed has that many content events.
-            var streamed = body.DeepClone().AsObject();
-            streamed["stream"] = true;
-            var stream = await StreamRequests.StreamAsync(Target.User(), path, streamed, new StreamExpectation(chat), cancellationToken: Cancellation);
-            stream.ShouldBeValid().ContentDeltas().Should().Be(completion);
-        }
+        // The mock counts with the tokenizer its stream uses: the same request streamed has that many content events.
+        var completion = Pointer.Integer(answer.Json, "/usage/completion_tokens");
+        var streamed = body.DeepClone().AsObject();
+        streamed["stream"] = true;
+        var stream = await StreamRequests.StreamAsync(Target.User(), path, streamed, new StreamExpectation(chat), cancellationToken: Cancellation);
+        var events = stream.ShouldBeValid().ContentDeltas();
+        stream.Exchange.Should().Hold(CompletionsPlan.UsageConsistent, events == completion, "the mock streams one content event per token it counts", $"{events} content events for completion_tokens {completion}");
+    }
+
+    // One rule per request, held by the same check as the credit plan's (CompletionsPlan.Check).
+    private async Task<Exchange> OneRuleAsync(string path, bool chat, JsonObject body, string rule, string? pathModel = null)
+    {
+        var planned = new PlannedCompletion($"one rule: {rule}", path, chat, body, pathModel, [rule], rule);
+        var answer = await Target.User().PostAsync(path, body.DeepClone(), cancellationToken: Cancellation);
+        var refusal = rule is CompletionsPlan.UnknownModelRefused or CompletionsPlan.MissingModelRefused;
+        answer.Should().MatchContract(answer.Operation, refusal ? [422] : [200], CompletionsPlan.Check(planned, answer, null));
+        return answer;
     }
 }
