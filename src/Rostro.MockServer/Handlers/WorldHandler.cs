@@ -34,10 +34,10 @@ internal abstract class WorldHandler : IOperationHandler
             }
 
             world = context.Worlds.Current(world);
-            if (context.Caller is { } caller)
+            if (context.Caller is { } caller && WorldStore.Join(world, caller) is { Full: { } refused })
             {
-                // A new world from fixtures: the caller joins it again first.
-                world.Change(w => w.Join(caller));
+                // A new world from fixtures: the caller joins it again first, unless it is full already.
+                return Reply.Refused(refused).WriteAsync(context);
             }
         }
     }

@@ -264,7 +264,7 @@ public sealed class OperationPipeline
         var credential = Credential.Read(http.Request.Headers);
         if (operation.IsPublic)
         {
-            if (credential.Status == CredentialStatus.Valid && _worlds.Enter(credential.Token!) is { World.Deleted: false } entered)
+            if (credential.Status == CredentialStatus.Valid && _worlds.Enter(credential.Token!) is { World.Deleted: false, Full: null } entered)
             {
                 http.Items[CallerItem] = entered.Caller;
                 return entered.World;
@@ -283,8 +283,14 @@ public sealed class OperationPipeline
                 return null;
         }
 
-        var (world, caller) = _worlds.Enter(credential.Token!);
+        var (world, caller, full) = _worlds.Enter(credential.Token!);
         http.Items[CallerItem] = caller;
+        if (full is not null)
+        {
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status403Forbidden, $"The shared world cannot take another user: it holds at most {full.Cap} {full.Collection ?? "bytes of text"}; POST /__admin/reset.", MockErrorCodes.CollectionFull);
+            return null;
+        }
+
         if (world.Deleted)
         {
             await UnauthorizedAsync(http, operation, "This account was deleted (DELETE /api/account); POST /__admin/reset brings it back.", MockErrorCodes.InvalidCredentials);

@@ -113,7 +113,7 @@ public sealed partial class World
 
     /// <summary>Every collection of the world (those inside its records hang off these: see <see cref="IWorldCollection.Nested"/>).</summary>
     internal IEnumerable<IWorldCollection> Collections =>
-        [Users, Projects, Gallery, Follows, FollowedTags, Timeline, BlockedUsers, BlockedTags, Blacklist, Configs, LoreItems, Characters, Generations, Scenes, EngineFiles, Assets];
+        [Users, Projects, Gallery, Follows, FollowedTags, Timeline, BlockedUsers, BlockedTags, Blacklist, Configs, LoreItems, Characters, Generations, Scenes, EngineFiles, Assets, Members];
 
     /// <summary>Decides one request's answer under the world's lock, as one change: the budget admits each write, and a refused one (or an exception) undoes them all.</summary>
     /// <returns>The decision; or, when the budget refused a write, the refusal (<see cref="ChangeOutcome{T}.Full"/>); or, when the world was retired, neither (<see cref="ChangeOutcome{T}.Retired"/>: decide again on the credential's current world).</returns>
@@ -177,24 +177,33 @@ public sealed partial class World
         }
     }
 
+    /// <summary>Which user each shared credential's name joined as: the credential stays that user, renamed or not.</summary>
+    internal WorldMap<string, long> Members { get; } = new("members of a shared world", StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The user a shared credential names, joined on first use (inside <see cref="Change{T}"/>): a fixture user, or a new one of that name.</summary>
     internal long Join(string username)
     {
-        if (Users.FirstOrDefault(u => Named(u, username)) is { } known)
+        if (Members.TryGetValue(username, out var member))
         {
-            return known.Id;
+            return member;
         }
 
+        var id = string.Equals(username, "You", StringComparison.OrdinalIgnoreCase) ? Fixtures.CallerId
+            : Users.FirstOrDefault(u => Named(u, username))?.Id ?? AddUser(username);
+        Members.Add(username, id);
+        return id;
+    }
+
+    private long AddUser(string username)
+    {
         var user = new UserRecord { Id = Users.Max(u => u.Id) + 1, Username = username };
         Users.Add(user);
         return user.Id;
     }
 
-    // null (the world's own credential) and "You" are the fixture caller; any other name is a user of the world (joined already).
+    // null (the world's own credential) is the fixture caller; a shared credential's name is the member it joined as.
     private long? CallerId(string? caller) =>
-        caller is null || string.Equals(caller, "You", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Users.FirstOrDefault(u => Named(u, caller))?.Id ?? throw new InvalidOperationException($"{caller} has not joined world {Id}.");
+        caller is null ? null : Members.TryGetValue(caller, out var id) ? id : throw new InvalidOperationException($"{caller} has not joined world {Id}.");
 
     private static bool Named(UserRecord user, string name) => string.Equals(user.Username, name, StringComparison.OrdinalIgnoreCase);
 

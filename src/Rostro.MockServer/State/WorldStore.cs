@@ -104,29 +104,30 @@ public sealed class WorldStore
     }
 
     /// <summary>The credential's world, and the user it names there (joined on first use); null for a credential that is its own user.</summary>
-    internal (World World, string? Caller) Enter(string credential)
+    /// <returns>With <c>Full</c> set when the world cannot take the new user (the credential is then refused).</returns>
+    internal (World World, string? Caller, WorldFullException? Full) Enter(string credential)
     {
         while (true)
         {
             var world = For(credential);
             if (!Auth.SharedWorld.TryParse(credential, out _, out var username))
             {
-                return (world, null);
+                return (world, null, null);
             }
 
-            var joined = world.Change(w => w.Join(username));
-            if (!joined.Retired && joined.Full is null)
+            var joined = Join(world, username);
+            if (!joined.Retired)
             {
-                return (world, username);
+                return (world, username, joined.Full);
             }
 
-            if (joined.Full is not null)
-            {
-                // The world cannot hold another user: the caller is its own fixture user, as any credential of a full world.
-                return (world, null);
-            }
+            // Reset or evicted meanwhile: the next world, from fixtures.
+            Thread.Yield();
         }
     }
+
+    /// <summary>A shared credential's user joins its world (again, after a reset).</summary>
+    internal static ChangeOutcome<long> Join(World world, string username) => world.Change(w => w.Join(username));
 
     /// <summary>The world a retired one's credential now has (created if need be).</summary>
     internal World Current(World world) => world.Credential is { } credential ? For(credential) : Anonymous;

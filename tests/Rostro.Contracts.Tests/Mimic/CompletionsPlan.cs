@@ -46,7 +46,7 @@ public static class CompletionsPlan
         [UnknownModelRefused] = "/v1 refuses an unknown model with 422 at body/model (the operation's description, CURATION 16)",
         [MissingModelRefused] = "/v1 refuses a request without a model with 422 at body/model (the operation's description, CURATION 16)",
         [Choices] = "n choices are answered, each with its index and its own finish_reason",
-        [TokenLimit] = "a token limit ends each choice with finish_reason length, within the limit",
+        [TokenLimit] = "a token limit that cuts a choice ends it with finish_reason length, and usage counts no more than the limit",
         [StopSequence] = "a stop sequence ends a choice before it, with finish_reason stop",
         [UsageConsistent] = "usage: total_tokens = prompt_tokens + completion_tokens; prompt_tokens positive; completion_tokens positive when content came",
         [UsageWhenAsked] = "a stream carries usage only when stream_options.include_usage asks, then last, with empty choices",
@@ -139,12 +139,15 @@ public static class CompletionsPlan
                 case TokenLimit:
                     var limit = (planned.Body["max_completion_tokens"] ?? planned.Body["max_tokens"])!.GetValue<int>();
                     // How many tokens an event carries is the server's business: the limit is read from finish_reason and usage.
+                    // A choice may end on its own within the limit (stop), when usage shows the limit was not reached.
+                    var counted = Pointer.Integer(usage, "/completion_tokens");
                     foreach (var (choice, i) in choices.Select((c, i) => (c, i)))
                     {
-                        Rule(rule, choice.Finish == "length", $"{Rules[rule]}: choice {i} ended with {choice.Finish ?? "no finish_reason"}", $"/choices/{i}/finish_reason");
+                        var ended = choice.Finish == "length" || (choice.Finish == "stop" && counted is { } n && n < limit * planned.Choices);
+                        Rule(rule, ended, $"{Rules[rule]}: choice {i} ended with {choice.Finish ?? "no finish_reason"}{(counted is null ? string.Empty : $" after {counted} completion tokens")} for a limit of {limit}", $"/choices/{i}/finish_reason");
                     }
 
-                    if (Pointer.Integer(usage, "/completion_tokens") is { } completion)
+                    if (counted is { } completion)
                     {
                         Rule(rule, completion <= limit * planned.Choices, $"{Rules[rule]}: usage.completion_tokens is {completion} for a limit of {limit} × {planned.Choices} choices", "/usage/completion_tokens");
                     }

@@ -46,14 +46,9 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
 
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
-        var (probe, what, accepted, owner) = await ProbeAsync(operation, owned, plan);
+        var (probe, what, accepted) = await ProbeAsync(operation, owned, plan);
 
         var answer = await probe.SendAsync(user, cancellationToken: Cancellation);
-        if (operationId == "addLoreItem" && answer.Status is >= 200 and < 300 && Checks.Pointer.Text(answer.Json, "/uuid") is { } item && owner is { } lore)
-        {
-            // Wrongly obeyed: the owner removes the item at once (the prober may not).
-            Cleanup.Track($"a lore item the first user added under {lore.Value}", lore.OwnerClient!, HttpMethod.Delete, $"/lore/{lore.Value}/item/{Uri.EscapeDataString(item)}");
-        }
 
         if (operationId == "getLoreItems" && answer.Status == 200)
         {
@@ -69,15 +64,32 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
     }
 
     // The request that addresses another user's resource, what it addresses (in words) and the statuses that refuse it.
-    private async Task<(RequestPlan Probe, string What, int[] Accepted, ForeignResource? Owner)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
+    private async Task<(RequestPlan Probe, string What, int[] Accepted)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
-        _owner = null;
+        (_undoneBy, _ownersUndo) = (null, null);
         var (probe, what, accepted, harmless) = await BuildAsync(operation, owned, plan);
-        return (harmless is { } why ? probe with { Configure = r => r.Options.Set(SafetyHandler.Probe, why) } : probe, what, accepted, _owner);
+        var (undoneBy, ownersUndo) = (_undoneBy, _ownersUndo);
+        return (harmless is { } why ? probe with { Configure = r => Mark(r, why, undoneBy, ownersUndo) } : probe, what, accepted);
     }
 
-    // The foreign resource a probe addresses, when its owner's credential is known (to undo what a wrongly obeyed probe made).
-    private ForeignResource? _owner;
+    // How a probe says why it is harmless, and who undoes it: the safety rules check each claim before it is sent.
+    private static void Mark(HttpRequestMessage request, HarmlessProbe why, ContractClient? undoneBy, TrackedResource? ownersUndo)
+    {
+        request.Options.Set(SafetyHandler.Probe, why);
+        if (undoneBy is not null)
+        {
+            request.Options.Set(SafetyHandler.UndoneBy, undoneBy);
+        }
+
+        if (ownersUndo is not null)
+        {
+            request.Options.Set(SafetyHandler.OwnersUndo, ownersUndo);
+        }
+    }
+
+    // The owner who undoes a creation the probe might make, and the owner's undo a change or removal relies on.
+    private ContractClient? _undoneBy;
+    private TrackedResource? _ownersUndo;
 
     private async Task<(RequestPlan Probe, string What, int[] Accepted, HarmlessProbe? Harmless)> BuildAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
@@ -112,13 +124,14 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
                     Target.Skip("the first user does not see the second user's new image (the target keeps users' data apart), so a refusal of it means nothing");
                 }
 
-                return (plan.WithPathValue("uuid", image.Value), $"image {image.Value} of {image.Owner}", [403], HarmlessProbe.UndoneByOwner);
+                _ownersUndo = image.Undo;
+                return (plan.WithPathValue("uuid", image.Value), $"image {image.Value} of {image.Owner}", [403], Target.IsLive ? HarmlessProbe.UndoneByOwner : null);
             case "lore-owner":
                 var lore = await foreign.LoreOwnerAsync(needOwner, Cancellation) ?? Cannot<(ForeignResource, bool)>(needOwner
                     ? "no lore owner of the second user that is not also the first user's (the target keeps users apart, or ROSTRO_TOKEN_2 has no project on its profile)"
                     : "no lore owner of another user found: the search listing shows no project of another user");
                 var (loreOwner, holdsItems) = lore;
-                _owner = loreOwner;
+                _undoneBy = loreOwner.OwnerClient;
                 var whose = $"lore owner {loreOwner.Value} ({(holdsItems ? $"{loreOwner.Owner}'s, holding an item" : $"a project listed under {loreOwner.Owner}")})";
                 return operation.OperationId switch
                 {
@@ -134,23 +147,19 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
         }
     }
 
-    // The owner removes the tag right after the probe, whatever it answered (a 404 then means it was refused).
+    // The owner removes the tag when the check ends, whatever the probe answered (the pipeline registers it under the owner).
     private (RequestPlan, string, int[], HarmlessProbe?) UndoneByOwner(RequestPlan plan, ForeignResource project, string tag, int[] refused)
     {
-        if (project.OwnerClient is { } owner)
-        {
-            Cleanup.Track($"tag {tag} of {project.Owner}'s project {project.Value}, if the probe added it", owner, HttpMethod.Delete, $"/api/tags/{project.Value}/{tag}");
-        }
-
+        _undoneBy = project.OwnerClient;
         return (plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", tag), $"a new tag {tag} on project {project.Value} of {project.Owner}", refused, HarmlessProbe.UndoneByOwner);
     }
 
-    // The owner switches ratings back on after the probe, whatever it answered.
+    // The owner switches ratings back on when the check ends, whatever the probe answered: registered before it is sent.
     private RequestPlan OwnerEnablesAfter(RequestPlan plan, ForeignResource project)
     {
         if (project.OwnerClient is { } owner)
         {
-            Cleanup.Track($"the ratings of {project.Owner}'s project {project.Value} switched back on", owner, HttpMethod.Post, $"/api/project/{project.Value}/ratings/enable", restores: true);
+            _ownersUndo = Cleanup.Track($"the ratings of {project.Owner}'s project {project.Value} switched back on", owner, HttpMethod.Post, $"/api/project/{project.Value}/ratings/enable", restores: true);
         }
 
         return plan.WithPathValue("project_id", project.Value);

@@ -10,7 +10,8 @@ namespace Rostro.Contracts.Tests.Operations;
 /// <param name="Value">The ID to send.</param>
 /// <param name="Owner">Who owns it, in words.</param>
 /// <param name="OwnerClient">The owner's credential (ROSTRO_TOKEN_2's user), to undo at once what a wrongly obeyed write changed; null when the run has none.</param>
-public sealed record ForeignResource(string Value, string Owner, ContractClient? OwnerClient);
+/// <param name="Undo">What the owner's credential will remove when the check ends (an image the second user uploaded for it).</param>
+public sealed record ForeignResource(string Value, string Owner, ContractClient? OwnerClient, Safety.TrackedResource? Undo = null);
 
 /// <summary>Finds another user's resources on any target, for the checks of <c>x-rostro-owned</c>: the second user's own (ROSTRO_TOKEN_2), else what public listings show of other users.</summary>
 /// <remarks>
@@ -54,7 +55,7 @@ public sealed class ForeignResources(ContractTarget target)
 
         var upload = await owner.PostAsync("/api/gallery/upload", new JsonObject { ["project_id"] = long.Parse(project.Value, System.Globalization.CultureInfo.InvariantCulture), ["image"] = "data:image/png;base64,iVBORw0KGgo=", ["caption"] = "rostro-contracts: another user's image" }, cancellationToken: cancellationToken);
         upload.Should().Succeed();
-        return new ForeignResource(upload.Json!["uuid"]!.GetValue<string>(), project.Owner, owner);
+        return new ForeignResource(upload.Json!["uuid"]!.GetValue<string>(), project.Owner, owner, upload.Created);
     }
 
     /// <summary>A lore owner of another user: the owner the second user adds a lore item under (the run's own, removed after), else another user's project from the listing.</summary>

@@ -30,7 +30,7 @@ public sealed class ValidInputTests(ContractTarget target) : ContractTest(target
         var user = Target.User();
         var valid = await OperationRequests.ValidAsync(Target, user, operation);
         // The request the values vary must itself succeed here: a look-up of what this target lacks (a file, a Bluesky link) answers 404.
-        if (Target.IsLive && await Target.BaseStatusAsync(operation, () => valid.SendAsync(user, cancellationToken: Cancellation)) is var status and not (>= 200 and < 300))
+        if (Target.IsLive && await Target.BaseStatusAsync(operation, () => valid.SendAsync(user, cancellationToken: Cancellation)) is var status and >= 400 and < 500)
         {
             Target.Skip($"{operationId}'s spec example answers {status} here, so values beyond it cannot be seen to be accepted");
         }

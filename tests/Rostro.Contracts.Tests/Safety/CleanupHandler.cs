@@ -3,12 +3,14 @@ using Rostro.Contracts.Tests.Targets;
 
 namespace Rostro.Contracts.Tests.Safety;
 
-/// <summary>Registers what every creation made, the moment it answers 2xx and before any check: its removal comes from the spec's <c>x-rostro-undo</c>.</summary>
+/// <summary>Registers what every creation made, before any check: its removal comes from the spec's <c>x-rostro-undo</c>.</summary>
 /// <remarks>
-/// In the pipeline, so every client's creations are tracked (the suite's, the typed client's) and a creation that answers
-/// off-contract (201 where 200 is documented, a field renamed) is removed as well. What cannot be removed (the answer
-/// lacks the value the removal needs) is reported as left on the target. The removal is sent with the creation's own
-/// credential when the test that made it ends, however it ends.
+/// In the pipeline, so every client's creations are tracked (the suite's, the typed client's), and a creation that answers
+/// off-contract (201 where 200 is documented, a field renamed) is removed as well. A removal built from the request alone
+/// (a tag, a configuration ID) is registered before the request is sent, so a creation that answers 5xx or never answers
+/// is removed too; one that needs a value of the answer (a new uuid) is registered when the answer comes, and when it
+/// cannot be (no answer, a 5xx, no such value) the run reports that something may be left. A refused creation (4xx)
+/// made nothing. The removal goes with the creation's credential, or the owner's for a probe the owner undoes.
 /// </remarks>
 public sealed class CleanupHandler(ContractTarget target) : DelegatingHandler
 {
@@ -18,29 +20,82 @@ public sealed class CleanupHandler(ContractTarget target) : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode || target.OperationOf(request) is not { Facts.Undo: { } undo } creation
-            || request.Options.TryGetValue(SafetyHandler.Probe, out var probe) && probe == HarmlessProbe.UndoneByOwner)
+        if (target.OperationOf(request) is not { Facts.Undo: { } undo } creation)
         {
-            // A probe of another user's resource is undone by its owner (registered by the probe), not by the prober, whom the API would refuse.
-            return response;
+            return await base.SendAsync(request, cancellationToken);
         }
 
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
-        var body = await RequestBodies.ReadJsonAsync(request.Content, cancellationToken);
-        var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
-        var (removal, error) = UndoRequest.Resolve(creation, undo, target.SpecPath(request.RequestUri!), query.AllKeys.OfType<string>().ToDictionary(k => k, k => query[k]!, StringComparer.Ordinal), body, answer);
+        var owner = request.Options.TryGetValue(SafetyHandler.UndoneBy, out var undoneBy) ? undoneBy : target.Client(Caller.Of(request));
         var test = TestContext.Current.Test;
         var scope = target.Cleanup.ScopeFor(test?.UniqueID, test?.TestDisplayName ?? "the run");
-        if (removal is null)
+        var what = $"{creation.OperationId} ({creation.Method} {request.RequestUri!.PathAndQuery})";
+        var path = target.SpecPath(request.RequestUri!);
+        var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+        var queryValues = query.AllKeys.OfType<string>().ToDictionary(k => k, k => query[k]!, StringComparer.Ordinal);
+        var body = await RequestBodies.ReadJsonAsync(request.Content, CancellationToken.None);
+
+        TrackedResource? early = null;
+        if (UndoRequest.FromRequestAlone(undo))
         {
-            target.Cleanup.RecordFailure($"{scope.TestName}: {creation.OperationId} ({creation.Method} {request.RequestUri!.PathAndQuery}) created something (it answered {(int)response.StatusCode}) that cannot be removed: {error}.");
+            var (removal, error) = UndoRequest.Resolve(creation, undo, path, queryValues, body, string.Empty);
+            early = removal is null ? null : Track(scope, creation, owner, removal);
+            if (removal is null)
+            {
+                target.Cleanup.RecordFailure($"{scope.TestName}: {what} would create something whose removal cannot be built: {error}.");
+            }
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (early is null && e is HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            target.Cleanup.RecordFailure($"{scope.TestName}: {what} got no answer ({e.Message}): it may have created something the run cannot name, since its removal needs a value of the answer.");
+            throw;
+        }
+
+        var status = (int)response.StatusCode;
+        if (early is not null)
+        {
+            if (status is >= 400 and < 500)
+            {
+                early.Removed = true;
+            }
+            else
+            {
+                request.Options.Set(Created, early);
+            }
+
             return response;
         }
 
-        var tracked = scope.Track($"what {creation.OperationId} created", target.Client(Caller.Of(request)), new HttpMethod(removal.Operation.Method), removal.PathAndQuery, removal.Body);
-        request.Options.Set(Created, tracked);
+        if (status >= 500)
+        {
+            target.Cleanup.RecordFailure($"{scope.TestName}: {what} answered {status}: it may have created something the run cannot name, since its removal needs a value of the answer.");
+        }
+
+        if (status is < 200 or >= 300)
+        {
+            return response;
+        }
+
+        // The answer is read on a token of the cleanup's own: a cancelled check must not lose what it made.
+        using var time = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await response.Content.LoadIntoBufferAsync(time.Token);
+        var answer = await response.Content.ReadAsStringAsync(time.Token);
+        var (made, missing) = UndoRequest.Resolve(creation, undo, path, queryValues, body, answer);
+        if (made is null)
+        {
+            target.Cleanup.RecordFailure($"{scope.TestName}: {what} created something (it answered {status}) that cannot be removed: {missing}.");
+            return response;
+        }
+
+        request.Options.Set(Created, Track(scope, creation, owner, made));
         return response;
     }
+
+    private static TrackedResource Track(CleanupScope scope, Rostro.Spec.SpecOperation creation, ContractClient owner, UndoRequest removal) =>
+        scope.Track($"what {creation.OperationId} created", owner, new HttpMethod(removal.Operation.Method), removal.PathAndQuery, removal.Body);
 }

@@ -73,23 +73,29 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         var facts = operation.Facts;
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var caller = Targets.Caller.Of(request);
-        if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && policy.Cleanup.Permits(caller, method, request.RequestUri!.PathAndQuery, body))
+        var safety = facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target.");
+        if (request.Options.TryGetValue(Probe, out var probe))
         {
-            // A removal of what the run created, or the restoration of what it changed: registered by the check that made the change.
+            // A probe of another user's resource, in a shape this handler checks (whatever ROSTRO_ALLOW_DESTRUCTIVE says).
+            await HarmlessAsync(request, operation, probe, caller, body);
+            if (safety == SafetyClass.Creates && !await NewlyNamedAsync(request, operation))
+            {
+                throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri!.PathAndQuery}) probes with a name that is not one the run made up ({Targets.Caller.RunPrefix}…).");
+            }
         }
-        else if (facts.Safety is SafetyClass.Destructive or SafetyClass.Removes && request.Options.TryGetValue(Probe, out var probe))
+        else if (safety is SafetyClass.Destructive or SafetyClass.Removes && policy.Cleanup.Permits(caller, method, request.RequestUri!.PathAndQuery, body))
         {
-            await HarmlessAsync(request, operation, probe, caller, cancellationToken);
+            // A removal of what the run created, or the restoration of what it changed, from the credential that made it.
         }
         else
         {
-            switch (facts.Safety ?? throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) does not say what it does to data (x-rostro-safety in openapi/rostro.yaml), so it is never sent to a live target."))
+            switch (safety)
             {
                 case SafetyClass.Destructive when !policy.AllowDestructive:
                     throw new UnsafeRequestException($"{operation.OperationId} ({operation.Key}) cannot be undone; it is sent to a live target only with ROSTRO_ALLOW_DESTRUCTIVE=true.");
-                case SafetyClass.Removes when !policy.AllowDestructive:
+                case SafetyClass.Removes:
                     throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri!.PathAndQuery}) would remove something this run did not create.");
-                case SafetyClass.Creates when !policy.AllowDestructive && !await NewlyNamedAsync(request, operation, body):
+                case SafetyClass.Creates when !await NewlyNamedAsync(request, operation):
                     throw new UnsafeRequestException($"{operation.OperationId} ({method} {request.RequestUri!.PathAndQuery}) names what it creates, and the name is not one the run made up ({Targets.Caller.RunPrefix}…) nor one the check found absent first: removing it afterwards could undo what was there before the run.");
             }
         }
@@ -105,42 +111,54 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 
     // A creation whose removal names what the request chose (a tag, a username: x-rostro-undo's $request values) may
     // "create" what existed before the run; only a made-up name, or one the check found absent, is safe to remove later.
-    private async Task<bool> NewlyNamedAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, string? body)
+    private async Task<bool> NewlyNamedAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation)
     {
         // A removal that names what the answer gave (a new uuid) removes only what this request made.
-        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent
-            || undo.Parameters.Values.Any(e => e.StartsWith("$response.", StringComparison.Ordinal)) || undo.RequestBody?.ToJsonString().Contains("$response.", StringComparison.Ordinal) == true)
+        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent || !UndoRequest.FromRequestAlone(undo))
         {
             return true;
         }
 
-        var chosen = UndoRequest.ChosenValues(operation, undo, RelativePath(request.RequestUri!), await RequestBodies.ReadJsonAsync(request.Content, CancellationToken.None));
-        return chosen.Count == 0 || chosen.Any(v => v.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal));
+        var chosen = UndoRequest.ChosenValues(operation, undo, request.RequestUri!.Query, RelativePath(request.RequestUri!), await RequestBodies.ReadJsonAsync(request.Content, CancellationToken.None));
+        return chosen.Any(v => v.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal));
     }
 
+    /// <summary>For a probe the owner undoes: the owner's client (a creation is registered for removal under it, not the prober's).</summary>
+    public static readonly HttpRequestOptionsKey<Checks.ContractClient> UndoneBy = new("rostro-contracts.undone-by");
+
+    /// <summary>For a probe the owner undoes that changes or removes: the owner's undo, registered and pending before the probe is sent.</summary>
+    public static readonly HttpRequestOptionsKey<TrackedResource> OwnersUndo = new("rostro-contracts.owners-undo");
+
     // A probe passes only for an operation whose x-rostro-owned it checks, and only in a shape that cannot change anything.
-    private async Task HarmlessAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, HarmlessProbe probe, Targets.Caller caller, CancellationToken cancellationToken)
+    private Task HarmlessAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation, HarmlessProbe probe, Targets.Caller caller, string? body)
     {
         if (operation.Facts.Owned.Count == 0)
         {
             throw new UnsafeRequestException($"{operation.OperationId}: only the checks of x-rostro-owned probe another user's resource, and {operation.OperationId} has none.");
         }
 
+        var path = request.RequestUri!.AbsolutePath.Split('/');
         var ok = probe switch
         {
-            HarmlessProbe.EmptyUpdate => request.Method == HttpMethod.Put && request.Content is not null && (await request.Content.ReadAsStringAsync(cancellationToken)).Trim() == "{}",
-            HarmlessProbe.NothingThere => request.RequestUri!.AbsolutePath.Split('/').Any(s => s.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal)),
-            // The owner's undo is registered before the probe: a pending request of another caller about the same resource.
-            HarmlessProbe.UndoneByOwner => policy.Cleanup.HasPendingUndo(caller, request.RequestUri!.AbsolutePath),
-            // Declared by the check, which read the state first (switching on ratings that are on).
-            HarmlessProbe.AlreadySo => true,
+            HarmlessProbe.EmptyUpdate => request.Method == HttpMethod.Put && body?.Trim() == "{}",
+            HarmlessProbe.NothingThere => request.Method == HttpMethod.Delete && body is null && path.Any(s => s.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal)),
+            // Only switching on ratings the check just read as on; it has no body.
+            HarmlessProbe.AlreadySo => operation.OperationId == "enableProjectRatings" && body is null,
+            HarmlessProbe.UndoneByOwner => operation.Facts.Safety == SafetyClass.Creates
+                ? request.Options.TryGetValue(UndoneBy, out var owner) && owner.Caller.Credential != caller.Credential
+                : request.Options.TryGetValue(OwnersUndo, out var undo) && !undo.Removed && undo.Owner.Caller.Credential != caller.Credential
+                    && OwnedValue(request, operation) is { } owned && undo.Path.Split('?')[0].Split('/').Select(Uri.UnescapeDataString).Contains(owned),
             _ => false,
         };
-        if (!ok)
-        {
-            throw new UnsafeRequestException($"{operation.OperationId} ({request.Method} {request.RequestUri!.PathAndQuery}) is not in the harmless shape its probe claims ({probe}).");
-        }
+        return ok ? Task.CompletedTask
+            : throw new UnsafeRequestException($"{operation.OperationId} ({request.Method} {request.RequestUri!.PathAndQuery}) is not in the harmless shape its probe claims ({probe}).");
     }
+
+    // The value of the probe's owned path parameter (the project, the image): the owner's undo must be about it.
+    private string? OwnedValue(HttpRequestMessage request, Rostro.Spec.SpecOperation operation) =>
+        operation.Facts.Owned.FirstOrDefault(o => o.In == "path") is { } owned
+            ? UndoRequest.PathValues(operation.PathTemplate, RelativePath(request.RequestUri!)).GetValueOrDefault(owned.Name)
+            : null;
 
     // A request without a credential, or with one the suite made up to be refused, can spend nobody's credits.
     private static bool CarriesCredential(HttpRequestMessage request) =>

@@ -74,16 +74,28 @@ public sealed record UndoRequest(SpecOperation Operation, string PathAndQuery, s
     }
 
     /// <summary>The values of a creation's request that name what it creates (the <c>$request</c> expressions of its undo): a tag, a username, a word.</summary>
-    public static IReadOnlyList<string> ChosenValues(SpecOperation creation, SpecUndo undo, string requestPath, JsonNode? requestBody)
+    public static IReadOnlyList<string> ChosenValues(SpecOperation creation, SpecUndo undo, string query, string requestPath, JsonNode? requestBody)
     {
         ArgumentNullException.ThrowIfNull(creation);
         ArgumentNullException.ThrowIfNull(undo);
         var pathValues = PathValues(creation.PathTemplate, requestPath);
+        var queryValues = System.Web.HttpUtility.ParseQueryString(query ?? string.Empty);
         var expressions = undo.Parameters.Values.Concat(Strings(undo.RequestBody)).Where(e => e.StartsWith("$request.", StringComparison.Ordinal));
-        return [.. expressions.Select(e => e.StartsWith("$request.path.", StringComparison.Ordinal)
-                ? pathValues.GetValueOrDefault(e["$request.path.".Length..])
-                : e.StartsWith("$request.body#", StringComparison.Ordinal) ? Text(Pointer.At(requestBody, e["$request.body#".Length..])) : null)
+        return [.. expressions.Select(e => e switch
+            {
+                _ when e.StartsWith("$request.path.", StringComparison.Ordinal) => pathValues.GetValueOrDefault(e["$request.path.".Length..]),
+                _ when e.StartsWith("$request.query.", StringComparison.Ordinal) => queryValues[e["$request.query.".Length..]],
+                _ when e.StartsWith("$request.body#", StringComparison.Ordinal) => Text(Pointer.At(requestBody, e["$request.body#".Length..])),
+                _ => null,
+            })
             .OfType<string>()];
+    }
+
+    /// <summary>Whether the removal can be built from the request alone (no value of the answer): then it can be registered before the request is sent.</summary>
+    public static bool FromRequestAlone(SpecUndo undo)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        return !undo.Parameters.Values.Concat(Strings(undo.RequestBody)).Any(e => e.StartsWith("$response.", StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
@@ -104,8 +116,8 @@ public sealed record UndoRequest(SpecOperation Operation, string PathAndQuery, s
 
     private static string Text(JsonNode? value) => OperationRequests.Text(value);
 
-    // The values of a template's parameters in a request path (/api/tags/{project_id}/{tagname} against /api/tags/5/x).
-    private static Dictionary<string, string> PathValues(string template, string path)
+    /// <summary>The values of a template's parameters in a request path (<c>/api/tags/{project_id}/{tagname}</c> against <c>/api/tags/5/x</c>).</summary>
+    public static Dictionary<string, string> PathValues(string template, string path)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = template.Trim('/').Split('/');

@@ -84,26 +84,91 @@ public sealed class SafetyTests
     }
 
     [Fact]
-    public async Task A_probe_the_owner_undoes_is_sent_only_while_the_owners_undo_is_pending()
+    public async Task A_probe_the_owner_undoes_is_sent_only_with_the_owners_pending_undo_of_that_resource()
     {
         await using var live = await LiveRehearsal.StartAsync();
-        HttpRequestMessage Probe()
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "api/project/172701/ratings/disable");
-            request.Options.Set(SafetyHandler.Probe, HarmlessProbe.UndoneByOwner);
-            return request;
-        }
-
-        var unprotected = () => live.Http.SendAsync(Probe(), TestContext.Current.CancellationToken);
-        (await unprotected.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("UndoneByOwner");
-
         await using var other = new ContractTarget(new ContractSettings { BaseUrl = live.Mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
         await other.InitializeAsync();
         var owner = other.Client(new Caller("the owner", CredentialScheme.Bearer, "owner-token"));
-        live.Cleanup.Scope("a probe").Track("the owner's ratings switched back on", owner, HttpMethod.Post, "/api/project/172701/ratings/enable");
+        var prober = other.Client(new Caller("the prober", CredentialScheme.Bearer, "prober-token"));
+        var scope = live.Cleanup.Scope("a probe");
+        var ownersUndo = scope.Track("the owner's ratings switched back on", owner, HttpMethod.Post, "/api/project/172701/ratings/enable", restores: true);
+        var probersOwn = scope.Track("the prober's own undo", prober, HttpMethod.Post, "/api/project/172701/ratings/enable", restores: true);
+        var anotherProject = scope.Track("the owner's undo of another project", owner, HttpMethod.Post, "/api/project/172702/ratings/enable", restores: true);
+        Task<HttpResponseMessage> Probe(TrackedResource? undo)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/project/172701/ratings/disable");
+            request.Headers.Authorization = new("Bearer", "prober-token");
+            request.Options.Set(SafetyHandler.Probe, HarmlessProbe.UndoneByOwner);
+            if (undo is not null)
+            {
+                request.Options.Set(SafetyHandler.OwnersUndo, undo);
+            }
+
+            return live.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        foreach (var refused in new[] { null, probersOwn, anotherProject })
+        {
+            var send = () => Probe(refused);
+            (await send.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("UndoneByOwner");
+        }
+
         var before = live.Mock.Journal.Total;
-        using var answer = await live.Http.SendAsync(Probe(), TestContext.Current.CancellationToken);
-        live.Mock.Journal.Total.Should().Be(before + 1, "the owner's undo is pending");
+        using var answer = await Probe(ownersUndo);
+        live.Mock.Journal.Total.Should().Be(before + 1, "the owner's undo of that project is pending, from another credential");
+    }
+
+    [Fact]
+    public async Task A_creating_probe_is_sent_only_when_its_owner_will_undo_it()
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        await using var other = new ContractTarget(new ContractSettings { BaseUrl = live.Mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
+        await other.InitializeAsync();
+        HttpRequestMessage Probe(ContractClient? owner)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"api/tags/172701/{Caller.RunPrefix}probe");
+            request.Headers.Authorization = new("Bearer", "prober-token");
+            request.Options.Set(SafetyHandler.Probe, HarmlessProbe.UndoneByOwner);
+            if (owner is not null)
+            {
+                request.Options.Set(SafetyHandler.UndoneBy, owner);
+            }
+
+            return request;
+        }
+
+        var alone = () => live.Http.SendAsync(Probe(null), TestContext.Current.CancellationToken);
+        (await alone.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("UndoneByOwner");
+        var before = live.Mock.Journal.Total;
+        using var answer = await live.Http.SendAsync(Probe(other.Client(new Caller("the owner", CredentialScheme.Bearer, "owner-token"))), TestContext.Current.CancellationToken);
+        live.Mock.Journal.Total.Should().Be(before + 1);
+    }
+
+    [Fact]
+    public async Task A_removal_registered_for_one_credential_is_refused_from_another()
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        live.Cleanup.Permit(new Caller("the second user", CredentialScheme.Bearer, "second-token"), "DELETE", "/api/gallery/abc", null);
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "api/gallery/abc");
+        request.Headers.Authorization = new("Bearer", "first-token");
+        var send = () => live.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        (await send.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain("did not create");
+        live.Mock.Journal.Total.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_credit_budget_is_a_ceiling_on_the_whole_run()
+    {
+        var plan = new CreditPlan(budget: 2, unlimited: false);
+        using var first = plan.Reserve(CreditPlan.Generation);
+        using var second = plan.Reserve(CompletionsPlan.Requests[0].Key);
+
+        var third = () => plan.Reserve(CreditPlan.Generation);
+
+        third.Should().Throw<UnsafeRequestException>().WithMessage("*ROSTRO_CREDITS_BUDGET=2*taken*");
     }
 
     [Fact]

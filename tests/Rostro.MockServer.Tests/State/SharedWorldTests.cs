@@ -58,12 +58,59 @@ public sealed class SharedWorldTests(MockServerFixture mock)
     }
 
     [Fact]
-    public async Task Credentials_that_only_look_shared_are_users_of_their_own()
+    public async Task A_credential_that_only_looks_shared_has_a_world_of_its_own()
     {
-        var odd = await (await mock.GetAsync("/api/self", "shared:has spaces")).ShouldBeAsync(401);
-        var own = await (await mock.GetAsync("/api/self", $"shared:{World()}")).ShouldBeAsync(200);
+        var world = World();
+        await (await mock.PostAsync("/api/account/blacklist", $"shared:{world}:You", """{ "word": "shared-word" }""")).ShouldBeAsync(200);
 
-        odd["errorCode"]!.GetValue<int>().Should().Be(401, "whitespace is no credential, shared or not");
-        own["username"]!.GetValue<string>().Should().Be("You", "without a username it is an ordinary credential");
+        var plain = await (await mock.GetAsync("/api/account", $"shared:{world}")).ShouldBeAsync(200);
+        var member = await (await mock.GetAsync("/api/account", $"shared:{world}:User1")).ShouldBeAsync(200);
+
+        plain["blacklist"]!.AsArray().Should().BeEmpty("shared:<world> without a username is an ordinary credential, with a world of its own");
+        member["blacklist"]!.AsArray().Select(w => w!.GetValue<string>()).Should().Equal(["shared-word"], "account state is the shared world's (README)");
+        await (await mock.GetAsync("/api/self", "shared:has spaces")).ShouldBeAsync(401);
+    }
+
+    [Fact]
+    public async Task A_renamed_user_stays_the_user_its_credential_named()
+    {
+        var world = World();
+        await (await mock.PostAsync("/api/self/username", $"shared:{world}:User1", """{ "new_username": "Dragonlord" }""")).ShouldBeAsync(200);
+
+        var self = await (await mock.GetAsync("/api/self", $"shared:{world}:User1")).ShouldBeAsync(200);
+        var project = await (await mock.PutAsync("/api/project/172701/metadata", $"shared:{world}:User1", """{ "title": "Still mine" }""")).ShouldBeAsync(200);
+
+        self["username"]!.GetValue<string>().Should().Be("Dragonlord");
+        project["success"]!.GetValue<bool>().Should().BeTrue("the credential is still the owner of User1's project");
+    }
+
+    [Fact]
+    public async Task After_a_reset_the_users_of_a_shared_world_join_its_new_fixtures_again()
+    {
+        var world = World();
+        await (await mock.GetAsync("/api/self", $"shared:{world}:Zed")).ShouldBeAsync(200);
+        await (await mock.PostAsync("/__admin/reset")).ShouldBeAsync(200);
+
+        var zed = await (await mock.GetAsync("/api/self", $"shared:{world}:Zed")).ShouldBeAsync(200);
+        var user1 = await (await mock.GetAsync("/api/self", $"shared:{world}:User1")).ShouldBeAsync(200);
+
+        zed["username"]!.GetValue<string>().Should().Be("Zed");
+        user1["username"]!.GetValue<string>().Should().Be("User1");
+    }
+
+    [Fact]
+    public async Task Users_of_one_world_asking_at_once_are_each_who_their_credential_names()
+    {
+        var world = World();
+        var names = new[] { "You", "User1", "TopUser", "Alice", "Bob", "Zed" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var name = names[i % names.Length];
+            var self = await (await mock.GetAsync("/api/self", $"shared:{world}:{name}")).ShouldBeAsync(200);
+            return (name, self["username"]!.GetValue<string>());
+        }));
+
+        answers.Should().OnlyContain(a => a.Item1 == a.Item2);
     }
 }
