@@ -164,6 +164,23 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         {
             Requests = r => r.RequestUri = new Uri(Regex.Replace(r.RequestUri!.ToString(), "([?&])limit=[0-9]+&?", "$1"), UriKind.RelativeOrAbsolute),
         },
+        ["a page number ignored"] = new("getGallery", ContractRules.PageEcho, t => Listing(t, "getGallery", ContractRules.PageMoves))
+        {
+            Requests = r => r.RequestUri = new Uri(Regex.Replace(r.RequestUri!.ToString(), "^(api/gallery\\?(?:.*&)?)page=2\\b", "${1}page=1"), UriKind.RelativeOrAbsolute),
+        },
+        ["page 2 repeating page 1 while saying page 2"] = new("getGallery", ContractRules.PageMoves, t => Listing(t, "getGallery", ContractRules.PageMoves))
+        {
+            Requests = r => r.RequestUri = new Uri(Regex.Replace(r.RequestUri!.ToString(), "^(api/gallery\\?(?:.*&)?)page=2\\b", "${1}page=1"), UriKind.RelativeOrAbsolute),
+            Answers = a => a.Path == "/api/gallery" && a.Status == 200 && a.Query.Contains("page=2", StringComparison.Ordinal) ? a with { Body = Edit(a.Body, o => o["page"] = 2) } : a,
+        },
+        ["nsfw=false ignored"] = new("getGallery", ContractRules.FilterHolds, t => Listing(t, "getGallery", $"{ContractRules.FilterHolds}:nsfw"))
+        {
+            Answers = a => a.Path == "/api/gallery" && a.Status == 200 && a.Query.Contains("nsfw=false", StringComparison.Ordinal) ? a with { Body = Edit(a.Body, o => o["nodes"]![0]!["nsfw"] = true) } : a,
+        },
+        ["a tag filter ignored"] = new("search", ContractRules.FilterHolds, t => Listing(t, "search", $"{ContractRules.FilterHolds}:tags"))
+        {
+            Answers = a => a.Path == "/search" && a.Status == 200 && a.Query.Contains("tags=", StringComparison.Ordinal) ? a with { Body = Edit(a.Body, o => o["results"]![0]!["tags"] = new JsonArray()) } : a,
+        },
         ["a 500 for a valid value"] = new("getGallery", ContractRules.NotAServerError, t => Valid(t, "getGallery", "query/nsfw=false"))
         {
             Answers = a => a.Path == "/api/gallery" && a.Query.Contains("nsfw=false", StringComparison.Ordinal)
