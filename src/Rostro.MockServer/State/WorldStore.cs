@@ -115,6 +115,12 @@ public sealed class WorldStore
                 return (world, null, null);
             }
 
+            // A member already (every request but its first): a read beside other reads, no write lock.
+            if (world.Read(w => w.Members.TryGetValue(username, out _)) is { Retired: false, Result: true })
+            {
+                return (world, username, null);
+            }
+
             var joined = Join(world, username);
             if (!joined.Retired)
             {

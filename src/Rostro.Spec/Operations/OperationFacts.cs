@@ -37,7 +37,23 @@ public sealed record OperationFacts(SafetyClass? Safety, bool SpendsCredits, Spe
 /// <param name="OperationId">The removal's operationId.</param>
 /// <param name="Parameters">Parameter name → runtime expression (<c>$request.path.tagname</c>, <c>$response.body#/uuid</c>).</param>
 /// <param name="RequestBody">A JSON body in which every string that is a runtime expression stands for its value; null when the removal takes none.</param>
-public sealed record SpecUndo(string OperationId, IReadOnlyDictionary<string, string> Parameters, JsonNode? RequestBody);
+public sealed record SpecUndo(string OperationId, IReadOnlyDictionary<string, string> Parameters, JsonNode? RequestBody)
+{
+    /// <summary>Every runtime expression of the removal: its parameters', and each string of its body that starts with <c>$</c>.</summary>
+    public IEnumerable<string> Expressions => Parameters.Values.Concat(Strings(RequestBody).Where(s => s.StartsWith('$')));
+
+    /// <summary>Whether the removal can be built from the creation's request alone (no <c>$response</c> value): then it can be known before the request is sent.</summary>
+    public bool FromRequestAlone => !Expressions.Any(e => e.StartsWith("$response.", StringComparison.Ordinal));
+
+    /// <summary>Every string a JSON value holds, at any depth.</summary>
+    internal static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+}
 
 /// <summary>A value of a request that must name something of the caller's own.</summary>
 /// <param name="Kind">What it names: <c>project</c>, <c>image</c>, <c>lore-owner</c> or <c>character</c>.</param>

@@ -70,7 +70,7 @@ internal static class OperationFactsReader
         }
 
         var body = link["requestBody"]?.DeepClone();
-        foreach (var text in Strings(body).Where(t => t.StartsWith('$') && !IsExpression(t)))
+        foreach (var text in SpecUndo.Strings(body).Where(t => t.StartsWith('$') && !IsExpression(t)))
         {
             throw Bad($"{at}/requestBody", $"holds '{text}', which is no runtime expression");
         }
@@ -110,14 +110,6 @@ internal static class OperationFactsReader
         }).ToList();
         return new SpecList(items, Pointer(list, "key", at), limit, page, filters);
     }
-
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => Strings(p.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue<string>(out var text) => [text],
-        _ => [],
-    };
 
     private static string Text(JsonObject node, string name, string at) =>
         node[name] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? text : throw Bad(at, $"has no {name}");

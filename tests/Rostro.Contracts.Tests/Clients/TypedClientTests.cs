@@ -49,7 +49,7 @@ public sealed class TypedClientTests(ContractTarget target) : ContractTest(targe
         using var http = Http(user);
         var config = new ConfigClient(http);
         // A configuration ID the run made up: the document is the run's (an upsert under a known ID would replace one).
-        var id = $"{Caller.RunPrefix}{Guid.NewGuid():N}"[..30];
+        var id = Caller.MadeUpName();
         const string sub = "typed";
 
         var stored = await config.UpsertConfigAsync(id, sub, new ConfigUpsert { Value = new Dictionary<string, object> { ["theme"] = "dark" } }, Cancellation);

@@ -20,8 +20,7 @@ public sealed class RecordingHandler(CoverageRecorder coverage, string basePath)
     {
         request.Options.Set(SentAt, System.Diagnostics.Stopwatch.GetTimestamp());
         var response = await base.SendAsync(request, cancellationToken);
-        var path = request.RequestUri!.AbsolutePath;
-        path = basePath.Length > 1 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..] : path;
+        var path = Targets.SpecPaths.Of(request.RequestUri!, basePath);
         if (!path.StartsWith("/__admin", StringComparison.Ordinal))
         {
             var catalog = SpecCatalog.Instance;

@@ -13,6 +13,11 @@ public sealed class RunInventory
     /// <summary>One entry per test case: the test method and its gate (null: runs on every target).</summary>
     public IReadOnlyList<(string Check, Gate? Gate)> Rows { get; }
 
+    private static readonly Lazy<RunInventory> s_suite = new(() => Of(typeof(RunInventory).Assembly));
+
+    /// <summary>The suite's own checks, read once per process.</summary>
+    public static RunInventory Suite => s_suite.Value;
+
     public static RunInventory Of(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);

@@ -16,6 +16,16 @@ public sealed class RunOutcomes
 
     public int Skipped => _skips.Count;
 
+    /// <summary>The checks that applied: those that ran and those that could not.</summary>
+    public int Applies => Passed + Failed + Skipped;
+
+    /// <summary><c>N of the M checks that apply {where} (P%)</c>: how much of what applies was checked.</summary>
+    public string Headline(string where)
+    {
+        var ran = Passed + Failed;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ran} of the {Applies} checks that apply {where} ({(Applies == 0 ? 0 : 100.0 * ran / Applies):0}%)");
+    }
+
     /// <summary>The failed checks: test name and the first line of the failure.</summary>
     public IReadOnlyList<(string Test, string Message)> Failures => [.. _failures];
 

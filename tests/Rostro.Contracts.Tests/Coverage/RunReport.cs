@@ -28,7 +28,7 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(target);
         var plan = target.Plan;
         var settings = target.Settings;
-        var inventory = RunInventory.Of(typeof(RunReport).Assembly);
+        var inventory = RunInventory.Suite;
         var text = new StringBuilder().Append("Rostro contract suite: ").AppendLine(target.Description);
         Line(text, "Taken for", KindName(plan.Kind) + ": " + plan.Why);
         Line(text, "Credentials", plan.Credentials);
@@ -65,19 +65,16 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(target);
         var outcomes = target.Outcomes;
-        var inventory = RunInventory.Of(typeof(RunReport).Assembly);
-        var ran = outcomes.Passed + outcomes.Failed;
-        var applies = ran + outcomes.Skipped;
+        var inventory = RunInventory.Suite;
         var text = new StringBuilder().Append("Rostro contract suite: done against ").AppendLine(target.Description);
-        Line(text, "Checked", string.Create(CultureInfo.InvariantCulture,
-            $"{ran} of the {applies} checks that apply here ({(applies == 0 ? 0 : 100.0 * ran / applies):0}%): {outcomes.Passed} passed, {outcomes.Failed} failed; {outcomes.Skipped} could not run"));
+        Line(text, "Checked", $"{outcomes.Headline("here")}: {outcomes.Passed} passed, {outcomes.Failed} failed; {outcomes.Skipped} could not run");
         var leftOut = inventory.LeftOut(target.Plan).Sum(g => g.Count);
         if (leftOut > 0)
         {
             Line(text, "Left out", $"{leftOut} checks that do not apply to this target or its settings (listed at the start and in contract-coverage.md)");
         }
 
-        var filtered = inventory.Runs(target.Plan) - applies;
+        var filtered = inventory.Runs(target.Plan) - outcomes.Applies;
         if (filtered > 0)
         {
             Line(text, "Filtered", $"{filtered} checks not selected by this run's --filter");
@@ -127,15 +124,12 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(table);
         var outcomes = target.Outcomes;
-        var ran = outcomes.Passed + outcomes.Failed;
-        var applies = ran + outcomes.Skipped;
-        var headline = string.Create(CultureInfo.InvariantCulture,
-            $"Checked {ran} of the {applies} checks that apply to this target ({(applies == 0 ? 0 : 100.0 * ran / applies):0}%): {outcomes.Passed} passed, {outcomes.Failed} failed, {outcomes.Skipped} could not run.");
+        var headline = $"Checked {outcomes.Headline("to this target")}: {outcomes.Passed} passed, {outcomes.Failed} failed, {outcomes.Skipped} could not run.";
         var checkedRules = table.Rules.Where(r => r.Passed + r.Failed > 0).Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
         var gaps = Mimic.CompletionsPlan.Rules.Keys.Where(r => !checkedRules.Contains(r))
             .Select(r => (r, $"{Mimic.CompletionsPlan.Rules[r]}: no request of this run checked it ({WhyUnchecked(target, r)})"))
             .ToList();
-        var leftOut = RunInventory.Of(typeof(RunReport).Assembly).LeftOut(target.Plan).Select(l => (Gate.Heading(l.Kind), l.Reason, l.Count)).ToList();
+        var leftOut = RunInventory.Suite.LeftOut(target.Plan).Select(l => (Gate.Heading(l.Kind), l.Reason, l.Count)).ToList();
         return new RunSections(headline, gaps, outcomes.SkipReasons, leftOut, target.Cleanup.Failures, target.Cleanup.ChangedForGood, string.Empty);
     }
 

@@ -30,7 +30,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("createCharacter", "updateCharacter", "linkCharacterLorebook", "unlinkCharacterLorebook")]
     public async Task Character_is_created_renamed_and_its_lorebooks_linked_and_unlinked()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var lorebook = await OwnProjectAsync(user);
 
@@ -57,7 +57,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("createAsset", "listAssets")]
     public async Task Asset_is_created_and_listed()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var request = user.NewRequest(HttpMethod.Post, "/engine/api/assets");
         var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
@@ -81,7 +81,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("rateProject", "getProjectRatings", "disableProjectRatings", "enableProjectRatings")]
     public async Task Rating_is_made_updated_and_refused_while_ratings_are_disabled()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var me = await Target.UsernameAsync(user);
@@ -118,7 +118,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("setDefaultSort", "changeUsername", "checkUsername", "getSelf")]
     public async Task Default_sort_and_username_change_show_in_the_account()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var before = await user.GetAsync("/api/account", cancellationToken: Cancellation);
         before.Should().Succeed();
@@ -159,7 +159,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("deleteAccount")]
     public async Task Deleted_account_answers_401_afterwards()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
 
         (await user.DeleteAsync("/api/account", Cancellation)).Should().Succeed();
@@ -171,9 +171,9 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("postSceneOpened", "postSceneTip", "postSceneEvent", "getEngineFile")]
     public async Task Scene_events_are_acknowledged_and_project_files_read()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
-        var scene = $"rostro-contracts-{Guid.NewGuid():N}"[..26];
+        var scene = Caller.MadeUpName();
         Target.Cleanup.ChangeForGood($"scene {scene}: opened, a tip seen and a click recorded; the API keeps scene events");
 
         (await user.PostAsync($"/engine/api/editor/scene/{scene}/opened", cancellationToken: Cancellation)).Should().Succeed();
@@ -187,7 +187,7 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
     [Covers("updateProjectMetadata", "getUserProfile", "miniSearch")]
     public async Task Project_metadata_update_is_seen_in_search()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var project = await OwnProjectAsync(user);
         var me = await Target.UsernameAsync(user) ?? Cannot<string>("the caller's username is unknown (GET /api/self)");
@@ -208,14 +208,5 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         updated.Should().Succeed();
         var found = await user.PostAsync("/minisearch", new JsonObject { ["name"] = title }, cancellationToken: Cancellation);
         found.Should().Succeed().And.List("/results", "/id", $"{project}", ContractRules.ShowsTheChange, "a renamed project is found by its new name");
-    }
-
-    private async Task<long> OwnProjectAsync(ContractClient user) =>
-        await Target.ProjectIdAsync(user) ?? Cannot<long>("no project of the first user is known: set ROSTRO_PROJECT_ID");
-
-    private T Cannot<T>(string reason)
-    {
-        Target.Skip(reason);
-        return default!;
     }
 }

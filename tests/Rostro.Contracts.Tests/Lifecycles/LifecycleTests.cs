@@ -24,7 +24,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         var user = Target.User();
         var project = await OwnProjectAsync(user);
 
-        var upload = await user.PostAsync("/api/gallery/upload", new JsonObject { ["project_id"] = project, ["image"] = "data:image/png;base64,iVBORw0KGgo=", ["caption"] = Unique() }, cancellationToken: Cancellation);
+        var upload = await user.PostAsync("/api/gallery/upload", new JsonObject { ["project_id"] = project, ["image"] = "data:image/png;base64,iVBORw0KGgo=", ["caption"] = Caller.MadeUpName() }, cancellationToken: Cancellation);
         upload.Should().Succeed();
         var image = CreatedBy(upload);
         var uuid = upload.Json!["uuid"]!.GetValue<string>();
@@ -41,7 +41,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     public async Task Lore_item_is_added_listed_found_removed_and_then_gone()
     {
         var user = Target.User();
-        var phrase = $"The {Unique()} wyvern guards the amber gate of Kesh.";
+        var phrase = $"The {Caller.MadeUpName()} wyvern guards the amber gate of Kesh.";
 
         var (added, owner) = await LoreItems.AddAsync(Target, user, phrase, Cancellation);
         var item = CreatedBy(added);
@@ -68,7 +68,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     public async Task Config_document_is_created_replaced_deleted_and_then_gone()
     {
         var user = Target.User();
-        var path = $"/config/{Unique()}/run";
+        var path = $"/config/{Caller.MadeUpName()}/run";
 
         var created = await user.PostAsync(path, new JsonObject { ["value"] = new JsonObject { ["theme"] = "dark" } }, cancellationToken: Cancellation);
         created.Should().Succeed().And.HaveValue("/value/theme", "dark", ContractRules.ShowsTheChange, "an upsert answers the stored document");
@@ -85,7 +85,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     [Covers("followUser", "getFollows", "getFollowsPost", "getFollowers", "getTimeline", "unfollowUser")]
     public async Task Followed_user_is_listed_in_follows_and_followers_until_unfollowed()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var user = Target.User();
         var me = await Target.UsernameAsync(user) ?? Cannot("the caller's username is unknown (GET /api/self)");
         var followed = Target.IsMock ? "User1" : await OtherUsernameAsync(me);
@@ -133,7 +133,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     {
         var user = Target.User();
         var project = await OwnProjectAsync(user);
-        var tag = Unique();
+        var tag = Caller.MadeUpName();
 
         var added = CreatedBy(await Succeeded(user.PostAsync($"/api/tags/{project}/{tag}", cancellationToken: Cancellation)));
 
@@ -156,7 +156,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
     public async Task Blacklisted_word_shows_in_the_account_until_removed()
     {
         var user = Target.User();
-        var word = Unique();
+        var word = Caller.MadeUpName();
 
         var listed = CreatedBy(await Succeeded(user.PostAsync("/api/account/blacklist", new JsonObject { ["word"] = word }, cancellationToken: Cancellation)));
 
@@ -207,9 +207,6 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         var again = await Cleanup.RemoveAsync(generation, Cancellation);
         again.Should().Succeed().And.List("/failures", string.Empty, uuid, ContractRules.GoneAfterRemoval, "a deleted generation cannot be deleted twice");
     }
-
-    // A name nobody else has: what is created under it is the run's, and so is its removal (SafetyHandler holds creations to it).
-    private static string Unique() => $"{Caller.RunPrefix}{Guid.NewGuid():N}"[..(Caller.RunPrefix.Length + 12)];
 
     private const int MaxPages = 10;
 
@@ -303,16 +300,6 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         again.Should().BeError(404);
     }
 
-    private static async Task<Exchange> Succeeded(Task<Exchange> sending)
-    {
-        var exchange = await sending;
-        exchange.Should().Succeed();
-        return exchange;
-    }
-
-    private async Task<long> OwnProjectAsync(ContractClient user) =>
-        await Target.ProjectIdAsync(user) ?? Cannot<long>("no project of the first user is known: set ROSTRO_PROJECT_ID");
-
     // The second user's name, which must differ from the first's (the same token twice is a misconfiguration).
     private async Task<string> OtherUsernameAsync(string? me)
     {
@@ -329,7 +316,7 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         }
 
         var project = await OwnProjectAsync(user);
-        var tag = Unique();
+        var tag = Caller.MadeUpName();
         await Succeeded(user.PostAsync($"/api/tags/{project}/{tag}", cancellationToken: Cancellation));
         return tag;
     }
@@ -338,12 +325,6 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         await Succeeded(user.PostAsync("/imagine/history", new JsonObject { ["first"] = 100 }, cancellationToken: Cancellation));
 
     private string Cannot(string reason) => Cannot<string>(reason);
-
-    private T Cannot<T>(string reason)
-    {
-        Target.Skip(reason);
-        return default!;
-    }
 }
 
 /// <summary>Lore items of the caller: which owner a target accepts is discovered (the spec leaves open whether an owner is a user or a project, CURATION 30).</summary>

@@ -92,7 +92,7 @@ public sealed class OpenAiSdkTests(ContractTarget target) : ContractTest(target)
     [Trait("Category", "MockOnly")]
     public async Task SDK_sees_a_cut_stream_as_an_error_not_as_an_answer()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
         var client = Sdk(inner => new HeaderHandler("X-Mock-Drop-After-Events", "5") { InnerHandler = inner });
 
         var reading = async () =>

@@ -46,52 +46,47 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
 
         var user = Target.User();
         var plan = await OperationRequests.ValidAsync(Target, user, operation);
-        var (probe, what, accepted) = await ProbeAsync(operation, owned, plan);
+        var probe = await BuildAsync(operation, owned, plan);
+        var (what, accepted) = (probe.What, probe.Refused);
 
-        var answer = await probe.SendAsync(user, cancellationToken: Cancellation);
+        var answer = await probe.Request.SendAsync(user, cancellationToken: Cancellation);
 
         if (operationId == "getLoreItems" && answer.Status == 200)
         {
             // What holds under every reading of owner_id (CURATION 30): another owner's items are never handed over.
             var items = answer.Json?["items"] as JsonArray ?? [];
-            answer.Should().MatchContract(operation).And.Hold(ContractRules.AnotherUsersResource, items.Count == 0, $"another owner's lore items are never handed over ({what})", $"{items.Count} items of owner {probe.Query.First().Value} were served", "/items");
+            answer.Should().MatchContract(operation).And.Hold(ContractRules.AnotherUsersResource, items.Count == 0, $"another owner's lore items are never handed over ({what})", $"{items.Count} items of owner {probe.Request.Query.First().Value} were served", "/items");
             return;
         }
 
-        answer.Should().MatchContract(operation, [], accepted.Contains(answer.Status) ? [] :
+        var refused = accepted.Contains(answer.Status);
+        answer.Evidence.Coverage.Rule(ContractRules.AnotherUsersResource, operationId, refused);
+        answer.Should().MatchContract(operation, [], refused ? [] :
             [new(ContractRules.AnotherUsersResource, $"the first user sent {operation.OperationId} for {what}; the spec says another user's is refused with {string.Join(" or ", accepted)} (x-rostro-owned), and it answered {answer.Status}{(answer.Status is >= 200 and < 300 ? ": an authorization failure" : string.Empty)}.")]);
-        answer.Evidence.Coverage.Rule(ContractRules.AnotherUsersResource, operationId, true);
     }
 
-    // The request that addresses another user's resource, what it addresses (in words) and the statuses that refuse it.
-    private async Task<(RequestPlan Probe, string What, int[] Accepted)> ProbeAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
+    /// <summary>A request that addresses another user's resource, what it addresses (in words), the statuses that refuse it, and why it is harmless: who undoes a creation it might make (<paramref name="UndoneBy"/>), or the owner's undo a change relies on (<paramref name="OwnersUndo"/>).</summary>
+    private sealed record Probe(RequestPlan Plan, string What, int[] Refused, HarmlessProbe? Harmless, ContractClient? UndoneBy = null, TrackedResource? OwnersUndo = null)
     {
-        (_undoneBy, _ownersUndo) = (null, null);
-        var (probe, what, accepted, harmless) = await BuildAsync(operation, owned, plan);
-        var (undoneBy, ownersUndo) = (_undoneBy, _ownersUndo);
-        return (harmless is { } why ? probe with { Configure = r => Mark(r, why, undoneBy, ownersUndo) } : probe, what, accepted);
-    }
+        // The claims travel with the request; the safety rules check each before it is sent.
+        public RequestPlan Request => Harmless is { } why ? Plan with { Configure = Mark } : Plan;
 
-    // How a probe says why it is harmless, and who undoes it: the safety rules check each claim before it is sent.
-    private static void Mark(HttpRequestMessage request, HarmlessProbe why, ContractClient? undoneBy, TrackedResource? ownersUndo)
-    {
-        request.Options.Set(SafetyHandler.Probe, why);
-        if (undoneBy is not null)
+        private void Mark(HttpRequestMessage request)
         {
-            request.Options.Set(SafetyHandler.UndoneBy, undoneBy);
-        }
+            request.Options.Set(SafetyHandler.Probe, Harmless!.Value);
+            if (UndoneBy is not null)
+            {
+                request.Options.Set(SafetyHandler.UndoneBy, UndoneBy);
+            }
 
-        if (ownersUndo is not null)
-        {
-            request.Options.Set(SafetyHandler.OwnersUndo, ownersUndo);
+            if (OwnersUndo is not null)
+            {
+                request.Options.Set(SafetyHandler.OwnersUndo, OwnersUndo);
+            }
         }
     }
 
-    // The owner who undoes a creation the probe might make, and the owner's undo a change or removal relies on.
-    private ContractClient? _undoneBy;
-    private TrackedResource? _ownersUndo;
-
-    private async Task<(RequestPlan Probe, string What, int[] Accepted, HarmlessProbe? Harmless)> BuildAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
+    private async Task<Probe> BuildAsync(SpecOperation operation, SpecOwned owned, RequestPlan plan)
     {
         var foreign = new ForeignResources(Target);
         var needOwner = Target.IsLive && s_needOwner.Contains(operation.OperationId);
@@ -107,14 +102,14 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
                 return operation.OperationId switch
                 {
                     // Changes nothing even if obeyed.
-                    "updateProjectMetadata" => (plan.WithPathValue("project_id", project.Value).WithBody(new JsonObject()), $"an empty update of {what}", refused, HarmlessProbe.EmptyUpdate),
-                    "removeProjectTag" => (plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", ForeignResources.UniqueTag()), $"a tag {what} does not carry", [403, 404], HarmlessProbe.NothingThere),
-                    "enableProjectRatings" => (await RatingsOnAsync(plan, project), $"the ratings switch of {what}, already on", refused, HarmlessProbe.AlreadySo),
-                    // Undone at once by the owner, whatever the answer.
-                    "addProjectTag" => UndoneByOwner(plan, project, ForeignResources.UniqueTag(), refused),
-                    "disableProjectRatings" => (OwnerEnablesAfter(await RatingsOnAsync(plan, project), project), what, refused, HarmlessProbe.UndoneByOwner),
+                    "updateProjectMetadata" => new(plan.WithPathValue("project_id", project.Value).WithBody(new JsonObject()), $"an empty update of {what}", refused, HarmlessProbe.EmptyUpdate),
+                    "removeProjectTag" => new(plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", Caller.MadeUpName()), $"a tag {what} does not carry", [403, 404], HarmlessProbe.NothingThere),
+                    "enableProjectRatings" => new(await RatingsOnAsync(plan, project), $"the ratings switch of {what}, already on", refused, HarmlessProbe.AlreadySo),
+                    // Undone at once by the owner, whatever the answer: the owner removes the tag (the pipeline registers it under the owner).
+                    "addProjectTag" => NewTag(plan, project, Caller.MadeUpName(), refused),
+                    "disableProjectRatings" => new(await RatingsOnAsync(plan, project), what, refused, HarmlessProbe.UndoneByOwner, OwnersUndo: OwnerEnablesAfter(project)),
                     // Creates an image of the first user's, which the pipeline removes like any creation.
-                    "uploadGalleryImage" => (plan.WithBody(new JsonObject { ["project_id"] = long.Parse(project.Value, System.Globalization.CultureInfo.InvariantCulture), ["image"] = "data:image/png;base64,iVBORw0KGgo=" }), $"an upload to {what}", refused, null),
+                    "uploadGalleryImage" => new(plan.WithBody(new JsonObject { ["project_id"] = long.Parse(project.Value, System.Globalization.CultureInfo.InvariantCulture), ["image"] = "data:image/png;base64,iVBORw0KGgo=" }), $"an upload to {what}", refused, null),
                     _ => throw new InvalidOperationException($"{operation.OperationId}: no probe of another user's project is written for it."),
                 };
             case "image":
@@ -124,46 +119,34 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
                     Target.Skip("the first user does not see the second user's new image (the target keeps users' data apart), so a refusal of it means nothing");
                 }
 
-                _ownersUndo = image.Undo;
-                return (plan.WithPathValue("uuid", image.Value), $"image {image.Value} of {image.Owner}", [403], Target.IsLive ? HarmlessProbe.UndoneByOwner : null);
+                return new(plan.WithPathValue("uuid", image.Value), $"image {image.Value} of {image.Owner}", [403], Target.IsLive ? HarmlessProbe.UndoneByOwner : null, OwnersUndo: image.Undo);
             case "lore-owner":
                 var lore = await foreign.LoreOwnerAsync(needOwner, Cancellation) ?? Cannot<(ForeignResource, bool)>(needOwner
                     ? "no lore owner of the second user that is not also the first user's (the target keeps users apart, or ROSTRO_TOKEN_2 has no project on its profile)"
                     : "no lore owner of another user found: the search listing shows no project of another user");
                 var (loreOwner, holdsItems) = lore;
-                _undoneBy = loreOwner.OwnerClient;
                 var whose = $"lore owner {loreOwner.Value} ({(holdsItems ? $"{loreOwner.Owner}'s, holding an item" : $"a project listed under {loreOwner.Owner}")})";
                 return operation.OperationId switch
                 {
-                    "getLoreItems" => (plan.WithoutQuery("owner_ids").WithQuery("owner_ids", loreOwner.Value), holdsItems ? whose : $"{whose}, listed", [403], null),
-                    "deleteLoreItem" => (plan.WithPathValue("owner_id", loreOwner.Value).WithPathValue("uuid", $"{Caller.RunPrefix}{Guid.NewGuid():N}"), $"an item {whose} does not have", [403, 404], HarmlessProbe.NothingThere),
-                    "addLoreItem" => (plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {loreOwner.Value}}}" } }, $"an item added under {whose}", [403], HarmlessProbe.UndoneByOwner),
+                    "getLoreItems" => new(plan.WithoutQuery("owner_ids").WithQuery("owner_ids", loreOwner.Value), holdsItems ? whose : $"{whose}, listed", [403], null),
+                    "deleteLoreItem" => new(plan.WithPathValue("owner_id", loreOwner.Value).WithPathValue("uuid", Caller.MadeUpName()), $"an item {whose} does not have", [403, 404], HarmlessProbe.NothingThere),
+                    "addLoreItem" => new(plan with { MultipartParts = new Dictionary<string, string>(plan.MultipartParts!) { ["metadata"] = $"{{\"owner_id\": {loreOwner.Value}}}" } }, $"an item added under {whose}", [403], HarmlessProbe.UndoneByOwner, UndoneBy: loreOwner.OwnerClient),
                     _ => throw new InvalidOperationException($"{operation.OperationId}: no probe of another user's lore owner is written for it."),
                 };
             default:
                 // A mock's fixture: the character elf-queen of User1 (only a mock runs these probes).
                 var character = plan.WithPathValue("username", "User1").WithPathValue("pathname", "elf-queen");
-                return (operation.OperationId == "updateCharacter" ? character.WithBody(new JsonObject()) : character, "character User1/elf-queen", [403], HarmlessProbe.EmptyUpdate);
+                return new(operation.OperationId == "updateCharacter" ? character.WithBody(new JsonObject()) : character, "character User1/elf-queen", [403], HarmlessProbe.EmptyUpdate);
         }
     }
 
-    // The owner removes the tag when the check ends, whatever the probe answered (the pipeline registers it under the owner).
-    private (RequestPlan, string, int[], HarmlessProbe?) UndoneByOwner(RequestPlan plan, ForeignResource project, string tag, int[] refused)
-    {
-        _undoneBy = project.OwnerClient;
-        return (plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", tag), $"a new tag {tag} on project {project.Value} of {project.Owner}", refused, HarmlessProbe.UndoneByOwner);
-    }
+    private static Probe NewTag(RequestPlan plan, ForeignResource project, string tag, int[] refused) =>
+        new(plan.WithPathValue("project_id", project.Value).WithPathValue("tagname", tag), $"a new tag {tag} on project {project.Value} of {project.Owner}", refused, HarmlessProbe.UndoneByOwner, UndoneBy: project.OwnerClient);
 
     // The owner switches ratings back on when the check ends, whatever the probe answered: registered before it is sent.
-    private RequestPlan OwnerEnablesAfter(RequestPlan plan, ForeignResource project)
-    {
-        if (project.OwnerClient is { } owner)
-        {
-            _ownersUndo = Cleanup.Track($"the ratings of {project.Owner}'s project {project.Value} switched back on", owner, HttpMethod.Post, $"/api/project/{project.Value}/ratings/enable", restores: true);
-        }
-
-        return plan.WithPathValue("project_id", project.Value);
-    }
+    private TrackedResource? OwnerEnablesAfter(ForeignResource project) => project.OwnerClient is { } owner
+        ? Cleanup.Track($"the ratings of {project.Owner}'s project {project.Value} switched back on", owner, HttpMethod.Post, $"/api/project/{project.Value}/ratings/enable", restores: true)
+        : null;
 
     // Switching on ratings that are on changes nothing; ratings whose state is unknown are left alone.
     private async Task<RequestPlan> RatingsOnAsync(RequestPlan plan, ForeignResource project)
@@ -183,11 +166,5 @@ public sealed class ForeignResourceTests(ContractTarget target) : ContractTest(t
     {
         var gallery = await Target.User().GetAsync("/api/gallery?limit=100", cancellationToken: Cancellation);
         return gallery.Should().Keys("/nodes", "/uuid").Contains(image.Value);
-    }
-
-    private T Cannot<T>(string reason)
-    {
-        Target.Skip(reason);
-        return default!;
     }
 }

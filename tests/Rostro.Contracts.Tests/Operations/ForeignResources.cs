@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Rostro.Contracts.Tests.Checks;
 using Rostro.Contracts.Tests.Lifecycles;
@@ -87,12 +86,7 @@ public sealed class ForeignResources(ContractTarget target)
             own.Add($"{configured}");
         }
 
-        if (await target.UsernameAsync(user) is { } me)
-        {
-            var profile = await user.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: target.Lifetime);
-            own.UnionWith((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"]?.ToJsonString()).OfType<string>());
-        }
-
+        own.UnionWith((await target.ProfileProjectsAsync(user)).Select(p => $"{p}"));
         return own;
     }
 
@@ -104,10 +98,8 @@ public sealed class ForeignResources(ContractTarget target)
         }
 
         var other = target.SecondUser();
-        var name = await target.UsernameAsync(other);
-        var profile = name is null ? null : await other.GetAsync($"/api/users/{Uri.EscapeDataString(name)}?include_projects=true", cancellationToken: target.Lifetime);
-        return profile?.Json?["projects"] is JsonArray { Count: > 0 } projects && projects[0]?["id"] is JsonValue id
-            ? new ForeignResource(id.ToJsonString(), $"{name} (ROSTRO_TOKEN_2)", other)
+        return await target.ProfileProjectsAsync(other) is [var first, ..]
+            ? new ForeignResource($"{first}", $"{await target.UsernameAsync(other)} (ROSTRO_TOKEN_2)", other)
             : null;
     }
 
@@ -129,14 +121,4 @@ public sealed class ForeignResources(ContractTarget target)
 
         return null;
     }
-
-    /// <summary>A unique tag name no project carries.</summary>
-    public static string UniqueTag() => $"{Caller.RunPrefix}{Guid.NewGuid():N}"[..26];
-
-    /// <summary>A multipart form adding a lore item under <paramref name="owner"/>.</summary>
-    public static MultipartFormDataContent LoreForm(string owner) => new()
-    {
-        { new ByteArrayContent(Encoding.UTF8.GetBytes("Written under another user's owner by the contract suite.")), "file", "rostro-contracts.txt" },
-        { new StringContent($"{{\"owner_id\": {owner}}}"), "metadata" },
-    };
 }

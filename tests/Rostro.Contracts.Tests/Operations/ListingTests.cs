@@ -164,11 +164,4 @@ public sealed class ListingTests(ContractTarget target) : ContractTest(target)
         body[value.Name] = sent.DeepClone();
         return plan.WithBody(body);
     }
-
-    private static async Task<Exchange> Succeeded(Task<Exchange> sending)
-    {
-        var exchange = await sending;
-        exchange.Should().Succeed();
-        return exchange;
-    }
 }

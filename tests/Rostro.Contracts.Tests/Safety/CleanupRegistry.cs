@@ -52,13 +52,6 @@ public sealed class CleanupRegistry
     /// <summary>Whether this exact request, from this caller, removes something the run created or puts back something it changed.</summary>
     public bool Permits(Targets.Caller caller, string method, string pathAndQuery, string? body) => _permitted.ContainsKey(Key(caller, method, pathAndQuery, body));
 
-    /// <summary>Whether a caller other than <paramref name="prober"/> has an undo pending about the resource a path names (a probe the owner undoes at once).</summary>
-    public bool HasPendingUndo(Targets.Caller prober, string path)
-    {
-        var segments = path.Split('/').Where(s => s.Length >= 3).ToHashSet(StringComparer.Ordinal);
-        return _scopes.Values.SelectMany(s => s.Pending).Any(r => r.Owner.Caller != prober && r.Path.Split('?')[0].Split('/').Any(segments.Contains));
-    }
-
     internal void Permit(Targets.Caller caller, string method, string pathAndQuery, string? body)
     {
         _permitted[Key(caller, method, pathAndQuery, body)] = 0;
@@ -66,6 +59,8 @@ public sealed class CleanupRegistry
     }
 
     internal void CountRemoved() => Interlocked.Increment(ref _removed);
+
+    internal void CountRefused() => Interlocked.Decrement(ref _tracked);
 
     /// <summary>What a destructive check changed that the API has no way to undo (a character, a rating, scene events), for the report.</summary>
     public IReadOnlyList<string> ChangedForGood
@@ -155,6 +150,14 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
         }
 
         return resource;
+    }
+
+    /// <summary>The creation a removal was registered for before it was sent was refused (4xx): it made nothing, and is neither removed nor counted.</summary>
+    public void Refused(TrackedResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        resource.Removed = true;
+        registry.CountRefused();
     }
 
     /// <summary>Sends the removal now (the lifecycle's own delete step) and returns its exchange.</summary>

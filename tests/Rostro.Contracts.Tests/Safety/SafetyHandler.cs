@@ -114,7 +114,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
     private async Task<bool> NewlyNamedAsync(HttpRequestMessage request, Rostro.Spec.SpecOperation operation)
     {
         // A removal that names what the answer gave (a new uuid) removes only what this request made.
-        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent || !UndoRequest.FromRequestAlone(undo))
+        if (operation.Facts.Undo is not { } undo || request.Options.TryGetValue(CheckedAbsent, out var absent) && absent || !undo.FromRequestAlone)
         {
             return true;
         }
@@ -165,11 +165,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         new[] { "Authorization", "CH-API-KEY", "samwise" }.Any(h => request.Headers.TryGetValues(h, out var values)
             && values.Any(v => !v.Replace("Bearer ", string.Empty, StringComparison.OrdinalIgnoreCase).StartsWith(Targets.Caller.InvalidPrefix, StringComparison.Ordinal)));
 
-    private string RelativePath(Uri uri)
-    {
-        var path = uri.AbsolutePath;
-        return policy.BasePath.Length > 1 && path.StartsWith(policy.BasePath, StringComparison.Ordinal) ? "/" + path[policy.BasePath.Length..] : path;
-    }
+    private string RelativePath(Uri uri) => Targets.SpecPaths.Of(uri, policy.BasePath);
 }
 
 /// <summary>The suite refused to send a request that could harm a live target.</summary>

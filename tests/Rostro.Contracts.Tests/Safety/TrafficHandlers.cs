@@ -115,9 +115,8 @@ public sealed class TimeoutHandler(TimeSpan timeout, string basePath) : Delegati
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var path = request.RequestUri!.AbsolutePath;
-            var operation = SpecCatalog.Instance.Match(request.Method.Method, basePath.Length > 1 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..] : path);
-            throw new TimeoutException($"{request.Method} {request.RequestUri.PathAndQuery}{(operation is null ? string.Empty : $" ({operation.OperationId})")} got no answer within {Timeout.TotalSeconds:0.###} s (ROSTRO_TIMEOUT_SECONDS).");
+            var operation = SpecCatalog.Instance.Match(request.Method.Method, Targets.SpecPaths.Of(request.RequestUri!, basePath));
+            throw new TimeoutException($"{request.Method} {request.RequestUri!.PathAndQuery}{(operation is null ? string.Empty : $" ({operation.OperationId})")} got no answer within {Timeout.TotalSeconds:0.###} s (ROSTRO_TIMEOUT_SECONDS).");
         }
     }
 }

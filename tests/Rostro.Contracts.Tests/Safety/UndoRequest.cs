@@ -80,7 +80,7 @@ public sealed record UndoRequest(SpecOperation Operation, string PathAndQuery, s
         ArgumentNullException.ThrowIfNull(undo);
         var pathValues = PathValues(creation.PathTemplate, requestPath);
         var queryValues = System.Web.HttpUtility.ParseQueryString(query ?? string.Empty);
-        var expressions = undo.Parameters.Values.Concat(Strings(undo.RequestBody)).Where(e => e.StartsWith("$request.", StringComparison.Ordinal));
+        var expressions = undo.Expressions.Where(e => e.StartsWith("$request.", StringComparison.Ordinal));
         return [.. expressions.Select(e => e switch
             {
                 _ when e.StartsWith("$request.path.", StringComparison.Ordinal) => pathValues.GetValueOrDefault(e["$request.path.".Length..]),
@@ -90,21 +90,6 @@ public sealed record UndoRequest(SpecOperation Operation, string PathAndQuery, s
             })
             .OfType<string>()];
     }
-
-    /// <summary>Whether the removal can be built from the request alone (no value of the answer): then it can be registered before the request is sent.</summary>
-    public static bool FromRequestAlone(SpecUndo undo)
-    {
-        ArgumentNullException.ThrowIfNull(undo);
-        return !undo.Parameters.Values.Concat(Strings(undo.RequestBody)).Any(e => e.StartsWith("$response.", StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => Strings(p.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue<string>(out var text) => [text],
-        _ => [],
-    };
 
     private static JsonNode? Substitute(JsonNode? node, Func<string, JsonNode?> value) => node switch
     {

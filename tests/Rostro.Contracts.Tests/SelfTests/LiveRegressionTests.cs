@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Rostro.Contracts.Tests.Checks;
-using Rostro.Contracts.Tests.Lifecycles;
 using Rostro.Contracts.Tests.Mimic;
-using Rostro.Contracts.Tests.Operations;
 using Rostro.Contracts.Tests.Streaming;
 using Rostro.Contracts.Tests.Targets;
 using Rostro.MockServer.Settings;
+using static Rostro.Contracts.Tests.SelfTests.SuiteChecks;
 
 namespace Rostro.Contracts.Tests.SelfTests;
 
@@ -98,13 +97,7 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         },
         ["a secured operation answering without credentials"] = new("getAccount", ContractRules.ExpectedStatus, t => WithoutCredentials(t, "getAccount"))
         {
-            Requests = r =>
-            {
-                if (!r.Headers.Contains("Authorization") && !r.Headers.Contains("CH-API-KEY") && !r.Headers.Contains("samwise"))
-                {
-                    r.Headers.TryAddWithoutValidation("Authorization", "Bearer the-proxy-s-own-user");
-                }
-            },
+            Requests = CredentialsIgnored,
         },
         ["another owner's lore items served"] = new("getLoreItems", ContractRules.AnotherUsersResource, t => Foreign(t, "getLoreItems"))
         {
@@ -289,60 +282,5 @@ public sealed class LiveRegressionTests(LiveRehearsalFixture live) : IClassFixtu
         live.Api.Answers = regression?.Answers;
         live.Api.Requests = regression?.Requests;
         live.Api.Instead = regression?.Instead;
-    }
-
-    private static string Edit(string body, Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(body)!.AsObject();
-        edit(json);
-        return json.ToJsonString();
-    }
-
-    private static async Task Documented(ContractTarget target, string operationId)
-    {
-        await using var test = new DocumentedAnswerTests(target);
-        await test.Spec_example_request_is_accepted_with_a_documented_answer(operationId, "default");
-    }
-
-    private static async Task WithoutCredentials(ContractTarget target, string operationId)
-    {
-        await using var test = new AuthenticationTests(target);
-        await test.Secured_operation_refuses_a_request_without_credentials(operationId);
-    }
-
-    private static async Task Invalid(ContractTarget target, string operationId, string invalidCase)
-    {
-        await using var test = new InvalidInputTests(target);
-        await test.Invalid_request_is_rejected_naming_the_violation(operationId, invalidCase);
-    }
-
-    private static async Task Foreign(ContractTarget target, string operationId)
-    {
-        await using var test = new ForeignResourceTests(target);
-        await test.Another_users_resource_is_refused(operationId);
-    }
-
-    private static async Task Listing(ContractTarget target, string operationId, string rule)
-    {
-        await using var test = new ListingTests(target);
-        await test.Listing_keeps_the_rule_its_parameters_state(operationId, rule);
-    }
-
-    private static async Task Valid(ContractTarget target, string operationId, string validCase)
-    {
-        await using var test = new ValidInputTests(target);
-        await test.Valid_value_beyond_the_examples_is_accepted(operationId, validCase);
-    }
-
-    private static async Task Planned(ContractTarget target, string key)
-    {
-        await using var test = new CompletionsPlanTests(target);
-        await test.Planned_completions_request_meets_every_rule_it_checks(key);
-    }
-
-    private static async Task Lifecycle(ContractTarget target, Func<LifecycleTests, Task> check)
-    {
-        await using var test = new LifecycleTests(target);
-        await check(test);
     }
 }

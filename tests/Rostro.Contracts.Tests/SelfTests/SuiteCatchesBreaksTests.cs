@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using Rostro.Contracts.Tests.Checks;
-using Rostro.Contracts.Tests.Operations;
 using Rostro.Contracts.Tests.Streaming;
 using Rostro.Contracts.Tests.Targets;
 using Rostro.MockServer.Settings;
+using static Rostro.Contracts.Tests.SelfTests.SuiteChecks;
 
 namespace Rostro.Contracts.Tests.SelfTests;
 
@@ -67,13 +66,7 @@ public sealed class SuiteCatchesBreaksTests(BrokenApiFixture broken) : IClassFix
             a => a.Path == "/api/self" ? a with { ContentType = "text/plain; charset=utf-8" } : a, null,
             t => Documented(t, "getSelf")),
         ["credentials ignored"] = new("getAccount", ContractRules.ExpectedStatus, null,
-            null, r =>
-            {
-                if (!r.Headers.Contains("Authorization") && !r.Headers.Contains("CH-API-KEY") && !r.Headers.Contains("samwise"))
-                {
-                    r.Headers.TryAddWithoutValidation("Authorization", "Bearer the-proxy-s-own-user");
-                }
-            },
+            null, CredentialsIgnored,
             t => WithoutCredentials(t, "getAccount")),
         ["a 404 turned into a 200"] = new("getUserProfile", ContractRules.ExpectedStatus, null,
             a => a.Status == 404 ? a with { Status = 200 } : a, null,
@@ -117,43 +110,6 @@ public sealed class SuiteCatchesBreaksTests(BrokenApiFixture broken) : IClassFix
     public async Task Intact_server_passes_the_same_check(string breakage)
     {
         // The control: the failures above come from the breakage, not from the check or the proxy.
-        await s_breaks[breakage].Check(broken.Target);
-    }
-
-    private static string Edit(string body, Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(body)!.AsObject();
-        edit(json);
-        return json.ToJsonString();
-    }
-
-    private static async Task Documented(ContractTarget target, string operationId)
-    {
-        await using var test = new DocumentedAnswerTests(target);
-        await test.Spec_example_request_is_accepted_with_a_documented_answer(operationId, "default");
-    }
-
-    private static async Task WithoutCredentials(ContractTarget target, string operationId)
-    {
-        await using var test = new AuthenticationTests(target);
-        await test.Secured_operation_refuses_a_request_without_credentials(operationId);
-    }
-
-    private static async Task Invalid(ContractTarget target, string operationId, string invalidCase)
-    {
-        await using var test = new InvalidInputTests(target);
-        await test.Invalid_request_is_rejected_naming_the_violation(operationId, invalidCase);
-    }
-
-    private static async Task Unknown(ContractTarget target, string operationId)
-    {
-        await using var test = new ErrorEnvelopeTests(target);
-        await test.Unknown_resource_answers_the_404_envelope(operationId);
-    }
-
-    private static async Task Streamed(ContractTarget target)
-    {
-        await using var test = new StreamingTests(target);
-        await test.Stream_is_valid_event_by_event("/v1/chat/completions", true, false);
+        await Ran.OrFail(() => s_breaks[breakage].Check(broken.Target));
     }
 }

@@ -61,7 +61,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
     [Trait("Category", "MockOnly")]
     public async Task Cut_stream_is_reported_as_cut()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Drop-After-Events", "4"), cancellationToken: Cancellation);
@@ -74,7 +74,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
     [Trait("Category", "MockOnly")]
     public async Task Malformed_event_is_reported_with_its_index()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Malformed-After-Events", "3"), cancellationToken: Cancellation);
@@ -86,7 +86,7 @@ public sealed class StreamingTests(ContractTarget target) : ContractTest(target)
     [Trait("Category", "MockOnly")]
     public async Task Stalled_stream_is_reported_after_the_read_timeout()
     {
-        Target.RequireOwnGate();
+        RequireOwnGate();
 
         var answer = await StreamRequests.StreamAsync(Target.User(), "/v1/chat/completions", Streamed(chat: true), new StreamExpectation(true),
             request => request.Headers.Add("X-Mock-Stall-After-Events", "3"), readTimeout: TimeSpan.FromSeconds(1), cancellationToken: Cancellation);

@@ -10,6 +10,9 @@ public sealed record Caller(string Name, CredentialScheme Scheme, string? Creden
     /// <summary>How every name the run makes up begins (tags, lore items, scenes): nothing of anyone else's is named so.</summary>
     public const string RunPrefix = "rostro-contracts-";
 
+    /// <summary>A name nobody else has (the run's prefix and 12 random hex digits): what is created under it is the run's, and so is its removal.</summary>
+    public static string MadeUpName() => $"{RunPrefix}{Guid.NewGuid():N}"[..(RunPrefix.Length + 12)];
+
     /// <summary>How every made-up bad credential begins.</summary>
     public const string InvalidPrefix = "invalid-rostro-contracts-";
 

@@ -40,6 +40,7 @@ public sealed class ContractTarget : IAsyncLifetime
 {
     private readonly Dictionary<string, Task<string?>> _usernames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<long?>> _projects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<IReadOnlyList<long>>> _profileProjects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<long?>> _loreOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Exchange>> _recent = new(StringComparer.Ordinal);
@@ -222,13 +223,7 @@ public sealed class ContractTarget : IAsyncLifetime
     }
 
     /// <summary>A URL of this target as a path of the spec (the base URL may have a path of its own).</summary>
-    public string SpecPath(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        var path = url.AbsolutePath;
-        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
-        return basePath.Length > 0 && path.StartsWith(basePath, StringComparison.Ordinal) ? "/" + path[basePath.Length..].TrimStart('/') : path;
-    }
+    public string SpecPath(Uri url) => SpecPaths.Of(url, BaseAddress.AbsolutePath);
 
     public ContractClient Client(Caller caller) => new(this, caller);
 
@@ -284,18 +279,6 @@ public sealed class ContractTarget : IAsyncLifetime
         Assert.Skip(reason);
     }
 
-    /// <summary>Stands behind the gate of the calling check's own attribute (<see cref="ContractFactAttribute"/>): a check called directly (a self-test) meets it too, written once.</summary>
-    public void RequireOwnGate([System.Runtime.CompilerServices.CallerMemberName] string check = "", [System.Runtime.CompilerServices.CallerFilePath] string file = "")
-    {
-        // One check class per file, named as the file.
-        var type = typeof(ContractTarget).Assembly.GetTypes().SingleOrDefault(t => t.Name == Path.GetFileNameWithoutExtension(file))
-            ?? throw new InvalidOperationException($"No check class is named as {Path.GetFileName(file)}.");
-        if (type.GetMethod(check) is { } method && Gates.Of(method) is { } gate)
-        {
-            Require(gate);
-        }
-    }
-
     /// <summary>Stands behind a gate at run time too (discovery left the check out already; a self-test that calls a check directly meets it here).</summary>
     public void Require(Gate gate)
     {
@@ -332,7 +315,7 @@ public sealed class ContractTarget : IAsyncLifetime
             return Task.FromResult<long?>(configured);
         }
 
-        return Cached(_projects, client.Caller.Name, () => DiscoverProjectAsync(client));
+        return Cached(_projects, client.Caller.Name, async () => (await ProfileProjectsAsync(client)) is [var first, ..] ? first : (long?)null);
     }
 
     /// <summary>Cancelled when the run ends: the run's own look-ups (a username, a project) outlive the check that first asked.</summary>
@@ -354,13 +337,24 @@ public sealed class ContractTarget : IAsyncLifetime
             candidates.Add(project);
         }
 
-        if (self.Json?["username"] is JsonValue name && name.TryGetValue<string>(out var me))
-        {
-            var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Lifetime);
-            candidates.AddRange((profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : (long?)null).OfType<long>().Take(5));
-        }
-
+        candidates.AddRange((await ProfileProjectsAsync(client)).Take(5));
         return [.. candidates.Distinct()];
+    }
+
+    /// <summary>The IDs of the projects on the caller's profile (<c>GET /api/users/{me}?include_projects=true</c>), asked once per caller; empty when its username is unknown.</summary>
+    public Task<IReadOnlyList<long>> ProfileProjectsAsync(ContractClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Cached(_profileProjects, client.Caller.Name, async () =>
+        {
+            if (await UsernameAsync(client) is not { } me)
+            {
+                return (IReadOnlyList<long>)[];
+            }
+
+            var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Lifetime);
+            return [.. (profile.Json?["projects"] as JsonArray ?? []).Select(p => p?["id"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : (long?)null).OfType<long>()];
+        });
     }
 
     /// <summary>The status the operation's valid request answers here, asked once per run (a live target's data decides whether a look-up finds anything).</summary>
@@ -421,21 +415,10 @@ public sealed class ContractTarget : IAsyncLifetime
         return self.Status == 200 ? Checks.Pointer.Text(self.Json, "/username") : null;
     }
 
-    private async Task<long?> DiscoverProjectAsync(ContractClient client)
-    {
-        if (await UsernameAsync(client) is not { } me)
-        {
-            return null;
-        }
-
-        var profile = await client.GetAsync($"/api/users/{Uri.EscapeDataString(me)}?include_projects=true", cancellationToken: Lifetime);
-        return Checks.Pointer.At(profile.Json, "/projects/0/id") is JsonValue id && id.TryGetValue<long>(out var value) ? value : null;
-    }
-
     // The handler chain every request passes, outermost first.
     private (HttpMessageHandler Handler, RetryHandler Retries) Pipeline(bool isLive)
     {
-        var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
+        var basePath = BaseAddress.AbsolutePath;
         var retries = new RetryHandler
         {
             InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
@@ -446,11 +429,11 @@ public sealed class ContractTarget : IAsyncLifetime
                 },
             },
         };
-        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits ?? new CreditPlan(0, unlimited: false), Cleanup, basePath, Settings.McpUrl))
+        var handler = new SafetyHandler(new SafetyPolicy(isLive, Settings.AllowDestructive, Credits, Cleanup, basePath, Settings.McpUrl))
         {
             InnerHandler = new CleanupHandler(this)
             {
-                InnerHandler = new RateLimitHandler(isLive ? Settings.RateLimit ?? 5 : Settings.RateLimit) { InnerHandler = retries },
+                InnerHandler = new RateLimitHandler(RateLimit) { InnerHandler = retries },
             },
         };
         return (handler, retries);
@@ -459,5 +442,18 @@ public sealed class ContractTarget : IAsyncLifetime
     private void Say(string text)
     {
         Console?.OnMessage(new DiagnosticMessage(Redactor.Redact(text)));
+    }
+}
+
+/// <summary>Where a request of the target goes, as the spec writes paths: the base URL may have a path of its own (<c>https://host/rostro/</c>), which no spec path holds.</summary>
+public static class SpecPaths
+{
+    public static string Of(Uri url, string basePath)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(basePath);
+        var path = url.AbsolutePath;
+        var root = basePath.TrimEnd('/');
+        return root.Length > 0 && path.StartsWith(root, StringComparison.Ordinal) ? "/" + path[root.Length..].TrimStart('/') : path;
     }
 }

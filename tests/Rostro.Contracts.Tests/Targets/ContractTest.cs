@@ -40,6 +40,35 @@ public abstract class ContractTest(ContractTarget target) : IAsyncDisposable
         }
     }
 
+    /// <summary>Stands behind the gate of the calling check's own attribute (<see cref="ContractFactAttribute"/>): a check a self-test calls directly meets it too.</summary>
+    protected void RequireOwnGate([System.Runtime.CompilerServices.CallerMemberName] string check = "")
+    {
+        if (Gates.Of(GetType().GetMethod(check) ?? throw new InvalidOperationException($"{GetType().Name} has no check {check}.")) is { } gate)
+        {
+            Target.Require(gate);
+        }
+    }
+
+    /// <summary>Ends the check as "could not run" (<see cref="ContractTarget.Skip"/>), where a value was wanted.</summary>
+    protected T Cannot<T>(string reason)
+    {
+        Target.Skip(reason);
+        return default!;
+    }
+
+    /// <summary>A project of the first user: ROSTRO_PROJECT_ID, else the first on its profile; the check cannot run without one.</summary>
+    protected async Task<long> OwnProjectAsync(ContractClient user) =>
+        await Target.ProjectIdAsync(user) ?? Cannot<long>("no project of the first user is known: set ROSTRO_PROJECT_ID");
+
+    /// <summary>The exchange, once it is held to be a documented success.</summary>
+    protected static async Task<Exchange> Succeeded(Task<Exchange> sending)
+    {
+        ArgumentNullException.ThrowIfNull(sending);
+        var exchange = await sending;
+        exchange.Should().Succeed();
+        return exchange;
+    }
+
     protected void Log(string message) => ContractLog.Write(Target.Redactor, message);
 
     public virtual async ValueTask DisposeAsync()
