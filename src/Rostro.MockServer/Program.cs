@@ -20,6 +20,7 @@ var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest JSO
 var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
 var corsOrigins = new Option<string?>("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
 var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
+var mcpStateless = new Option<bool>("--mcp-stateless") { Description = "Serve /mcp without sessions (the MCP SDK's stateless form); by default initialize-handshake clients get sessions." };
 var mappings = new Option<DirectoryInfo?>("--mappings") { Description = "A folder of your own WireMock.Net mapping files (*.json), loaded as stubs that answer before the spec (see POST /__admin/mappings)." };
 mappings.Validators.Add(result =>
 {
@@ -31,7 +32,7 @@ mappings.Validators.Add(result =>
 
 var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
 {
-    port, host, urls, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, mappings, maxWorlds,
+    port, host, urls, seed, adminToken, ttft, interToken, jitter, delay, maxBody, settingsFile, corsOrigins, mappings, maxWorlds, mcpStateless,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -121,6 +122,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Settings = settings,
         MaxWorlds = parse.GetValue(maxWorlds),
         StubMappingsDirectory = parse.GetValue(mappings)?.FullName,
+        McpStateless = parse.GetValue(mcpStateless),
         MinimumLogLevel = LogLevel.Information,
     };
 
@@ -156,6 +158,7 @@ root.SetAction(async (parse, cancellationToken) =>
           API docs:  {url}/docs
           Spec:      {url}/openapi.yaml
           Admin:     {url}/__admin/settings ({(options.AdminToken is null ? "loopback only" : "admin token required")})
+          MCP:       {url}/mcp (Streamable HTTP, {app.Services.GetRequiredService<Rostro.MockServer.Mcp.McpTools>().Listed.Count} tools, {(options.McpStateless ? "stateless" : "sessions")}; the same credentials and worlds as REST)
           Stubs:     {url}/__admin/mappings (WireMock.Net mappings of your own{(stubCount > 0 ? $"; {stubCount} loaded from {options.StubMappingsDirectory}" : string.Empty)})
           Try:       curl -H "Authorization: Bearer my-token" {url}/v1/models
         Press Ctrl+C to stop.

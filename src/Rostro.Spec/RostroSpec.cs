@@ -32,6 +32,7 @@ public sealed class RostroSpec
         Warnings = warnings;
         _schemas = schemas;
         Operations = OperationReader.Read(document, schemas);
+        Tools = Mcp.ToolDerivation.Derive(Operations, schemas);
         _byKey = Operations
             .GroupBy(o => o.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -51,6 +52,12 @@ public sealed class RostroSpec
 
     /// <summary>Every operation, in the order the spec lists them.</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
+
+    /// <summary>The MCP tools, one per operation that names one (<c>x-rostro-mcp</c>), in the spec's order.</summary>
+    public IReadOnlyList<Mcp.SpecTool> Tools { get; }
+
+    /// <summary>The tool of this name, or null.</summary>
+    public Mcp.SpecTool? Tool(string name) => Tools.FirstOrDefault(t => t.Name == name);
 
     /// <summary>Loads the copy of <c>openapi/rostro.yaml</c> compiled into this assembly (cached after the first call).</summary>
     public static Task<RostroSpec> LoadEmbeddedAsync() => s_embedded.Value;

@@ -28,7 +28,8 @@ internal sealed class AdminEndpoints(
     MockSettingsStore settings,
     ResponseWriter writer,
     Stubs.UserStubs stubs,
-    MockServerOptions options)
+    MockServerOptions options,
+    Mcp.McpSessions mcpSessions)
 {
     private const string MappingsRoute = "/mappings";
 
@@ -240,7 +241,8 @@ internal sealed class AdminEndpoints(
         {
             worlds.ResetAll();
             journal.Clear();
-            await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Every world is back to its fixtures; journal cleared."));
+            mcpSessions.Clear();
+            await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Every world is back to its fixtures; journal cleared; MCP sessions ended."));
             return;
         }
 

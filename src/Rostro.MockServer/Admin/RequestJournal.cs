@@ -14,6 +14,9 @@ namespace Rostro.MockServer.Admin;
 /// </remarks>
 public sealed class RequestJournal
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key under which an MCP tool call names its tool (the journal's <c>tool</c>).</summary>
+    public const string ToolItem = "rostro.mcp.tool";
+
     /// <summary>What replaces a secret's value.</summary>
     public const string Redacted = "[redacted]";
 
@@ -78,7 +81,8 @@ public sealed class RequestJournal
             worldId,
             Math.Round(elapsedMs, 3),
             headers,
-            stub);
+            stub,
+            http.Items.TryGetValue(ToolItem, out var tool) ? tool as string : null);
         var slot = Interlocked.Increment(ref _written) - 1;
         Volatile.Write(ref _entries[slot % _entries.Length], entry);
     }
@@ -159,6 +163,7 @@ public sealed class RequestJournal
 /// <param name="ElapsedMs">Time to answer, milliseconds.</param>
 /// <param name="Headers">Request headers; secrets redacted.</param>
 /// <param name="Stub">The stub of your own that answered it (<c>POST /__admin/mappings</c>), or null: the spec-driven mock did.</param>
+/// <param name="Tool">The MCP tool whose call this request was (<c>POST /mcp</c>, <c>tools/call</c>), or null: a plain HTTP request.</param>
 public sealed record JournalEntry(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("method")] string Method,
@@ -169,4 +174,5 @@ public sealed record JournalEntry(
     [property: JsonPropertyName("world")] string? World,
     [property: JsonPropertyName("elapsedMs")] double ElapsedMs,
     [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, string> Headers,
-    [property: JsonPropertyName("stub")] Stubs.StubMatch? Stub = null);
+    [property: JsonPropertyName("stub")] Stubs.StubMatch? Stub = null,
+    [property: JsonPropertyName("tool")] string? Tool = null);

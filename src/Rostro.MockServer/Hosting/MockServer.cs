@@ -31,6 +31,7 @@ public sealed class MockServer : IAsyncDisposable
         Health = app.Services.GetRequiredService<ServerHealth>();
         Options = app.Services.GetRequiredService<MockServerOptions>();
         Stubs = app.Services.GetRequiredService<Stubs.UserStubs>();
+        McpSessions = app.Services.GetRequiredService<Mcp.McpSessions>();
     }
 
     /// <summary>The server's URL without a trailing slash, e.g. <c>http://127.0.0.1:53124</c>.</summary>
@@ -57,6 +58,12 @@ public sealed class MockServer : IAsyncDisposable
     /// <summary>Your own WireMock stubs (added with <c>POST /__admin/mappings</c> or <see cref="MockServerOptions.StubMappingsDirectory"/>).</summary>
     public Stubs.UserStubs Stubs { get; }
 
+    /// <summary>The MCP sessions of <c>/mcp</c> (ended by a reset).</summary>
+    public Mcp.McpSessions McpSessions { get; }
+
+    /// <summary>The MCP endpoint's URL, e.g. <c>http://127.0.0.1:53124/mcp</c>.</summary>
+    public Uri McpUrl => new(Url + Mcp.McpEndpoint.Path);
+
     /// <summary>The options it was started with.</summary>
     public MockServerOptions Options { get; }
 
@@ -70,10 +77,11 @@ public sealed class MockServer : IAsyncDisposable
         return new MockServer(app, url.TrimEnd('/'));
     }
 
-    /// <summary>Every world back to its fixtures, the journal and the audit cleared (settings are kept).</summary>
+    /// <summary>Every world back to its fixtures, the journal and the audit cleared, MCP sessions ended (settings are kept).</summary>
     public Task ResetAsync()
     {
         Worlds.ResetAll();
+        McpSessions.Clear();
         Journal.Clear();
         Audit.Clear();
         return Task.CompletedTask;

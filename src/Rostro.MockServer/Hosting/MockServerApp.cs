@@ -39,6 +39,10 @@ internal static class MockServerApp
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
+        // The MCP SDK logs every call, and a caller's mistake (an unknown tool) as an error with its stack trace; the
+        // journal records the calls, and the caller gets the error.
+        builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Critical);
+
         // A start that fails (a busy port) is rethrown to the caller, which says so in one line: no logged stack trace besides.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (options.LoggerProvider is { } provider)
@@ -82,6 +86,7 @@ internal static class MockServerApp
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<SpecDocument>();
         services.AddMimic();
+        Mcp.McpEndpoint.AddServices(services, options);
         services.AddCors(cors => cors.AddPolicy(BrowserCors, policy => Cors(policy, options.CorsOrigins)));
 
         // Every handler in this assembly, so adding one is adding a class (see IOperationHandler).
@@ -148,6 +153,7 @@ internal static class MockServerApp
                 ui.SwaggerEndpoint("/openapi.yaml", "Rostro API (mock)");
             });
         });
+        Mcp.McpEndpoint.Map(app, BrowserCors, pipeline.InvokeAsync);
         app.UseCors(BrowserCors);
         app.Run(pipeline.InvokeAsync);
         return app;
@@ -171,7 +177,7 @@ internal static class MockServerApp
 
         policy.AllowAnyMethod()
             .AllowAnyHeader()
-            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate")
+            .WithExposedHeaders("Allow", "Retry-After", "WWW-Authenticate", "Mcp-Session-Id", "Mcp-Protocol-Version")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 

@@ -35,6 +35,9 @@ public sealed record MockServerOptions
     /// <summary>A folder of WireMock.Net mapping files (<c>*.json</c>) loaded as your own stubs at start (the command line's <c>--mappings</c>); see <c>POST /__admin/mappings</c>.</summary>
     public string? StubMappingsDirectory { get; init; }
 
+    /// <summary><c>/mcp</c> keeps no sessions (the SDK's stateless form: no <c>Mcp-Session-Id</c>, no server-to-client requests); by default initialize-handshake clients get sessions.</summary>
+    public bool McpStateless { get; init; }
+
     /// <summary>Requests kept by the journal.</summary>
     public int JournalCapacity { get; init; } = 1000;
 

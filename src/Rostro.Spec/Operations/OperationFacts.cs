@@ -31,6 +31,12 @@ public sealed record OperationFacts(SafetyClass? Safety, bool SpendsCredits, Spe
 
     /// <summary>True when the operation changes nothing.</summary>
     public bool IsReadOnly => Safety == SafetyClass.ReadOnly;
+
+    /// <summary>The name of the MCP tool that wraps the operation (<c>x-rostro-mcp: {tool: ...}</c>); null when it is no tool.</summary>
+    public string? Tool { get; init; }
+
+    /// <summary>Why the operation is no MCP tool (<c>x-rostro-mcp: {left-out: ...}</c>); null when it is one.</summary>
+    public string? ToolLeftOut { get; init; }
 }
 
 /// <summary>The request that undoes a creation, as an OpenAPI Link object: the operation, and runtime expressions for its parameters and body.</summary>

@@ -13,6 +13,10 @@ internal static class OperationFactsReader
     public const string UndoExtension = "x-rostro-undo";
     public const string OwnedExtension = "x-rostro-owned";
     public const string ListExtension = "x-rostro-list";
+    public const string McpExtension = "x-rostro-mcp";
+
+    // MCP tool names: what every host accepts (SEP-986 allows more, some hosts do not).
+    private static readonly System.Text.RegularExpressions.Regex s_toolName = new("^[a-z][a-z0-9_]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly Dictionary<string, SafetyClass> s_safety = new(StringComparer.Ordinal)
     {
@@ -53,7 +57,26 @@ internal static class OperationFactsReader
 
         var owned = Extension(OwnedExtension) is { } o ? ReadOwned(o, pointer) : [];
         var list = Extension(ListExtension) is { } l ? ReadList(l, pointer) : null;
-        return new OperationFacts(safety, credits, undo, owned, list);
+        var (tool, leftOut) = ReadMcp(Extension(McpExtension), pointer);
+        return new OperationFacts(safety, credits, undo, owned, list) { Tool = tool, ToolLeftOut = leftOut };
+    }
+
+    // Every operation says whether it is an MCP tool: a new operation is a decision, not a silent default.
+    private static (string? Tool, string? LeftOut) ReadMcp(JsonNode? node, string pointer)
+    {
+        var at = $"{pointer}/{McpExtension}";
+        var mcp = node as JsonObject ?? throw Bad(at, node is null ? "is missing: every operation is an MCP tool ({tool: name}) or says why not ({left-out: reason})" : "is not an object");
+        if (mcp.Any(p => p.Key is not ("tool" or "left-out")))
+        {
+            throw Bad(at, $"has '{mcp.First(p => p.Key is not ("tool" or "left-out")).Key}'; it has tool or left-out");
+        }
+
+        return (mcp.ContainsKey("tool"), mcp.ContainsKey("left-out")) switch
+        {
+            (true, false) => Text(mcp, "tool", at) is var name && s_toolName.IsMatch(name) ? (name, null) : throw Bad(at, $"names the tool '{mcp["tool"]}', which is not ^[a-z][a-z0-9_]{{0,63}}$"),
+            (false, true) => (null, Text(mcp, "left-out", at)),
+            _ => throw Bad(at, "has both tool and left-out, or neither"),
+        };
     }
 
     private static SpecUndo ReadUndo(JsonNode node, string pointer)

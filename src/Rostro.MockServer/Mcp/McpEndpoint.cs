@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+using Rostro.MockServer.Auth;
+using Rostro.MockServer.Errors;
+using Rostro.MockServer.Responses;
+
+namespace Rostro.MockServer.Mcp;
+
+/// <summary><c>/mcp</c>: the official MCP SDK's Streamable HTTP transport, behind the transport rules the SDK leaves to the server (origin, host, credential, sessions ended by a reset).</summary>
+internal static class McpEndpoint
+{
+    /// <summary>Where the MCP server answers.</summary>
+    public const string Path = "/mcp";
+
+    // ASP.NET Core's key for the application's own endpoint builder: a branch that keeps it would add its endpoints to the
+    // application's, and the application would then route every request (REST included) before the pipeline.
+    private const string GlobalEndpointRouteBuilderKey = "__GlobalEndpointRouteBuilder";
+
+    public static void AddServices(IServiceCollection services, MockServerOptions options)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<McpTools>();
+        services.AddSingleton<McpSessions>();
+        services.AddMcpServer(server =>
+            {
+                server.ServerInfo = new Implementation
+                {
+                    Name = "rostro-mock",
+                    Title = "Rostro API (mock)",
+                    Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+                };
+                server.ServerInstructions =
+                    "The Rostro API's operations as tools, over the same per-credential worlds as its REST API. Send the credential "
+                    + "as on REST (Authorization: Bearer <token>, CH-API-KEY or samwise); without one only the public tools answer. "
+                    + "A failed operation answers isError with the API's error envelope; _meta['dev.rostro/status'] is its HTTP status.";
+                server.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
+            })
+            .WithHttpTransport(transport =>
+            {
+                // Stateful: initialize-handshake clients get sessions, and newer revisions' requests are answered without one.
+                transport.SessionMode = options.McpStateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.StatefulForInitializeClients;
+            })
+            .WithListToolsHandler((request, _) => request.Services!.GetRequiredService<McpTools>().ListAsync(request))
+            .WithCallToolHandler((request, cancellationToken) => request.Services!.GetRequiredService<McpTools>().CallAsync(request, cancellationToken));
+    }
+
+    /// <summary>The <c>/mcp</c> branch: CORS, the guard, then the SDK's endpoints; anything else under <c>/mcp</c> is the API's 404.</summary>
+    public static void Map(WebApplication app, string corsPolicy, RequestDelegate fallback)
+    {
+        var guard = new McpGuard(app.Services.GetRequiredService<McpSessions>(), app.Services.GetRequiredService<ResponseWriter>(), app.Services.GetRequiredService<MockServerOptions>());
+        app.MapWhen(http => http.Request.Path.StartsWithSegments(Path), branch =>
+        {
+            branch.Properties.Remove(GlobalEndpointRouteBuilderKey);
+            branch.UseCors(corsPolicy);
+            branch.Use(guard.InvokeAsync);
+            branch.UseRouting();
+            branch.UseEndpoints(endpoints => endpoints.MapMcp(Path));
+            branch.Run(fallback);
+        });
+    }
+}
+
+/// <summary>The MCP sessions begun since the last reset: <c>POST /__admin/reset</c> ends them all (a client then initializes again).</summary>
+public sealed class McpSessions
+{
+    private readonly ConcurrentDictionary<string, byte> _open = new(StringComparer.Ordinal);
+
+    /// <summary>Sessions begun and not ended.</summary>
+    public int Count => _open.Count;
+
+    internal void Begin(string id) => _open.TryAdd(id, 0);
+
+    internal void End(string id) => _open.TryRemove(id, out _);
+
+    internal bool IsOpen(string id) => _open.ContainsKey(id);
+
+    /// <summary>Ends every session.</summary>
+    public void Clear() => _open.Clear();
+}
+
+/// <summary>The Streamable HTTP transport's rules the SDK leaves to the server.</summary>
+/// <remarks>
+/// An <c>Origin</c> that is not the machine's own (or one of <c>--cors-origins</c>) is refused with 403, as the transport rules
+/// require against DNS rebinding; while the mock listens on loopback only, so is a <c>Host</c> that names another machine (a
+/// rebound name). A credential the API would refuse is refused here with its 401 (no credential is no refusal: the public tools
+/// answer). A session a reset ended is 404, so the client initializes again.
+/// </remarks>
+internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, MockServerOptions options)
+{
+    private const string SessionHeader = "Mcp-Session-Id";
+    private readonly bool _loopbackOnly = (options.Urls is { Count: > 0 } urls ? urls.Select(u => u.Host) : [options.Host]).All(IsLoopback);
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        var request = http.Request;
+        if (request.Headers.Origin is { Count: > 0 } origin && !AllowedOrigin(origin.ToString()))
+        {
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, -32000, $"Origin '{origin}' may not call this MCP server (DNS rebinding protection); allowed: the machine's own origins{(options.CorsOrigins is { Count: > 0 } named ? " and " + string.Join(", ", named) : string.Empty)}.");
+            return;
+        }
+
+        if (_loopbackOnly && !IsLoopback(request.Host.Host))
+        {
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, -32000, $"Host '{request.Host.Host}' is not this machine: the mock listens on loopback only (DNS rebinding protection).");
+            return;
+        }
+
+        var credential = Credential.Read(request.Headers);
+        if (credential.Status == CredentialStatus.Invalid)
+        {
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status401Unauthorized, $"Invalid credentials: {credential.Problem}", MockErrorCodes.InvalidCredentials);
+            return;
+        }
+
+        var session = request.Headers[SessionHeader].ToString();
+        if (session.Length > 0 && !sessions.IsOpen(session))
+        {
+            await RefuseAsync(http, StatusCodes.Status404NotFound, -32001, "Session not found: it ended (POST /__admin/reset ends every session) or never was; initialize again.");
+            return;
+        }
+
+        if (session.Length == 0)
+        {
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.Headers[SessionHeader].ToString() is { Length: > 0 } begun)
+                {
+                    sessions.Begin(begun);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        await next(http);
+        if (session.Length > 0 && HttpMethods.IsDelete(request.Method) && http.Response.StatusCode is >= 200 and < 300)
+        {
+            sessions.End(session);
+        }
+    }
+
+    private bool AllowedOrigin(string origin) =>
+        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopback(uri.Host))
+        || options.CorsOrigins?.Contains(origin, StringComparer.OrdinalIgnoreCase) == true;
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    // A JSON-RPC error without an id: the transport refused the request before reading a message.
+    private static Task RefuseAsync(HttpContext http, int status, int code, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        var body = Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = code, ["message"] = message },
+            ["id"] = null,
+        }.ToJsonString());
+        http.Response.ContentLength = body.Length;
+        return http.Response.Body.WriteAsync(body).AsTask();
+    }
+}
