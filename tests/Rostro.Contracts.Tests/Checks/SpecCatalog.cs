@@ -29,6 +29,9 @@ public sealed class SpecCatalog
 
     public IReadOnlyList<SpecOperation> Operations => Spec.Operations;
 
+    /// <summary>The spec's MCP tool of this name, or null.</summary>
+    public Rostro.Spec.Mcp.SpecTool? Tool(string name) => Spec.Tool(name);
+
     public IReadOnlyDictionary<string, SpecOperation> ById { get; }
 
     /// <summary>The path templates and the methods each declares.</summary>

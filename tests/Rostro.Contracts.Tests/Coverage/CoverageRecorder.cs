@@ -21,6 +21,7 @@ public sealed class CoverageRecorder
     private readonly ConcurrentDictionary<string, int> _undeclared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RuleTally> _rules = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedFailure> _failures = new();
+    private readonly ConcurrentDictionary<(string Call, string Outcome), int> _mcp = new();
 
     public void Observed(SpecOperation? operation, string method, string path, int status)
     {
@@ -42,6 +43,9 @@ public sealed class CoverageRecorder
     /// <summary>One check of a rule about what the API does, and where (<c>getGallery</c>, a planned request).</summary>
     public void Rule(string rule, string where, bool passed) => _rules.GetOrAdd(rule, _ => new RuleTally()).Add(where, passed);
 
+    /// <summary>One JSON-RPC answer of the MCP endpoint: the call (<c>tools/call get_gallery</c>, <c>initialize</c>) and its outcome (<c>result</c>, <c>isError 404</c>, <c>error -32602</c>, <c>HTTP 401</c>).</summary>
+    public void McpCall(string call, string outcome) => _mcp.AddOrUpdate((call, outcome), 1, (_, n) => n + 1);
+
     /// <summary>A broken rule, with the exchange that broke it and its evidence file.</summary>
     public void Failed(RecordedFailure failure) => _failures.Enqueue(failure);
 
@@ -61,7 +65,10 @@ public sealed class CoverageRecorder
         }
 
         var rules = _rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RuleRow(r.Key, r.Value.Passed, r.Value.Failed, r.Value.Where)).ToList();
-        return new CoverageTable(rows, _undeclared.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), [.. _failures], rules);
+        return new CoverageTable(rows, _undeclared.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), [.. _failures], rules)
+        {
+            Mcp = [.. _mcp.OrderBy(p => p.Key.Call, StringComparer.Ordinal).ThenBy(p => p.Key.Outcome, StringComparer.Ordinal).Select(p => new McpRow(p.Key.Call, p.Key.Outcome, p.Value))],
+        };
     }
 
     private sealed class Cell
@@ -118,6 +125,9 @@ public sealed record CoverageRow(string OperationId, string Method, string Path,
     public bool Exercised => Passed + Failed > 0;
 }
 
+/// <summary>How often the MCP endpoint gave one outcome to one call (a tool's, or a protocol method's).</summary>
+public sealed record McpRow(string Call, string Outcome, int Count);
+
 /// <summary>How often a rule was checked, with what outcome, and where.</summary>
 public sealed record RuleRow(string Rule, int Passed, int Failed, IReadOnlyList<string> Where);
 
@@ -140,6 +150,9 @@ public sealed record RunSections(
 /// <summary>The coverage of a run, and how it is written: failures and gaps first, then what ran, then the full table.</summary>
 public sealed record CoverageTable(IReadOnlyList<CoverageRow> Rows, IReadOnlyDictionary<string, int> UndeclaredRoutes, IReadOnlyList<RecordedFailure> Failures, IReadOnlyList<RuleRow> Rules)
 {
+    /// <summary>The MCP endpoint's answers: call × outcome.</summary>
+    public IReadOnlyList<McpRow> Mcp { get; init; } = [];
+
     public int Operations => Rows.Select(r => r.OperationId).Distinct().Count();
 
     public int OperationsExercised => Rows.Where(r => r.Exercised).Select(r => r.OperationId).Distinct().Count();
@@ -232,6 +245,17 @@ public sealed record CoverageTable(IReadOnlyList<CoverageRow> Rows, IReadOnlyDic
             text.AppendLine();
         }
 
+        if (Mcp.Count > 0)
+        {
+            text.AppendLine("## MCP: calls × outcomes").AppendLine().AppendLine("| call | outcome | answers |").AppendLine("|---|---|---:|");
+            foreach (var row in Mcp)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| `{row.Call}` | {row.Outcome} | {row.Count} |").AppendLine();
+            }
+
+            text.AppendLine();
+        }
+
         text.AppendLine("## Operations × documented statuses").AppendLine()
             .AppendLine("| operation | method and path | status | documented | exercised | checks passed | checks failed |")
             .AppendLine("|---|---|---:|:---:|:---:|---:|---:|");
@@ -285,6 +309,7 @@ public sealed record CoverageTable(IReadOnlyList<CoverageRow> Rows, IReadOnlyDic
                 ["failed"] = r.Failed,
                 ["where"] = new JsonArray([.. r.Where.Select(w => (JsonNode)JsonValue.Create(w))]),
             })]),
+            ["mcp"] = new JsonArray([.. Mcp.Select(m => (JsonNode)new JsonObject { ["call"] = m.Call, ["outcome"] = m.Outcome, ["count"] = m.Count })]),
             ["rows"] = new JsonArray([.. Rows.Select(r => (JsonNode)new JsonObject
             {
                 ["operationId"] = r.OperationId,

@@ -21,7 +21,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
     public static readonly HttpRequestOptionsKey<HarmlessProbe> Probe = new("rostro-contracts.harmless-probe");
 
     // The MCP methods that only describe the server.
-    private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "notifications/initialized", "ping", "tools/list", "resources/list", "prompts/list" };
+    private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -30,26 +30,60 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         return await base.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Decides about one request; throws <see cref="UnsafeRequestException"/> to refuse it.</summary>
-    public async Task CheckAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // The handshake, listings, pings and reading tools go to a live MCP endpoint; a tool that changes data or spends credits never
+    // does, not even with ROSTRO_ALLOW_DESTRUCTIVE (what it made could not be tracked for removal). Ending a session is harmless.
+    private static async Task CheckMcpAsync(HttpRequestMessage request, string method, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!policy.IsLive)
+        if (s_safeMethods.Contains(method) || (method == "DELETE" && request.Headers.Contains("Mcp-Session-Id")))
         {
             return;
         }
 
-        var method = request.Method.Method;
-        if (policy.McpUrl is { } mcp && request.RequestUri!.AbsoluteUri.StartsWith(mcp.AbsoluteUri, StringComparison.Ordinal))
+        System.Text.Json.Nodes.JsonNode? rpc = null;
+        try
         {
-            var rpc = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            var call = rpc is null ? null : System.Text.Json.Nodes.JsonNode.Parse(rpc)?["method"]?.GetValue<string>();
-            if (s_safeMethods.Contains(method) || (call is not null && s_mcpLookups.Contains(call)))
+            rpc = request.Content is null ? null : System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        var call = rpc?["method"] is System.Text.Json.Nodes.JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+        if (call is not null && (s_mcpLookups.Contains(call) || call.StartsWith("notifications/", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (call == "tools/call")
+        {
+            var toolName = rpc?["params"]?["name"]?.ToString();
+            var tool = toolName is null ? null : SpecCatalog.Instance.Tool(toolName);
+            if (tool is { ReadOnly: true, Operation.Facts.SpendsCredits: false })
             {
                 return;
             }
 
-            throw new UnsafeRequestException($"MCP {call ?? method}: only the handshake and listings are sent to the MCP endpoint of a live target.");
+            throw new UnsafeRequestException($"MCP tools/call {toolName}: on a live MCP endpoint only tools the spec says are read-only and spend no credits are called{(tool is null ? " (the spec has no such tool)" : string.Empty)}.");
+        }
+
+        throw new UnsafeRequestException($"MCP {call ?? method}: only the handshake, listings, pings and read-only tools go to a live MCP endpoint.");
+    }
+
+    /// <summary>Decides about one request; throws <see cref="UnsafeRequestException"/> to refuse it.</summary>
+    public async Task CheckAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var method = request.Method.Method;
+        if (policy.McpUrl is { } mcp && request.RequestUri!.GetLeftPart(UriPartial.Path) == mcp.GetLeftPart(UriPartial.Path))
+        {
+            // A named MCP endpoint is live, whatever the REST target is.
+            await CheckMcpAsync(request, method, cancellationToken);
+            return;
+        }
+
+        if (!policy.IsLive)
+        {
+            return;
         }
 
         var path = RelativePath(request.RequestUri!);

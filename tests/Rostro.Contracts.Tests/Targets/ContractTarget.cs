@@ -108,6 +108,12 @@ public sealed class ContractTarget : IAsyncLifetime
 
     public string ResultsDirectory { get; private set; } = string.Empty;
 
+    /// <summary>The MCP endpoint: ROSTRO_MCP_URL, else the mock's <c>/mcp</c>; null for a live API whose MCP endpoint is not named.</summary>
+    public Uri? McpUrl { get; private set; }
+
+    /// <summary>The MCP endpoint was named (ROSTRO_MCP_URL): the live-target rules hold for it, whatever the REST target is.</summary>
+    public bool McpIsLive => Settings.McpUrl is not null;
+
     /// <summary>Most requests per second: ROSTRO_RATE_LIMIT, else 5 on a live target and none on a mock.</summary>
     public double? RateLimit => Settings.RateLimit ?? (IsLive ? 5 : null);
 
@@ -153,6 +159,7 @@ public sealed class ContractTarget : IAsyncLifetime
             BaseAddress = Settings.BaseUrl!;
         }
 
+        McpUrl = Settings.McpUrl ?? (IsLive ? null : new Uri(BaseAddress, "mcp"));
         Credits = new CreditPlan(Settings.CreditsBudget, unlimited: !IsLive);
         (Handler, Retries) = Pipeline(IsLive);
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -423,7 +430,7 @@ public sealed class ContractTarget : IAsyncLifetime
         {
             InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
             {
-                InnerHandler = new RecordingHandler(Coverage, basePath)
+                InnerHandler = new RecordingHandler(Coverage, basePath, McpUrl)
                 {
                     InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All },
                 },
