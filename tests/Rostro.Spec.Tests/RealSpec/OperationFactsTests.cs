@@ -105,6 +105,9 @@ public class OperationFactsTests
     [InlineData("x-rostro-safety: creates", "x-rostro-undo is missing")]
     [InlineData("x-rostro-safety: read-only\n      x-rostro-owned: [{ kind: planet, in: path, name: id }]", "kind 'planet'")]
     [InlineData("x-rostro-safety: read-only\n      x-rostro-list: { items: nodes }", "not a JSON pointer")]
+    [InlineData("x-rostro-mcp: { tool: Get-Ping }", "not ^[a-z]")]
+    [InlineData("x-rostro-mcp: { tool: ping, left-out: because }", "both tool and left-out")]
+    [InlineData("x-rostro-mcp: { tool: ping, hint: read }", "has 'hint'")]
     public async Task A_malformed_fact_makes_the_spec_unreadable_naming_where(string extension, string named)
     {
         var yaml = TestSpecs.Text("Loading", "minimal.yaml").Replace("operationId: ping", "operationId: ping\n      " + extension, StringComparison.Ordinal);
