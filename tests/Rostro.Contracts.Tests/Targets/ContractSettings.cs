@@ -18,7 +18,7 @@ public sealed record ContractSettings
         ["ROSTRO_TOKEN"] = "credential of the first user, sent as Authorization: Bearer",
         ["ROSTRO_API_KEY"] = "credential of the first user, sent as CH-API-KEY (when ROSTRO_TOKEN is unset)",
         ["ROSTRO_TOKEN_2"] = "a second user's bearer token, for another user's resources (403)",
-        ["ROSTRO_MCP_URL"] = "the MCP endpoint (its initialize handshake is checked)",
+        ["ROSTRO_MCP_URL"] = "the MCP endpoint (checked with the live-target rules; unset: the mock's /mcp against a mock)",
         ["ROSTRO_ALLOW_DESTRUCTIVE"] = "true: also run what cannot be undone on a live target (account deletion, renames, ratings, ...)",
         ["ROSTRO_CREDITS_BUDGET"] = "most credit-spending requests (generations, completions) against a live target; default 10",
         ["ROSTRO_RATE_LIMIT"] = "most requests per second; default 5 against a live target, unlimited against a mock",
