@@ -21,7 +21,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
     public static readonly HttpRequestOptionsKey<HarmlessProbe> Probe = new("rostro-contracts.harmless-probe");
 
     // The MCP methods that only describe the server.
-    private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" };
+    private static readonly HashSet<string> s_mcpLookups = new(StringComparer.Ordinal) { "initialize", "server/discover", "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -57,6 +57,13 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
         if (call == "tools/call")
         {
             var toolName = rpc?["params"]?["name"]?.ToString();
+
+            // A made-up name (the unknown-tool check) names no tool a server could run.
+            if (toolName?.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal) == true && SpecCatalog.Instance.Tool(toolName) is null)
+            {
+                return;
+            }
+
             var tool = toolName is null ? null : SpecCatalog.Instance.Tool(toolName);
             if (tool is { ReadOnly: true, Operation.Facts.SpendsCredits: false })
             {
