@@ -23,6 +23,7 @@ public sealed class RostroSpec
 
     private readonly Dictionary<string, SpecOperation> _byKey;
     private readonly SchemaDocument _schemas;
+    private readonly Dictionary<string, Mcp.SpecTool> _tools;
 
     private RostroSpec(string yaml, string json, OpenApiDocument document, SchemaDocument schemas, IReadOnlyList<string> warnings)
     {
@@ -33,6 +34,7 @@ public sealed class RostroSpec
         _schemas = schemas;
         Operations = OperationReader.Read(document, schemas);
         Tools = Mcp.ToolDerivation.Derive(Operations, schemas);
+        _tools = Tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _byKey = Operations
             .GroupBy(o => o.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -57,7 +59,7 @@ public sealed class RostroSpec
     public IReadOnlyList<Mcp.SpecTool> Tools { get; }
 
     /// <summary>The tool of this name, or null.</summary>
-    public Mcp.SpecTool? Tool(string name) => Tools.FirstOrDefault(t => t.Name == name);
+    public Mcp.SpecTool? Tool(string name) => _tools.GetValueOrDefault(name);
 
     /// <summary>Loads the copy of <c>openapi/rostro.yaml</c> compiled into this assembly (cached after the first call).</summary>
     public static Task<RostroSpec> LoadEmbeddedAsync() => s_embedded.Value;

@@ -37,6 +37,9 @@ internal static class McpEndpoint
                     + "as on REST (Authorization: Bearer <token>, CH-API-KEY or samwise); without one only the public tools answer. "
                     + "A failed operation answers isError with the API's error envelope; _meta['dev.rostro/status'] is its HTTP status.";
                 server.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
+
+                // The handlers need only singletons: no service scope per request.
+                server.ScopeRequests = false;
             })
             .WithHttpTransport(transport =>
             {

@@ -86,7 +86,13 @@ public sealed class McpTools
         var arguments = new JsonObject();
         foreach (var (key, value) in request.Params.Arguments ?? new Dictionary<string, JsonElement>())
         {
-            arguments[key] = JsonNode.Parse(value.GetRawText());
+            arguments[key] = value.ValueKind switch
+            {
+                JsonValueKind.Object => JsonObject.Create(value),
+                JsonValueKind.Array => JsonArray.Create(value),
+                JsonValueKind.Null => null,
+                _ => JsonValue.Create(value),
+            };
         }
 
         var built = tool.Request(arguments);
@@ -130,7 +136,7 @@ public sealed class McpTools
         }
         else if (tool.OutputSchema is not null && body.Length > 0 && IsObject(body))
         {
-            result.StructuredContent = JsonDocument.Parse(body).RootElement.Clone();
+            result.StructuredContent = JsonSerializer.Deserialize<JsonElement>(body);
         }
 
         return result;

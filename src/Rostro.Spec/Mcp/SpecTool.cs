@@ -17,6 +17,7 @@ public sealed class SpecTool
         InputSchema = inputSchema;
         OutputSchema = outputSchema;
         Arguments = arguments;
+        ArgumentsByName = arguments.ToDictionary(a => a.Name, StringComparer.Ordinal);
         Body = body;
     }
 
@@ -57,6 +58,8 @@ public sealed class SpecTool
 
     /// <summary>Every argument and where it travels.</summary>
     public IReadOnlyList<ToolArgument> Arguments { get; }
+
+    internal IReadOnlyDictionary<string, ToolArgument> ArgumentsByName { get; }
 
     /// <summary>How the request body is made of the arguments.</summary>
     public ToolBody Body { get; }

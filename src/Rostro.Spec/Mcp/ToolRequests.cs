@@ -30,10 +30,9 @@ internal static class ToolRequests
     public static ToolRequest Build(SpecTool tool, JsonObject arguments)
     {
         var problems = new List<ToolProblem>();
-        var known = tool.Arguments.ToDictionary(a => a.Name, StringComparer.Ordinal);
         foreach (var (name, _) in arguments)
         {
-            if (!known.ContainsKey(name))
+            if (!tool.ArgumentsByName.ContainsKey(name))
             {
                 problems.Add(new([name], $"Unknown argument; {tool.Name} takes {string.Join(", ", tool.Arguments.Select(a => a.Name).DefaultIfEmpty("none"))}", "extra_forbidden"));
             }
