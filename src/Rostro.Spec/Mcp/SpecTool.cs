@@ -19,7 +19,13 @@ public sealed class SpecTool
         Arguments = arguments;
         ArgumentsByName = arguments.ToDictionary(a => a.Name, StringComparer.Ordinal);
         Body = body;
+        _compiled = new(() => Json.Schema.JsonSchema.FromText(inputSchema.ToJsonString()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<Json.Schema.JsonSchema> _compiled;
+
+    /// <summary>The input schema, compiled (JsonSchema.Net) for the calls whose arguments are refused: every problem is named at once.</summary>
+    internal Json.Schema.JsonSchema CompiledInput => _compiled.Value;
 
     /// <summary>The tool's name (<c>x-rostro-mcp: {tool: ...}</c>).</summary>
     public string Name { get; }

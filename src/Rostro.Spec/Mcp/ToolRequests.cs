@@ -133,7 +133,38 @@ internal static class ToolRequests
                 break;
         }
 
+        if (problems.Count > 0)
+        {
+            // The call is refused before its operation could name the rest: the input schema names them, in the same answer.
+            problems.AddRange(SchemaProblems(tool, arguments, problems));
+        }
+
         return new ToolRequest(tool.Operation.Method, path.ToString() + query, headers, contentType, body, problems);
+    }
+
+    private static IEnumerable<ToolProblem> SchemaProblems(SpecTool tool, JsonObject arguments, List<ToolProblem> found)
+    {
+        var named = found.Select(p => p.Loc.Count > 0 ? p.Loc[0] as string : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in tool.Arguments.Where(a => a.Required && !named.Contains(a.Name) && arguments[a.Name] is null))
+        {
+            yield return new([missing.Name], "Field required", "missing");
+        }
+
+        var known = new JsonObject();
+        foreach (var (name, value) in arguments)
+        {
+            if (tool.ArgumentsByName.ContainsKey(name) && !named.Contains(name))
+            {
+                known[name] = value?.DeepClone();
+            }
+        }
+
+        var evaluation = tool.CompiledInput.Evaluate(known, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
+        foreach (var detail in evaluation.Details.Where(d => d.HasErrors && d.InstanceLocation.Count > 0))
+        {
+            var loc = detail.InstanceLocation.Select(segment => int.TryParse(segment, out var index) ? (object)index : segment).ToList();
+            yield return new(loc, string.Join("; ", detail.Errors!.Values), "value_error");
+        }
     }
 
     // A file part carries a file name, as a browser's upload does: servers that take an upload (FastAPI's UploadFile) need one.

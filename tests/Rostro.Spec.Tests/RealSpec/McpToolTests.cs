@@ -91,6 +91,9 @@ public class McpToolTests
 
         request.Problems.Select(p => (string.Join('.', p.Loc), p.Type)).Should().BeEquivalentTo([("nope", "extra_forbidden"), ("project_id", "missing")]);
         tool.ArgumentLoc(["path", "project_id"]).Should().Equal("project_id");
+
+        var gallery = EmbeddedSpec.Spec.Tool("get_gallery")!.Request(new JsonObject { ["bogus"] = true, ["limit"] = 0, ["page"] = "x" });
+        gallery.Problems.Select(p => string.Join('.', p.Loc)).Should().BeEquivalentTo(["bogus", "limit", "page"], "a refused call names every argument at once");
         EmbeddedSpec.Spec.Tool("update_project_metadata")!.ArgumentLoc(["body", "title"]).Should().Equal("title");
     }
 }
