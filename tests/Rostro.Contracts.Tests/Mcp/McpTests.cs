@@ -195,7 +195,7 @@ public sealed class McpTests(ContractTarget target) : ContractTest(target)
         }
     }
 
-    [ContractFact(MockOnly = "creates and removes through tools")]
+    [ContractFact(MockOnly = "a lore item created and removed through tools (a live MCP endpoint gets only read-only tools)")]
     public async Task Lore_item_added_by_a_tool_is_listed_by_REST_and_removed_by_a_tool()
     {
         RequireChangesThroughTools();
@@ -223,7 +223,7 @@ public sealed class McpTests(ContractTarget target) : ContractTest(target)
         Assert.False(Listed(after, uuid!), $"GET /lore/items?owner_ids={owner}: [mcp-same-world] no longer lists the item a tool removed ({uuid})");
     }
 
-    [ContractFact(MockOnly = "renames a user of its own")]
+    [ContractFact(MockOnly = "a rename through REST read back through a tool (a live MCP endpoint gets only read-only tools)")]
     public async Task Rename_through_REST_shows_in_the_account_tool()
     {
         RequireChangesThroughTools();
@@ -240,7 +240,7 @@ public sealed class McpTests(ContractTarget target) : ContractTest(target)
         Assert.True(Pointer.Text(account.Result, "/structuredContent/username") == name, $"{account}: [mcp-same-world] the account a tool reads is the one REST renamed ({name})");
     }
 
-    [ContractFact(MockOnly = "another user's project is the mock's fixture 172701")]
+    [ContractFact(MockOnly = "another user's lore through a tool (the owner is the mock's fixture 172701)")]
     public async Task Another_users_lore_through_a_tool_is_refused()
     {
         RequireChangesThroughTools();
