@@ -29,10 +29,13 @@ internal sealed class SpecDocument(RostroSpec spec)
 
         var newline = servers.Groups["newline"].Value;
 
-        // The URL is quoted so a host header cannot break out of the YAML scalar.
-        var entry = $"  - url: '{url.Replace("'", "''", StringComparison.Ordinal)}'{newline}    description: This mock server (Rostro.MockServer).{newline}";
+        // The URL is quoted so a host header cannot break out of the YAML scalar (in the description too).
+        var quoted = url.Replace("'", "''", StringComparison.Ordinal);
+        var entry = $"  - url: '{quoted}'{newline}    description: 'This mock server (Rostro.MockServer). Its MCP server is {quoted}{McpPath}: the operations marked x-rostro-mcp, as tools.'{newline}";
         return yaml.Insert(servers.Index + servers.Length, entry);
     }
+
+    private const string McpPath = Mcp.McpEndpoint.Path;
 
     private static readonly Regex s_serversKey = new(@"^servers:[ \t]*(?<newline>\r?\n)", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

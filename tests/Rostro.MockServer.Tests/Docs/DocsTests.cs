@@ -28,6 +28,7 @@ public sealed class DocsTests(MockServerFixture mock)
 
         var servers = (await Rostro.Spec.RostroSpec.LoadAsync(served)).Document.Servers!;
         servers[0].Url.Should().Be("http://127.0.0.1:4010");
+        servers[0].Description.Should().Contain("Its MCP server is http://127.0.0.1:4010/mcp", "/docs shows where the mock's MCP server is");
         servers.Should().HaveCount(4, "the spec's three servers follow the mock");
         served.Replace(newline, string.Empty, StringComparison.Ordinal).Should().NotContain(newline == "\n" ? "\r" : "\n", "one line ending throughout");
     }
