@@ -192,6 +192,10 @@ public sealed class McpTests(ContractTarget target) : ContractTest(target)
         if (Target.IsMock && !Target.McpIsLive && rest.Json is { } restBody)
         {
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), restBody), $"{where}: [mcp-equivalence] the tool answers the body its operation answers for the same credential; tool {Target.Redactor.Redact(text)}; REST {Target.Redactor.Redact(rest.Body)}");
+            if (result.StructuredContent is { } structured)
+            {
+                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(structured.GetRawText()), restBody), $"{where}: [mcp-equivalence] structuredContent is the body its operation answers; tool {Target.Redactor.Redact(structured.GetRawText())}; REST {Target.Redactor.Redact(rest.Body)}");
+            }
         }
     }
 
