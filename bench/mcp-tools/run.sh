@@ -50,7 +50,9 @@ done
 # The same answer both ways, before anything is measured.
 answer="$(curl -fs "${accept[@]}" -H "Mcp-Session-Id: $session" -H "MCP-Protocol-Version: 2025-06-18" \
   -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_project_ratings","arguments":{"project_id":172700}}}' "$mcp")"
-echo "$answer" | grep -q '"structuredContent"' || { echo "tools/call did not answer structuredContent: $answer" >&2; exit 1; }
+structured="$(printf '%s' "$answer" | sed -n 's/^data: //p' | sed -E 's/.*"structuredContent":(\{.*\}),"_meta".*/\1/')"
+rest_body="$(curl -fs -H "Authorization: Bearer bench" "$rest")"
+[ "$structured" = "$rest_body" ] || { printf 'tools/call does not answer the REST body:\n  tool: %s\n  REST: %s\n' "$structured" "$rest_body" >&2; exit 1; }
 
 run_wrk() { # name url duration
   if [ "$1" = mcp ] || [ "$1" = ping ]; then

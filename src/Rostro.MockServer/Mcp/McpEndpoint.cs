@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
@@ -67,18 +66,47 @@ internal static class McpEndpoint
 }
 
 /// <summary>The MCP sessions begun since the last reset: <c>POST /__admin/reset</c> ends them all (a client then initializes again).</summary>
+/// <remarks>A session unseen for longer than the SDK keeps an idle one is forgotten, so the set stays as small as the SDK's.</remarks>
 public sealed class McpSessions
 {
-    private readonly ConcurrentDictionary<string, byte> _open = new(StringComparer.Ordinal);
+    private static readonly TimeSpan s_idle = TimeSpan.FromHours(2);
+    private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
 
     /// <summary>Sessions begun and not ended.</summary>
     public int Count => _open.Count;
 
-    internal void Begin(string id) => _open.TryAdd(id, 0);
+    internal void Begin(string id)
+    {
+        var now = Environment.TickCount64;
+        if (_open.Count >= 1000)
+        {
+            foreach (var (stale, seen) in _open)
+            {
+                if (now - seen > s_idle.TotalMilliseconds)
+                {
+                    _open.TryRemove(stale, out _);
+                }
+            }
+        }
+
+        _open[id] = now;
+    }
 
     internal void End(string id) => _open.TryRemove(id, out _);
 
-    internal bool IsOpen(string id) => _open.ContainsKey(id);
+    // Open, and seen now (never brought back once a reset cleared it).
+    internal bool Touch(string id)
+    {
+        while (_open.TryGetValue(id, out var seen))
+        {
+            if (_open.TryUpdate(id, Environment.TickCount64, seen))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Ends every session.</summary>
     public void Clear() => _open.Clear();
@@ -88,13 +116,18 @@ public sealed class McpSessions
 /// <remarks>
 /// An <c>Origin</c> that is not the machine's own (or one of <c>--cors-origins</c>) is refused with 403, as the transport rules
 /// require against DNS rebinding; while the mock listens on loopback only, so is a <c>Host</c> that names another machine (a
-/// rebound name). A credential the API would refuse is refused here with its 401 (no credential is no refusal: the public tools
-/// answer). A session a reset ended is 404, so the client initializes again.
+/// rebound name; listening on other interfaces, the mock cannot know its names, and the Origin check stands alone). A
+/// credential the API would refuse is refused here with its 401 (no credential is no refusal: the public tools answer). A
+/// session a reset ended is 404, so the client initializes again; a DELETE goes to the SDK whatever the session.
 /// </remarks>
 internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, MockServerOptions options)
 {
     private const string SessionHeader = "Mcp-Session-Id";
-    private readonly bool _loopbackOnly = (options.Urls is { Count: > 0 } urls ? urls.Select(u => u.Host) : [options.Host]).All(IsLoopback);
+
+    // The first revision without sessions (SEP-2567): its requests carry none the guard should know.
+    private const string SessionlessRevision = "2026-07-28";
+
+    private readonly bool _loopbackOnly = (options.Urls is { Count: > 0 } urls ? urls.Select(u => u.Host) : [options.Host]).All(Admin.AdminAccess.IsLoopbackHost);
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
@@ -105,7 +138,7 @@ internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, Mock
             return;
         }
 
-        if (_loopbackOnly && !IsLoopback(request.Host.Host))
+        if (_loopbackOnly && !Admin.AdminAccess.IsLoopbackHost(request.Host.Host))
         {
             await RefuseAsync(http, StatusCodes.Status403Forbidden, -32000, $"Host '{request.Host.Host}' is not this machine: the mock listens on loopback only (DNS rebinding protection).");
             return;
@@ -118,14 +151,15 @@ internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, Mock
             return;
         }
 
-        var session = request.Headers[SessionHeader].ToString();
-        if (session.Length > 0 && !sessions.IsOpen(session))
+        var sessionful = !options.McpStateless && string.CompareOrdinal(request.Headers["MCP-Protocol-Version"].ToString(), SessionlessRevision) < 0;
+        var session = sessionful ? request.Headers[SessionHeader].ToString() : string.Empty;
+        if (session.Length > 0 && !HttpMethods.IsDelete(request.Method) && !sessions.Touch(session))
         {
             await RefuseAsync(http, StatusCodes.Status404NotFound, -32001, "Session not found: it ended (POST /__admin/reset ends every session) or never was; initialize again.");
             return;
         }
 
-        if (session.Length == 0)
+        if (session.Length == 0 && sessionful)
         {
             http.Response.OnStarting(() =>
             {
@@ -139,19 +173,14 @@ internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, Mock
         }
 
         await next(http);
-        if (session.Length > 0 && HttpMethods.IsDelete(request.Method) && http.Response.StatusCode is >= 200 and < 300)
+        if (session.Length > 0 && HttpMethods.IsDelete(request.Method))
         {
             sessions.End(session);
         }
     }
-
     private bool AllowedOrigin(string origin) =>
-        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopback(uri.Host))
+        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && Admin.AdminAccess.IsLoopbackHost(uri.Host))
         || options.CorsOrigins?.Contains(origin, StringComparer.OrdinalIgnoreCase) == true;
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     // A JSON-RPC error without an id: the transport refused the request before reading a message.
     private static Task RefuseAsync(HttpContext http, int status, int code, string message)

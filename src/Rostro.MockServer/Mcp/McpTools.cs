@@ -8,12 +8,9 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Rostro.MockServer.Admin;
 using Rostro.MockServer.Auth;
-using Rostro.MockServer.Errors;
-using Rostro.MockServer.Mimic;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.Pipeline;
 using Rostro.MockServer.Responses;
-using Rostro.MockServer.Settings;
 using Rostro.Spec;
 using Rostro.Spec.Mcp;
 
@@ -40,22 +37,21 @@ public sealed class McpTools
     private readonly RostroSpec _spec;
     private readonly OperationPipeline _pipeline;
     private readonly ResponseWriter _writer;
-    private readonly MockSettingsStore _settings;
-    private readonly RequestJournal _journal;
+    private readonly ServerHealth _health;
     private readonly IHttpContextAccessor _http;
+    private readonly ILogger<McpTools> _logger;
     private readonly List<Tool> _listed;
-    private long _calls;
 
     /// <summary>Lists the spec's tools once.</summary>
-    public McpTools(RostroSpec spec, OperationPipeline pipeline, ResponseWriter writer, MockSettingsStore settings, RequestJournal journal, IHttpContextAccessor http)
+    public McpTools(RostroSpec spec, OperationPipeline pipeline, ResponseWriter writer, ServerHealth health, IHttpContextAccessor http, ILogger<McpTools> logger)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _pipeline = pipeline;
         _writer = writer;
-        _settings = settings;
-        _journal = journal;
+        _health = health;
         _http = http;
+        _logger = logger;
         _listed = spec.Tools.Select(Describe).ToList();
     }
 
@@ -102,29 +98,33 @@ public sealed class McpTools
         }
 
         var http = Inner(built, tool, _http.HttpContext, cancellationToken);
-        var settings = _settings.Current;
-        var call = Interlocked.Increment(ref _calls);
-        if (settings.ErrorRatePercent > 0 && MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), call.ToString(CultureInfo.InvariantCulture), "mcp-fault") % 100 < (ulong)settings.ErrorRatePercent)
+        try
         {
-            // The mimic's fault, on tool calls too: before the operation runs, so nothing changes.
-            await _writer.WriteErrorAsync(http, tool.Operation, settings.ErrorStatus, $"{ReasonPhrases.GetReasonPhrase(settings.ErrorStatus)} (mock fault: errorRatePercent).", MockErrorCodes.ForStatus(settings.ErrorStatus));
-            _journal.Record(http, tool.Operation.OperationId, null, 0);
+            // The request limits first (a tool's arguments can make a path and query too long), then the pipeline.
+            await RequestLimits.EnforceAsync(http, _pipeline.InvokeAsync, _writer);
         }
-        else
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await _pipeline.InvokeAsync(http);
+            return await FailedAsync(tool, e);
         }
 
+        // The pipeline stays silent for a caller that left; the call is cancelled, not answered.
+        cancellationToken.ThrowIfCancellationRequested();
         var status = http.Response.StatusCode;
         var body = ((MemoryStream)http.Response.Body).ToArray();
-        if (status == StatusCodes.Status422UnprocessableEntity && Details(body) is { } details)
+        if (status == StatusCodes.Status422UnprocessableEntity && http.Items.ContainsKey(ResponseWriter.ValidationItem) && Details(body) is { } details)
         {
             throw InvalidArguments(tool, details.Select(d => ((IReadOnlyList<object>)tool.ArgumentLoc(d.Loc), d.Msg, d.Type)));
         }
 
+        return Result(tool, status, body, http.Response.Headers);
+    }
+
+    private static CallToolResult Result(SpecTool tool, int status, byte[] body, IHeaderDictionary headers)
+    {
         var text = body.Length == 0 ? $"{status} {ReasonPhrases.GetReasonPhrase(status)}" : Encoding.UTF8.GetString(body);
         var meta = new JsonObject { [StatusMeta] = status };
-        if (http.Response.Headers.RetryAfter is { Count: > 0 } retryAfter)
+        if (headers.RetryAfter is { Count: > 0 } retryAfter)
         {
             meta["dev.rostro/retryAfter"] = retryAfter.ToString();
         }
@@ -134,12 +134,23 @@ public sealed class McpTools
         {
             result.IsError = true;
         }
-        else if (tool.OutputSchema is not null && body.Length > 0 && IsObject(body))
+        else if (tool.OutputSchema is not null && StructuredContent(body) is { } structured)
         {
-            result.StructuredContent = JsonSerializer.Deserialize<JsonElement>(body);
+            result.StructuredContent = structured;
         }
 
         return result;
+    }
+
+    // What the pipeline does for an exception (log, count, the documented 500), for one that escaped around it.
+    private async Task<CallToolResult> FailedAsync(SpecTool tool, Exception e)
+    {
+        _health.RecordUnhandled();
+        _logger.LogError(e, "Unhandled exception answering the MCP tool {Tool} ({OperationId})", tool.Name, tool.Operation.OperationId);
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        await _writer.WriteErrorAsync(http, tool.Operation, StatusCodes.Status500InternalServerError, "The mock failed to answer; see its log.");
+        return Result(tool, StatusCodes.Status500InternalServerError, ((MemoryStream)http.Response.Body).ToArray(), http.Response.Headers);
     }
 
     private static Tool Describe(SpecTool tool) => new()
@@ -177,6 +188,7 @@ public sealed class McpTools
 
         var request = http.Request;
         request.Method = built.Method;
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget = built.PathAndQuery;
         var split = built.PathAndQuery.IndexOf('?', StringComparison.Ordinal);
         request.Path = PathString.FromUriComponent(split < 0 ? built.PathAndQuery : built.PathAndQuery[..split]);
         request.QueryString = split < 0 ? QueryString.Empty : new QueryString(built.PathAndQuery[split..]);
@@ -213,7 +225,7 @@ public sealed class McpTools
         return exception;
     }
 
-    // A 422 ValidationErrorResponse's detail list; null for a 422 of another shape (an example forced by Prefer).
+    // The detail list of a 422 the mock's validation wrote (ResponseWriter.ValidationItem); null when it cannot be read.
     private static List<(IReadOnlyList<object> Loc, string Msg, string Type)>? Details(byte[] body)
     {
         try
@@ -234,10 +246,18 @@ public sealed class McpTools
         }
     }
 
-    private static bool IsObject(byte[] body)
+    // The body as structuredContent when it is a JSON object; a stub of your own may answer anything, which then travels as text only.
+    private static JsonElement? StructuredContent(byte[] body)
     {
-        var reader = new Utf8JsonReader(body);
-        return reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? JsonSerializer.Deserialize<JsonElement>(body) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string WriteCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset}"));

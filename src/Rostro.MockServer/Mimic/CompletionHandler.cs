@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Rostro.MockServer.Settings;
 using System.Text.Json.Nodes;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
@@ -90,15 +90,10 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         }
 
         var request = Interlocked.Increment(ref _requests);
-        if (settings.ErrorRatePercent > 0 &&
-            MimicRandom.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.ToString(CultureInfo.InvariantCulture), "fault") % 100 < (ulong)settings.ErrorRatePercent)
+        if (ErrorRateFault.Hits(settings, request, "fault"))
         {
-            await context.WriteErrorAsync(settings.ErrorStatus, settings.ErrorStatus switch
-            {
-                StatusCodes.Status429TooManyRequests => "Rate limit reached (mock fault: errorRatePercent).",
-                StatusCodes.Status503ServiceUnavailable => "The model is overloaded (mock fault: errorRatePercent).",
-                _ => "The model failed (mock fault: errorRatePercent).",
-            }, MockErrorCodes.ForStatus(settings.ErrorStatus));
+            var (status, message, code) = ErrorRateFault.Answer(settings, "The model");
+            await context.WriteErrorAsync(status, message, code);
             return;
         }
 

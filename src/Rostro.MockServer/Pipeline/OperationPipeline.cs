@@ -34,6 +34,7 @@ public sealed class OperationPipeline
     private readonly Stubs.UserStubs _stubs;
     private readonly ILogger<OperationPipeline> _logger;
     private readonly Dictionary<string, IOperationHandler> _handlers = new(StringComparer.Ordinal);
+    private long _toolCalls;
 
     /// <summary>Builds the pipeline; fails when two handlers claim one operation or a handler names an operation the spec lacks.</summary>
     public OperationPipeline(
@@ -195,6 +196,14 @@ public sealed class OperationPipeline
         if (overrides.Example is { } exampleName)
         {
             await AnswerExampleAsync(http, operation, exampleName);
+            return;
+        }
+
+        // The error-rate fault reaches MCP tool calls here, after the request was found valid and before it changes anything.
+        if (http.Items.ContainsKey(RequestJournal.ToolItem) && ErrorRateFault.Hits(settings, Interlocked.Increment(ref _toolCalls), "mcp-fault"))
+        {
+            var (status, message, code) = ErrorRateFault.Answer(settings, "The operation");
+            await _writer.WriteErrorAsync(http, operation, status, message, code);
             return;
         }
 

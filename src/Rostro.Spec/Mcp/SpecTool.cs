@@ -50,6 +50,9 @@ public sealed class SpecTool
     /// <summary><c>readOnlyHint</c>: the operation changes nothing (<c>x-rostro-safety: read-only</c>).</summary>
     public bool ReadOnly => Operation.Facts.Safety == SafetyClass.ReadOnly;
 
+    /// <summary>Changes nothing and spends no credits: the tools a contract suite may call on a live endpoint.</summary>
+    public bool Harmless => ReadOnly && !Operation.Facts.SpendsCredits;
+
     /// <summary><c>destructiveHint</c>: it removes or changes what cannot be put back (<c>removes</c>, <c>destructive</c>, or no safety class).</summary>
     public bool Destructive => Operation.Facts.Safety is SafetyClass.Removes or SafetyClass.Destructive or null;
 

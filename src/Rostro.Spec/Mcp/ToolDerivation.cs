@@ -12,6 +12,9 @@ internal static class ToolDerivation
     // OpenAPI's own keywords, which are no JSON Schema: strict validators (Ajv's strict mode) refuse them.
     private static readonly HashSet<string> s_openApiOnly = new(StringComparer.Ordinal) { "discriminator", "xml", "externalDocs", "nullable" };
 
+    // Keywords whose values map names to schemas: the names are the API's (a property may be called "example"), not keywords.
+    private static readonly HashSet<string> s_maps = new(StringComparer.Ordinal) { "properties", "patternProperties", "$defs", "definitions", "dependentSchemas" };
+
     // Keywords whose values are data, not schemas.
     private static readonly HashSet<string> s_data = new(StringComparer.Ordinal) { "enum", "const", "default", "examples", "example" };
 
@@ -182,6 +185,12 @@ internal static class ToolDerivation
                 var copy = new JsonObject();
                 foreach (var (key, value) in schema)
                 {
+                    if (s_maps.Contains(key) && value is JsonObject map)
+                    {
+                        copy[key] = new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Inline(document, p.Value, refs))));
+                        continue;
+                    }
+
                     if (s_openApiOnly.Contains(key))
                     {
                         continue;

@@ -160,6 +160,18 @@ public sealed class CleanupScope(CleanupRegistry registry, string testName) : IA
         registry.CountRefused();
     }
 
+    /// <summary>The check removed the resource another way (an MCP tool): counted as removed, nothing more is sent.</summary>
+    public void RemovedElsewhere(TrackedResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!resource.Removed)
+        {
+            registry.CountRemoved();
+        }
+
+        resource.Removed = true;
+    }
+
     /// <summary>Sends the removal now (the lifecycle's own delete step) and returns its exchange.</summary>
     public async Task<Exchange> RemoveAsync(TrackedResource resource, CancellationToken cancellationToken)
     {

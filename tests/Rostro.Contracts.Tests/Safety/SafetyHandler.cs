@@ -39,16 +39,22 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
             return;
         }
 
-        System.Text.Json.Nodes.JsonNode? rpc = null;
+        System.Text.Json.Nodes.JsonNode? parsed = null;
         try
         {
-            rpc = request.Content is null ? null : System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
+            parsed = request.Content is null ? null : System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
         }
         catch (System.Text.Json.JsonException)
         {
         }
 
-        var call = rpc?["method"] is System.Text.Json.Nodes.JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+        // One JSON-RPC message, an object: a batch or anything else is not read for what it would do, so it is not sent.
+        if (parsed is not System.Text.Json.Nodes.JsonObject rpc)
+        {
+            throw new UnsafeRequestException($"MCP {method}: only single JSON-RPC messages (objects) go to a live MCP endpoint.");
+        }
+
+        var call = rpc["method"] is System.Text.Json.Nodes.JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
         if (call is not null && (s_mcpLookups.Contains(call) || call.StartsWith("notifications/", StringComparison.Ordinal)))
         {
             return;
@@ -56,7 +62,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
 
         if (call == "tools/call")
         {
-            var toolName = rpc?["params"]?["name"]?.ToString();
+            var toolName = rpc["params"] is System.Text.Json.Nodes.JsonObject parameters && parameters["name"] is System.Text.Json.Nodes.JsonValue n && n.TryGetValue<string>(out var given) ? given : null;
 
             // A made-up name (the unknown-tool check) names no tool a server could run.
             if (toolName?.StartsWith(Targets.Caller.RunPrefix, StringComparison.Ordinal) == true && SpecCatalog.Instance.Tool(toolName) is null)
@@ -65,7 +71,7 @@ public sealed class SafetyHandler(SafetyPolicy policy) : DelegatingHandler
             }
 
             var tool = toolName is null ? null : SpecCatalog.Instance.Tool(toolName);
-            if (tool is { ReadOnly: true, Operation.Facts.SpendsCredits: false })
+            if (tool is { Harmless: true })
             {
                 return;
             }

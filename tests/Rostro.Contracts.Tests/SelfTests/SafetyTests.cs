@@ -30,6 +30,56 @@ public sealed class SafetyTests
     }
 
     [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_lore_item","arguments":{"owner_id":1,"uuid":"x"}}}""", false, "read-only")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"imagine","arguments":{}}}""", false, "spend no credits")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"change_username","arguments":{}}}""", true, "read-only")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"some_other_servers_tool","arguments":{}}}""", false, "no such tool")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":["delete_lore_item"]}""", false, "read-only")]
+    [InlineData("""[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_lore_item","arguments":{}}}]""", false, "single JSON-RPC messages")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"resources/subscribe","params":{"uri":"x"}}""", false, "only the handshake")]
+    public async Task A_live_MCP_endpoint_is_never_sent_a_tool_that_changes_data_or_spends_credits(string message, bool allowDestructive, string reason)
+    {
+        await using var live = await LiveRehearsal.StartAsync(allowDestructive: allowDestructive);
+
+        var send = () => live.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(message, Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
+
+        (await send.Should().ThrowAsync<UnsafeRequestException>()).Which.Message.Should().Contain(reason);
+        live.Mock.Journal.Total.Should().Be(0, "a refused call never leaves the process");
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_gallery","arguments":{"limit":1}}}""", 1)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"rostro-contracts-no_such_tool","arguments":{}}}""", 0)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", 0)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", 0)]
+    public async Task A_live_MCP_endpoint_is_sent_lookups_and_harmless_tools(string message, int operations)
+    {
+        await using var live = await LiveRehearsal.StartAsync();
+        var cancellation = TestContext.Current.CancellationToken;
+        HttpRequestMessage Post(string json, string? session)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+            if (session is not null)
+            {
+                request.Headers.Add("Mcp-Session-Id", session);
+                request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+            }
+
+            return request;
+        }
+
+        using var initialize = await live.Http.SendAsync(Post("""{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""", null), cancellation);
+        var session = initialize.Headers.GetValues("Mcp-Session-Id").Single();
+        using var initialized = await live.Http.SendAsync(Post("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", session), cancellation);
+
+        using var answer = await live.Http.SendAsync(Post(message, session), cancellation);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        live.Mock.Journal.Total.Should().Be(operations, "a harmless tool runs its read-only operation; the rest runs none");
+    }
+
+    [Theory]
     [InlineData("POST", "/api/follow/Bob", null, false)]
     [InlineData("POST", "/api/account/block/user/Bob", null, false)]
     [InlineData("POST", "/config/user/settings", """{"value":{}}""", false)]
@@ -388,12 +438,14 @@ internal sealed class LiveRehearsal : IAsyncDisposable
 
     public CreditPlan Credits { get; }
 
-    public static async Task<LiveRehearsal> StartAsync(int credits = 10, double? rate = null, TimeSpan? timeout = null, int delayMs = 0)
+    public static async Task<LiveRehearsal> StartAsync(int credits = 10, double? rate = null, TimeSpan? timeout = null, int delayMs = 0, bool allowDestructive = false)
     {
         var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0, DelayMs = delayMs } });
         var cleanup = new CleanupRegistry();
         var plan = new CreditPlan(credits, unlimited: false);
-        var handler = new SafetyHandler(new SafetyPolicy(IsLive: true, AllowDestructive: false, plan, cleanup, string.Empty))
+
+        // Its /mcp is the run's named MCP endpoint (ROSTRO_MCP_URL), as in the rehearsal.
+        var handler = new SafetyHandler(new SafetyPolicy(IsLive: true, AllowDestructive: allowDestructive, plan, cleanup, string.Empty, mock.McpUrl))
         {
             InnerHandler = new RateLimitHandler(rate)
             {

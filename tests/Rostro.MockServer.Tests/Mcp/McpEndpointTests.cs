@@ -107,6 +107,70 @@ public sealed class McpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_error_rate_header_reaches_tool_calls_after_the_credential_check()
+    {
+        var session = await InitializeAsync("frank");
+        var failed = await CallAsync(session, "frank", "get_self", [], h => h.Add("X-Mock-Error-Rate-Percent", "100"));
+        failed!["result"]!["_meta"]!["dev.rostro/status"]!.GetValue<int>().Should().Be(503);
+
+        using var anonymous = await PostAsync(Initialize(), _ => { });
+        var anonymousSession = anonymous.Headers.GetValues("Mcp-Session-Id").Single();
+        using var call = await PostAsync(Message("tools/call", new JsonObject { ["name"] = "get_self", ["arguments"] = new JsonObject() }, 2), h =>
+        {
+            h.Add("Mcp-Session-Id", anonymousSession);
+            h.Add("MCP-Protocol-Version", "2025-06-18");
+            h.Add("X-Mock-Error-Rate-Percent", "100");
+        });
+        (await ReadAsync(call))!["result"]!["_meta"]!["dev.rostro/status"]!.GetValue<int>().Should().Be(401, "a call without a credential is refused before any fault");
+    }
+
+    [Fact]
+    public async Task A_422_forced_with_Prefer_is_an_isError_result_not_invalid_arguments()
+    {
+        var session = await InitializeAsync("gina");
+        var forced = await CallAsync(session, "gina", "update_project_metadata", new JsonObject { ["project_id"] = 172700, ["title"] = "x" }, h => h.Add("Prefer", "code=422"));
+
+        forced!["error"].Should().BeNull();
+        forced["result"]!["isError"]!.GetValue<bool>().Should().BeTrue();
+        forced["result"]!["_meta"]!["dev.rostro/status"]!.GetValue<int>().Should().Be(422);
+    }
+
+    [Theory]
+    [InlineData("get_project_ratings", """{"project_id":{"a":1}}""")]
+    [InlineData("get_project_ratings", """{"project_id":[1,2]}""")]
+    [InlineData("get_lore_items", """{"owner_ids":[[1],[2]]}""")]
+    [InlineData("get_gallery", """{"limit":"many","page":-1,"nsfw":"maybe","extra":null}""")]
+    [InlineData("add_lore_item", """{"file":{"text":"x"},"metadata":7}""")]
+    [InlineData("update_project_metadata", """{"project_id":172700,"title":123456,"tags":"not-a-list"}""")]
+    public async Task Wrong_shaped_arguments_are_invalid_params_and_nothing_fails(string tool, string arguments)
+    {
+        var session = await InitializeAsync("hugo");
+        var answer = await CallAsync(session, "hugo", tool, JsonNode.Parse(arguments)!.AsObject());
+
+        answer!["error"]!["code"]!.GetValue<int>().Should().Be(-32602);
+        answer["error"]!["data"]!["detail"]!.AsArray().Should().NotBeEmpty();
+        _mock.Health.UnhandledExceptions.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_tool_call_whose_path_would_be_too_long_is_refused_with_414()
+    {
+        var session = await InitializeAsync("ivan");
+        var answer = await CallAsync(session, "ivan", "get_lore_items", new JsonObject { ["owner_ids"] = new JsonArray([.. Enumerable.Range(1_000_000, 2_000).Select(i => (JsonNode)i)]) });
+
+        answer!["result"]!["_meta"]!["dev.rostro/status"]!.GetValue<int>().Should().Be(414);
+        _mock.Health.UnhandledExceptions.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_bad_cursor_is_invalid_params()
+    {
+        var session = await InitializeAsync("jane");
+        using var response = await PostAsync(Message("tools/list", new JsonObject { ["cursor"] = new string('A', 5000) }, 3), h => Credentials(h, "jane", session));
+        (await ReadAsync(response))!["error"]!["code"]!.GetValue<int>().Should().Be(-32602);
+    }
+
+    [Fact]
     public async Task The_delay_setting_delays_tool_calls_as_it_delays_REST()
     {
         var session = await InitializeAsync("dave");

@@ -19,13 +19,14 @@ public class McpToolTests
     }
 
     [Fact]
-    public void Tools_are_the_operations_that_name_one_and_nothing_that_spends_credits_or_deletes_the_account()
+    public void Tools_leave_out_completions_account_deletion_and_binary_uploads_and_keep_imagine()
     {
         var spec = EmbeddedSpec.Spec;
-        spec.Tools.Select(t => t.Operation.OperationId).Should().BeEquivalentTo(spec.Operations.Where(o => o.Facts.Tool is not null).Select(o => o.OperationId));
+        spec.Tools.Should().HaveCount(53);
         spec.Tools.Select(t => t.Name).Should().OnlyHaveUniqueItems();
-        spec.Tool("delete_account").Should().BeNull();
+        spec.Tools.Select(t => t.Operation.OperationId).Should().NotContain(["deleteAccount", "createAsset", "createChatCompletion", "createCompletion", "searchPost"]);
         spec.Tools.Where(t => t.Operation.PathTemplate.Contains("/v1/", StringComparison.Ordinal) && t.Operation.Method == "POST").Should().BeEmpty("completions are left out");
+        spec.Tool("imagine")!.Harmless.Should().BeFalse("it spends credits: a tool, but never called by the suite on a live endpoint");
     }
 
     [Fact]
@@ -48,6 +49,19 @@ public class McpToolTests
         input["properties"]!["limit"]!["maximum"]!.GetValue<int>().Should().Be(100);
         input["properties"]!["limit"]!["description"]!.GetValue<string>().Should().Be("Items per page.");
         EmbeddedSpec.Spec.Tools.Select(t => t.InputSchema.ToJsonString() + t.OutputSchema?.ToJsonString()).Should().NotContain(s => s.Contains("$ref", StringComparison.Ordinal) || s.Contains("\"example\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Properties_named_like_keywords_stay_properties()
+    {
+        var yaml = TestSpecs.Text("Loading", "minimal.yaml")
+            .Replace("operationId: ping", "operationId: ping\n      x-rostro-mcp: { tool: ping }", StringComparison.Ordinal)
+            .Replace("        ok:\n          type: boolean", "        ok:\n          type: boolean\n        example:\n          type: string\n        nullable:\n          type: string", StringComparison.Ordinal);
+
+        var output = (await RostroSpec.LoadAsync(yaml)).Tool("ping")!.OutputSchema!;
+
+        output["properties"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["ok", "example", "nullable"]);
+        output["properties"]!["example"]!["type"]!.GetValue<string>().Should().Be("string");
     }
 
     [Fact]
