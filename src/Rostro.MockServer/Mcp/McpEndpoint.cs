@@ -68,7 +68,7 @@ internal static class McpEndpoint
 /// <summary>The MCP sessions begun since the last reset: <c>POST /__admin/reset</c> ends them all (a client then initializes again).</summary>
 /// <remarks>
 /// A session unseen for longer than the SDK keeps an idle one is forgotten, so the set stays as small as the SDK's. A reset
-/// ends sessions for their clients (every request of one answers 404, so the client initializes again); the SDK's own
+/// ends sessions for their clients (its POSTs and GETs answer 404, so the client initializes again); the SDK's own
 /// session object is let go when it idles out, as the SDK offers no public way to end one.
 /// </remarks>
 public sealed class McpSessions
