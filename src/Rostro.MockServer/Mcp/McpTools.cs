@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Rostro.MockServer.Admin;
 using Rostro.MockServer.Auth;
+using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.Pipeline;
 using Rostro.MockServer.Responses;
@@ -37,21 +38,17 @@ public sealed class McpTools
     private readonly RostroSpec _spec;
     private readonly OperationPipeline _pipeline;
     private readonly ResponseWriter _writer;
-    private readonly ServerHealth _health;
     private readonly IHttpContextAccessor _http;
-    private readonly ILogger<McpTools> _logger;
     private readonly List<Tool> _listed;
 
     /// <summary>Lists the spec's tools once.</summary>
-    public McpTools(RostroSpec spec, OperationPipeline pipeline, ResponseWriter writer, ServerHealth health, IHttpContextAccessor http, ILogger<McpTools> logger)
+    public McpTools(RostroSpec spec, OperationPipeline pipeline, ResponseWriter writer, IHttpContextAccessor http)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _pipeline = pipeline;
         _writer = writer;
-        _health = health;
         _http = http;
-        _logger = logger;
         _listed = spec.Tools.Select(Describe).ToList();
     }
 
@@ -97,24 +94,18 @@ public sealed class McpTools
             throw InvalidArguments(tool, built.Problems.Select(p => (p.Loc, p.Msg, p.Type)));
         }
 
+        // The request limits first (a tool's arguments can make a path and query too long), then the pipeline, which
+        // answers any exception of its own as the documented 500 (logged, counted).
         var http = Inner(built, tool, _http.HttpContext, cancellationToken);
-        try
-        {
-            // The request limits first (a tool's arguments can make a path and query too long), then the pipeline.
-            await RequestLimits.EnforceAsync(http, _pipeline.InvokeAsync, _writer);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return await FailedAsync(tool, e);
-        }
+        await RequestLimits.EnforceAsync(http, _pipeline.InvokeAsync, _writer);
 
         // The pipeline stays silent for a caller that left; the call is cancelled, not answered.
         cancellationToken.ThrowIfCancellationRequested();
         var status = http.Response.StatusCode;
         var body = ((MemoryStream)http.Response.Body).ToArray();
-        if (status == StatusCodes.Status422UnprocessableEntity && http.Items.ContainsKey(ResponseWriter.ValidationItem) && Details(body) is { } details)
+        if (http.Items[ResponseWriter.ValidationItem] is IReadOnlyList<ValidationDetail> details)
         {
-            throw InvalidArguments(tool, details.Select(d => ((IReadOnlyList<object>)tool.ArgumentLoc(d.Loc), d.Msg, d.Type)));
+            throw InvalidArguments(tool, details.Select(d => (tool.ArgumentLoc(d.Loc), d.Msg, d.Type)));
         }
 
         return Result(tool, status, body, http.Response.Headers);
@@ -140,17 +131,6 @@ public sealed class McpTools
         }
 
         return result;
-    }
-
-    // What the pipeline does for an exception (log, count, the documented 500), for one that escaped around it.
-    private async Task<CallToolResult> FailedAsync(SpecTool tool, Exception e)
-    {
-        _health.RecordUnhandled();
-        _logger.LogError(e, "Unhandled exception answering the MCP tool {Tool} ({OperationId})", tool.Name, tool.Operation.OperationId);
-        var http = new DefaultHttpContext();
-        http.Response.Body = new MemoryStream();
-        await _writer.WriteErrorAsync(http, tool.Operation, StatusCodes.Status500InternalServerError, "The mock failed to answer; see its log.");
-        return Result(tool, StatusCodes.Status500InternalServerError, ((MemoryStream)http.Response.Body).ToArray(), http.Response.Headers);
     }
 
     private static Tool Describe(SpecTool tool) => new()
@@ -214,7 +194,7 @@ public sealed class McpTools
         var list = problems.ToList();
         var detail = new JsonArray([.. list.Select(p => new JsonObject
         {
-            ["loc"] = new JsonArray([.. p.Loc.Select(l => l is int i ? JsonValue.Create(i) : (JsonNode)JsonValue.Create(l.ToString()!))]),
+            ["loc"] = JsonSerializer.SerializeToNode(p.Loc, MockJson.Options),
             ["msg"] = p.Msg,
             ["type"] = p.Type,
         })]);
@@ -223,27 +203,6 @@ public sealed class McpTools
             McpErrorCode.InvalidParams);
         exception.Data["detail"] = JsonSerializer.SerializeToElement(detail, MockJson.Options);
         return exception;
-    }
-
-    // The detail list of a 422 the mock's validation wrote (ResponseWriter.ValidationItem); null when it cannot be read.
-    private static List<(IReadOnlyList<object> Loc, string Msg, string Type)>? Details(byte[] body)
-    {
-        try
-        {
-            if (JsonNode.Parse(body)?["detail"] is not JsonArray detail)
-            {
-                return null;
-            }
-
-            return [.. detail.OfType<JsonObject>().Select(d => (
-                (IReadOnlyList<object>)(d["loc"] as JsonArray ?? []).Select(l => l is JsonValue v && v.TryGetValue<int>(out var i) ? (object)i : l?.ToString() ?? string.Empty).ToList(),
-                d["msg"]?.ToString() ?? string.Empty,
-                d["type"]?.ToString() ?? string.Empty))];
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     // The body as structuredContent when it is a JSON object; a stub of your own may answer anything, which then travels as text only.

@@ -55,15 +55,16 @@ public sealed class ResponseWriter
     /// <summary>What <c>Retry-After</c> says on 429 and 503: come back in a second.</summary>
     public const string RetryAfterSeconds = "1";
 
-    /// <summary>The <see cref="HttpContext.Items"/> key that marks a 422 the mock's own validation wrote (not an example forced by <c>Prefer</c>).</summary>
+    /// <summary>The <see cref="HttpContext.Items"/> key under which a 422 the mock's own validation wrote keeps its details (an example forced by <c>Prefer</c> has none): an MCP tool call names its arguments from them.</summary>
     public const string ValidationItem = "rostro.validation";
 
     /// <summary>A 422 <c>ValidationErrorResponse</c>.</summary>
     public Task WriteValidationErrorAsync(HttpContext http, SpecOperation? operation, IEnumerable<ValidationDetail> detail)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.Items[ValidationItem] = true;
-        return WriteJsonAsync(http, operation, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(detail.ToList()));
+        var details = detail.ToList();
+        http.Items[ValidationItem] = details;
+        return WriteJsonAsync(http, operation, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(details));
     }
 
     /// <summary>The spec's example of a documented status (<paramref name="exampleName"/> when that status has it, else its first).</summary>

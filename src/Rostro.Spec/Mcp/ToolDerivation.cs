@@ -65,7 +65,7 @@ internal static class ToolDerivation
         foreach (var parameter in operation.Parameters.Where(p => p.Location is "path" or "query" or "header"))
         {
             var schema = parameter.Schema is { } s ? Inline(document, s.Pointer) : new JsonObject();
-            if (document.Find(s_parent(parameter.Schema?.Pointer))?["description"] is JsonValue description && schema is JsonObject o && !o.ContainsKey("description"))
+            if (document.Find(Parent(parameter.Schema?.Pointer))?["description"] is JsonValue description && schema is JsonObject o && !o.ContainsKey("description"))
             {
                 o["description"] = description.DeepClone();
             }
@@ -147,7 +147,8 @@ internal static class ToolDerivation
     private static HashSet<string> Names(JsonNode? array) =>
         (array as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    private static readonly Func<string?, string> s_parent = pointer => pointer is null ? "/-" : pointer[..pointer.LastIndexOf('/')];
+    // Where a parameter's schema stands is ".../schema": the parameter (and its description) is the parent.
+    private static string Parent(string? pointer) => pointer is null ? "/-" : pointer[..pointer.LastIndexOf('/')];
 
     /// <summary>The schema at a pointer of the 3.1 document, every <c>$ref</c> replaced by what it names: a tool's schema stands alone.</summary>
     internal static JsonNode Inline(SchemaDocument document, string pointer) =>

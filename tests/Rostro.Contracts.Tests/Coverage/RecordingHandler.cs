@@ -4,8 +4,9 @@ namespace Rostro.Contracts.Tests.Coverage;
 
 /// <summary>The last handler before the socket: every answer the target gives the suite is counted for coverage, and every request is stamped with the moment it goes out.</summary>
 /// <remarks>Latency, TTFT and "answered in" start from <see cref="SentAt"/>: after the rate limiter's wait and any retry's back-off, so a queue of the suite's own never reads as a slow API.</remarks>
-/// <remarks>A JSON-RPC request to the MCP endpoint is counted as a call and its outcome (<see cref="CoverageRecorder.McpCall"/>), its answer read in full first.</remarks>
-public sealed class RecordingHandler(CoverageRecorder coverage, string basePath, Uri? mcpUrl = null) : DelegatingHandler
+/// <remarks>A JSON-RPC request to the MCP endpoint is counted as a call and its outcome (<see cref="CoverageRecorder.McpCall"/>), its answer read in full
+/// first, and handed to <paramref name="mcpExchange"/> (the test's evidence), whichever client sent it: the SDK's or the suite's own.</remarks>
+public sealed class RecordingHandler(CoverageRecorder coverage, string basePath, Uri? mcpUrl = null, Action<HttpRequestMessage, string, HttpResponseMessage, string>? mcpExchange = null) : DelegatingHandler
 {
     /// <summary>When the request (its last attempt) left for the socket: a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
     public static readonly HttpRequestOptionsKey<long> SentAt = new("rostro-contracts.sent-at");
@@ -44,10 +45,11 @@ public sealed class RecordingHandler(CoverageRecorder coverage, string basePath,
             return;
         }
 
+        var sent = await request.Content.ReadAsStringAsync(cancellationToken);
         System.Text.Json.Nodes.JsonObject? message;
         try
         {
-            message = System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
+            message = System.Text.Json.Nodes.JsonNode.Parse(sent) as System.Text.Json.Nodes.JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -64,5 +66,6 @@ public sealed class RecordingHandler(CoverageRecorder coverage, string basePath,
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var answer = Mcp.JsonRpcAnswers.Answer(Mcp.JsonRpcAnswers.Read(response.Content.Headers.ContentType?.MediaType, body), message["id"]);
         coverage.McpCall(Mcp.JsonRpcAnswers.Call(message), Mcp.JsonRpcAnswers.Outcome(answer, (int)response.StatusCode));
+        mcpExchange?.Invoke(request, sent, response, body);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,7 +7,7 @@ using Rostro.Contracts.Tests.Targets;
 namespace Rostro.Contracts.Tests.Mcp;
 
 /// <summary>A JSON-RPC session with the MCP endpoint, message by message, for the checks that need the exact answer (the SDK client hides versions, cursors and error data).</summary>
-/// <remarks>Every message goes through the suite's pipeline (safety, rate limit, coverage) and is remembered as the test's evidence.</remarks>
+/// <remarks>Every message goes through the suite's pipeline (safety, rate limit, coverage, the test's evidence: <see cref="Coverage.RecordingHandler"/>).</remarks>
 public sealed class McpSession(ContractTarget target, Caller caller) : IAsyncDisposable
 {
     /// <summary>The protocol version the suite asks for first.</summary>
@@ -75,10 +74,8 @@ public sealed class McpSession(ContractTarget target, Caller caller) : IAsyncDis
         }
 
         caller.Apply(request);
-        var started = Stopwatch.GetTimestamp();
         using var response = await target.Http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        target.Remember(new Exchange(target.Evidence, null, request, text, response, body, Stopwatch.GetElapsedTime(started)));
         var answer = notification ? null : JsonRpcAnswers.Answer(JsonRpcAnswers.Read(response.Content.Headers.ContentType?.MediaType, body), message["id"]);
         var session = response.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
         return new McpReply($"{method} (POST {target.McpUrl})", (int)response.StatusCode, answer, target.Redactor.Redact(body), session);

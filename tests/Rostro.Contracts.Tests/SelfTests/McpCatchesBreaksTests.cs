@@ -42,6 +42,9 @@ public sealed class McpCatchesBreaksTests(BrokenApiFixture broken) : IClassFixtu
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => Run(scenario));
 
             failure.Message.Should().Contain($"[{scenario.Rule}]");
+
+            // What a failed check's evidence is written from: its last exchanges, the JSON-RPC ones too, whichever client sent them.
+            broken.Target.Forget(TestContext.Current.Test!.UniqueID).Should().Contain(e => e.Url.AbsolutePath == "/mcp" && e.RequestBody!.Contains("\"jsonrpc\"", StringComparison.Ordinal));
         }
         finally
         {

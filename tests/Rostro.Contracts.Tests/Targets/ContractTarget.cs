@@ -430,7 +430,7 @@ public sealed class ContractTarget : IAsyncLifetime
         {
             InnerHandler = new TimeoutHandler(Settings.Timeout, basePath)
             {
-                InnerHandler = new RecordingHandler(Coverage, basePath, McpUrl)
+                InnerHandler = new RecordingHandler(Coverage, basePath, McpUrl, (request, sent, response, body) => Remember(new Exchange(Evidence, null, request, sent, response, body, RecordingHandler.Since(request, System.Diagnostics.Stopwatch.GetTimestamp()))))
                 {
                     InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All },
                 },
