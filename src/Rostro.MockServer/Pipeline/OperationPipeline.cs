@@ -117,8 +117,9 @@ public sealed class OperationPipeline
         var request = http.Request;
         var match = _routes.Match(request.Method, request.Path.Value ?? "/");
 
-        // Your own stubs come first, for any path (one read of a volatile field while none is loaded).
-        if (_stubs.Active && await AnswerFromStubAsync(http, match, trace))
+        // Your own stubs come first, for any path (one read of a volatile field while none is loaded; while some are, only a
+        // request that a stub's method and path can match is sent to them).
+        if (_stubs.Active && _stubs.MayMatch(request) && await AnswerFromStubAsync(http, match, trace))
         {
             return;
         }

@@ -32,18 +32,9 @@ internal sealed class StubLogger(UserStubs stubs) : IWireMockLogger
 
     public void DebugRequestResponse(LogEntryModel logEntryModel, bool isAdminRequest)
     {
-        if (isAdminRequest || logEntryModel.Request?.Headers is not { } headers)
+        if (!isAdminRequest)
         {
-            return;
-        }
-
-        foreach (var (name, values) in headers)
-        {
-            if (string.Equals(name, UserStubs.CorrelationHeader, StringComparison.OrdinalIgnoreCase))
-            {
-                stubs.Logged(values.FirstOrDefault(), logEntryModel.MappingGuid, logEntryModel.MappingTitle);
-                return;
-            }
+            UserStubs.Logged(logEntryModel.MappingGuid, logEntryModel.MappingTitle);
         }
     }
 }

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Errors;
 using WireMock.Admin.Mappings;
 using WireMock.Server;
@@ -12,45 +8,37 @@ namespace Rostro.MockServer.Stubs;
 /// <summary>Your own WireMock stubs on the mock: WireMock.Net decides which stub a request matches and what it answers.</summary>
 /// <remarks>
 /// <para>
-/// The stubs live in a WireMock.Net server of the mock's own, started on 127.0.0.1 with the first stub (not before: while no
-/// stub is loaded, <see cref="Active"/> is false and the pipeline pays one field read). While stubs are loaded every API
-/// request is passed to it; WireMock.Net matches it against the stubs with its own matchers, priorities and scenarios, and
-/// answers it with its own response builder (status, headers, body, templating, delays, faults). When it matched no stub
-/// (it says so for each request in its <see cref="StubLogger"/>, correlated by <see cref="CorrelationHeader"/>), its 404 is
-/// dropped and the request goes on to the spec-driven, stateful pipeline as if nothing had happened.
+/// The stubs live in a WireMock.Net server of the mock's own, started with the first stub (not before: while no stub is
+/// loaded, <see cref="Active"/> is false and the pipeline pays one field read). A request that some stub's method and path
+/// can match (<see cref="MayMatch"/>, WireMock.Net's own matchers, see <see cref="StubCandidates"/>) is handed, in this
+/// process, to the application WireMock.Net's host built (its middleware: matching with its matchers, priorities and
+/// scenarios, answering with its response builder: status, headers, body, templating, delays, faults). WireMock.Net logs
+/// the match before it writes (<see cref="StubLogger"/>); when no stub matched, its 404 is dropped
+/// (<see cref="StubExchange"/>) and the request goes on to the spec-driven, stateful pipeline as if nothing had happened.
+/// Every other request never reaches WireMock.Net.
 /// </para>
 /// <para>
 /// That server has no admin API of its own (nothing else on the machine can change its stubs, and it matches no admin
 /// mappings on every request): the mock's <c>/__admin/mappings</c> routes, behind its own admin checks, change it through
 /// WireMock.Net's API, after <see cref="StubRules"/> has refused what would make the mock read files or call out. Every
 /// way in goes through <see cref="Add"/>, which holds the bound (<see cref="StubRules.MaxStubs"/>) and adds a batch whole
-/// or not at all. It keeps no request log: the mock's journal names the stub that answered.
+/// or not at all. It keeps no request log: the mock's journal names the stub that answered. It listens on 127.0.0.1 (its
+/// host needs an address) but the mock sends it nothing over the socket.
 /// </para>
 /// </remarks>
 public sealed class UserStubs : IDisposable
 {
-    /// <summary>Carries a per-request id to the WireMock.Net server, to learn from its log which stub (if any) matched.</summary>
-    public const string CorrelationHeader = "X-Rostro-Stub-Request";
+    // The request being answered by WireMock.Net's middleware in this async flow, for StubLogger to hand its match to.
+    private static readonly AsyncLocal<StubExchange?> s_exchange = new();
 
-    // Hop-by-hop headers (RFC 9110 §7.6.1), those each server sets itself, and ours: copied neither way.
-    private static readonly HashSet<string> s_notCopied = new(StringComparer.OrdinalIgnoreCase)
-    {
-        HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.TransferEncoding, HeaderNames.TE, HeaderNames.Trailer,
-        HeaderNames.Upgrade, HeaderNames.ProxyAuthenticate, HeaderNames.ProxyAuthorization, HeaderNames.Expect,
-        HeaderNames.Server, HeaderNames.Date, CorrelationHeader,
-    };
-
-    // Set by HttpClient on the forwarded request from its content and URI (Host is then given explicitly).
-    private static readonly HashSet<string> s_setByClient = new(StringComparer.OrdinalIgnoreCase) { HeaderNames.Host, HeaderNames.ContentLength };
-
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<StubMatch?>> _pending = new(StringComparer.Ordinal);
     private readonly Lock _lifecycle = new();
     private readonly string? _directory;
     private WireMockServer? _server;
-    private HttpClient? _http;
+    private RequestDelegate? _wireMock;
+    private IServiceProvider? _services;
     private volatile bool _active;
+    private volatile StubCandidates _candidates = StubCandidates.None;
     private bool _disposed;
-    private long _requests;
 
     /// <summary>Creates the store; <paramref name="directory"/> is the <c>--mappings</c> folder, loaded by <see cref="LoadDirectory"/>.</summary>
     internal UserStubs(string? directory, ILogger logger)
@@ -64,6 +52,9 @@ public sealed class UserStubs : IDisposable
 
     /// <summary>Whether any stub is loaded: the only thing the pipeline asks while there is none.</summary>
     public bool Active => _active;
+
+    /// <summary>Whether some loaded stub's method and path can match the request (see <see cref="StubCandidates"/>): only then is it sent to WireMock.Net.</summary>
+    public bool MayMatch(HttpRequest request) => _candidates.MayMatch(request);
 
     /// <summary>Stubs loaded.</summary>
     public int Count => _server?.Mappings.Count ?? 0;
@@ -250,64 +241,29 @@ public sealed class UserStubs : IDisposable
     internal async Task<StubMatch?> TryAnswerAsync(HttpContext http, byte[]? body)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (_server is not { } server || _http is not { } client)
+        if (_wireMock is not { } wireMock || _services is not { } services)
         {
             return null;
         }
 
+        // WireMock.Net's own middleware answers a copy of the request in this process; StubLogger hands the match it logs to
+        // this slot (the same async flow) before WireMock.Net writes a byte, and the response reaches the caller only if a stub matched.
+        var slot = new StubExchange(http);
+        s_exchange.Value = slot;
         try
         {
-            return await AnswerAsync(http, body, server, client);
+            await wireMock(slot.Context(body, services));
+            await slot.CompleteAsync();
+            return slot.Match;
         }
-        catch (ObjectDisposedException)
+        catch (ObjectDisposedException) when (slot.Match is null)
         {
             // Stopping (Dispose ran after Active was read): no stub answers now.
             return null;
         }
-    }
-
-    private async Task<StubMatch?> AnswerAsync(HttpContext http, byte[]? body, WireMockServer server, HttpClient client)
-    {
-        var id = Interlocked.Increment(ref _requests).ToString(CultureInfo.InvariantCulture);
-        var matched = new TaskCompletionSource<StubMatch?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = matched;
-        try
-        {
-            using var forward = Forward(http.Request, server.Url!, body);
-            forward.Headers.TryAddWithoutValidation(CorrelationHeader, id);
-            HttpResponseMessage answer;
-            try
-            {
-                answer = await client.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
-            }
-            catch (HttpRequestException) when (Matched(matched) is { } stub)
-            {
-                // A stub's answer that broke off before its headers: so does ours.
-                http.Abort();
-                return stub;
-            }
-            catch (HttpRequestException e)
-            {
-                // WireMock.Net did not take the request (it is stopping, say): no stub answered, the mock does.
-                Logger.LogWarning("The stubs' WireMock.Net server did not answer {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path.Value, e.Message);
-                return null;
-            }
-
-            using (answer)
-            {
-                // WireMock.Net logs a request (with the stub it matched, or none) before it writes the answer.
-                if (Matched(matched) is not { } stub)
-                {
-                    return null;
-                }
-
-                await CopyAsync(answer, http);
-                return stub;
-            }
-        }
         finally
         {
-            _pending.TryRemove(id, out _);
+            s_exchange.Value = null;
         }
     }
 
@@ -318,26 +274,23 @@ public sealed class UserStubs : IDisposable
         {
             _disposed = true;
             _active = false;
-            _http?.Dispose();
+            _wireMock = null;
+            _services = null;
             _server?.Stop();
             _server?.Dispose();
             _server = null;
-            _http = null;
         }
     }
 
-    internal void Logged(string? requestId, Guid? mappingGuid, string? mappingTitle)
+    /// <summary>What WireMock.Net logged for a request it answered: the stub it matched, or none (called before it writes the answer).</summary>
+    internal static void Logged(Guid? mappingGuid, string? mappingTitle) =>
+        s_exchange.Value?.Matched(mappingGuid is { } guid ? new StubMatch(guid, mappingTitle) : null);
+
+    private void Refresh()
     {
-        if (requestId is not null && _pending.TryGetValue(requestId, out var matched))
-        {
-            matched.TrySetResult(mappingGuid is { } guid ? new StubMatch(guid, mappingTitle) : null);
-        }
+        _candidates = _server is { } server ? StubCandidates.Of(server.Mappings) : StubCandidates.None;
+        _active = _server is { Mappings.Count: > 0 };
     }
-
-    private static StubMatch? Matched(TaskCompletionSource<StubMatch?> matched) =>
-        matched.Task.IsCompletedSuccessfully ? matched.Task.Result : null;
-
-    private void Refresh() => _active = _server is { Mappings.Count: > 0 };
 
     private WireMockServer Server()
     {
@@ -350,6 +303,7 @@ public sealed class UserStubs : IDisposable
 
             ObjectDisposedException.ThrowIf(_disposed, this);
 
+            IApplicationBuilder? pipeline = null;
             var server = WireMockServer.Start(new WireMockServerSettings
             {
                 Urls = ["http://127.0.0.1:0"],
@@ -359,74 +313,21 @@ public sealed class UserStubs : IDisposable
                 SaveUnmatchedRequests = false,
                 MaxRequestLogCount = 0,
                 Logger = new StubLogger(this),
+                // The application its host builds (its exception handler, CORS, its matching and answering middleware): the
+                // mock runs it on each candidate request in-process, with no socket in between.
+                PostWireMockMiddlewareInit = app => pipeline = (IApplicationBuilder)app,
             });
-            _http = new HttpClient(new SocketsHttpHandler
+            if (pipeline is null)
             {
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            })
-            {
-                // A stub's delay is the user's; the caller leaving (RequestAborted) is what ends a wait.
-                Timeout = Timeout.InfiniteTimeSpan,
-            };
+                server.Stop();
+                server.Dispose();
+                throw new InvalidOperationException("WireMock.Net did not hand over its middleware pipeline (PostWireMockMiddlewareInit).");
+            }
+
+            _wireMock = pipeline.Build();
+            _services = pipeline.ApplicationServices;
             _server = server;
             return server;
-        }
-    }
-
-    private static HttpRequestMessage Forward(HttpRequest request, string baseUrl, byte[]? body)
-    {
-        var target = baseUrl + (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
-        var forward = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (body is not null || request.ContentType is not null)
-        {
-            forward.Content = new ByteArrayContent(body ?? []);
-        }
-
-        foreach (var (name, values) in request.Headers)
-        {
-            if (s_notCopied.Contains(name) || s_setByClient.Contains(name))
-            {
-                continue;
-            }
-
-            if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        if (request.Host.HasValue)
-        {
-            forward.Headers.Host = request.Host.Value;
-        }
-
-        return forward;
-    }
-
-    private static async Task CopyAsync(HttpResponseMessage answer, HttpContext http)
-    {
-        var response = http.Response;
-        response.StatusCode = (int)answer.StatusCode;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
-        {
-            if (!s_notCopied.Contains(name))
-            {
-                response.Headers[name] = values.ToArray();
-            }
-        }
-
-        try
-        {
-            await answer.Content.CopyToAsync(response.Body, http.RequestAborted);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && !http.RequestAborted.IsCancellationRequested)
-        {
-            // The stub's answer broke off (a fault, or a chunked dribble cut): so does ours.
-            http.Abort();
         }
     }
 }
