@@ -121,10 +121,10 @@ internal sealed class AdminEndpoints(
         switch (method, id)
         {
             case ("GET", null):
-                await WriteWireMockAsync(http, 200, stubs.Models);
+                await WriteWireMockAsync(http, 200, stubs.Shown());
                 return;
             case ("GET", { } one):
-                if (stubs.Models.FirstOrDefault(m => m.Guid == one) is { } model)
+                if (stubs.Shown(one) is [var model])
                 {
                     await WriteWireMockAsync(http, 200, model);
                 }
@@ -181,7 +181,7 @@ internal sealed class AdminEndpoints(
             check.Models[0].Guid = replaced;
         }
 
-        if (stubs.Add(check.Models, "body", check.IsArray) is { } problem)
+        if (stubs.Add(check.Models, check.Sources, "body", check.IsArray) is { } problem)
         {
             await writer.WriteValidationErrorAsync(http, null, [problem]);
             return;

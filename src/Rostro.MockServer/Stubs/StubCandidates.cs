@@ -87,6 +87,32 @@ internal sealed class StubCandidates
         return answer;
     }
 
+    /// <summary>The first method for which this mapping matches a request to a path no one uses, with no query, header, cookie or body (so every request of that method), or null.</summary>
+    /// <remarks>A matcher that wants something absent (a header, say) matches that request too: such a mapping matches nearly every request.</remarks>
+    public static string? MatchesEveryRequest(IMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var nowhere = new Uri($"http://127.0.0.1/__rostro-nowhere/{Guid.NewGuid():N}");
+        foreach (var method in new[] { "GET", "POST", "PUT", "PATCH", "DELETE" })
+        {
+            try
+            {
+                // As WireMock.Net's own matching asks it (a mapping with no matcher at all is a perfect match for it).
+                if (mapping.GetRequestMatchResult(new Probe(method, nowhere), nextState: null).IsPerfectMatch)
+                {
+                    return method;
+                }
+            }
+            catch (InvalidCastException)
+            {
+                // A query parameter or cookie matcher, which reads WireMock.Net's own request class: it needs a query or a
+                // cookie, so this mapping does not match every request.
+            }
+        }
+
+        return null;
+    }
+
     private bool Evaluate(string method, string url)
     {
         Probe probe;
@@ -105,7 +131,7 @@ internal sealed class StubCandidates
             var all = true;
             foreach (var matcher in mapping)
             {
-                if (!MatchScores.IsPerfect(matcher.GetMatchingScore(probe, new RequestMatchResult())))
+                if (!Scores(matcher, probe, unknown: true))
                 {
                     all = false;
                     break;
@@ -119,6 +145,20 @@ internal sealed class StubCandidates
         }
 
         return false;
+    }
+
+    // Whether a matcher scores the probe perfect; a matcher that reads WireMock.Net's own request class rather than its
+    // interface (query parameters and cookies do) cannot be asked here, and is taken to answer `unknown`.
+    private static bool Scores(IRequestMatcher matcher, IRequestMessage probe, bool unknown)
+    {
+        try
+        {
+            return MatchScores.IsPerfect(matcher.GetMatchingScore(probe, new RequestMatchResult()));
+        }
+        catch (InvalidCastException)
+        {
+            return unknown;
+        }
     }
 
     // WireMock.Net's request model with what the method, path and URL matchers read, built as its RequestMessage builds them

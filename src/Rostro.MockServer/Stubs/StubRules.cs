@@ -43,69 +43,123 @@ internal static class StubRules
             return StubCheck.Malformed($"Malformed JSON: {e.Message}");
         }
 
-        var items = token is JArray array ? array.ToList() : [token];
-        var single = token is not JArray;
+        // One mapping, an array of them, or Java WireMock's mapping file ({"mappings": [...]}, which its export writes).
+        var (items, listed) = token switch
+        {
+            JArray array => (array.ToList(), (object[])[root]),
+            JObject { Count: <= 2 } file when file["mappings"] is JArray mappings && file.Properties().All(p => p.Name is "mappings" or "meta") => (mappings.ToList(), [root, "mappings"]),
+            _ => ([token], null),
+        };
         var problems = new List<ValidationDetail>();
         var models = new List<MappingModel>(items.Count);
+        var sources = new List<StubSource>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            object[] at = single ? [root] : [root, i];
+            object[] at = listed is null ? [root] : [.. listed, i];
             if (items[i] is not JObject item)
             {
-                problems.Add(new ValidationDetail(at, "Input should be a WireMock.Net mapping object", "dict_type"));
+                problems.Add(new ValidationDetail(at, "Input should be a mapping object", "dict_type"));
                 continue;
             }
 
-            MappingModel? model;
-            try
-            {
-                model = item.ToObject<MappingModel>(s_wireMock);
-            }
-            catch (JsonException e)
-            {
-                problems.Add(new ValidationDetail(at, $"Not a WireMock.Net mapping: {e.Message}", "value_error"));
-                continue;
-            }
-
-            if (model?.Request is null)
-            {
-                problems.Add(new ValidationDetail([.. at, "Request"], "Field required", "missing"));
-            }
-
-            if (model?.Response is null)
-            {
-                problems.Add(new ValidationDetail([.. at, "Response"], "Field required", "missing"));
-            }
-
-            if (model is null)
+            var before = problems.Count;
+            var form = StubForms.Detect(item);
+            var model = form == StubForm.JavaWireMock ? ReadJava(item, at, problems) : ReadNet(item, at, problems);
+            if (model is null || problems.Count > before)
             {
                 continue;
             }
 
-            Refuse(model.Response?.ProxyUrl is not null, [.. at, "Response", "ProxyUrl"], "a proxy");
-            Refuse(model.Response?.WebProxy is not null, [.. at, "Response", "WebProxy"], "a proxy");
-            Refuse(model.Response?.BodyAsFile is not null, [.. at, "Response", "BodyAsFile"], "a body read from a file");
-            Refuse(model.Webhook is not null, [.. at, "Webhook"], "a webhook");
-            Refuse(model.Webhooks is { Length: > 0 }, [.. at, "Webhooks"], "a webhook");
-            Refuse(model.SaveToFile == true, [.. at, "SaveToFile"], "saving to a file");
             if (model.Guid is { } guid && models.Any(m => m.Guid == guid))
             {
-                problems.Add(new ValidationDetail([.. at, "Guid"], $"Guid {guid} is given to two mappings of this batch", "value_error"));
+                problems.Add(new ValidationDetail([.. at, form == StubForm.JavaWireMock ? "uuid" : "Guid"], $"Mapping id {guid} is given to two mappings of this batch", "value_error"));
                 continue;
             }
 
             models.Add(model);
+            sources.Add(new StubSource(form, StubSource.Given(item), MatchesEverything(item, form)));
         }
 
-        return new StubCheck(problems.Count == 0 ? models : [], problems, null, token is JArray);
+        return problems.Count == 0 ? new StubCheck(models, sources, [], null, listed is not null) : new StubCheck([], [], problems, null, listed is not null);
+    }
+
+    private static MappingModel? ReadJava(JObject item, object[] at, List<ValidationDetail> problems)
+    {
+        var before = problems.Count;
+        StubForms.CheckJava(item, "mapping", at, problems);
+        foreach (var part in new[] { "request", "response" })
+        {
+            if (item[part] is JObject child)
+            {
+                StubForms.CheckJava(child, part, [.. at, part], problems);
+            }
+        }
+
+        return problems.Count > before ? null : JavaMappings.Translate(item, at, problems);
+    }
+
+    private static MappingModel? ReadNet(JObject item, object[] at, List<ValidationDetail> problems)
+    {
+        var before = problems.Count;
+        StubForms.CheckNet(item, at, problems);
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        MappingModel? model;
+        try
+        {
+            model = item.ToObject<MappingModel>(s_wireMock);
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new ValidationDetail(at, $"Not a WireMock.Net mapping: {e.Message}", "value_error"));
+            return null;
+        }
+
+        if (model?.Request is null)
+        {
+            problems.Add(new ValidationDetail([.. at, "Request"], "Field required", "missing"));
+        }
+
+        if (model?.Response is null)
+        {
+            problems.Add(new ValidationDetail([.. at, "Response"], "Field required", "missing"));
+        }
+
+        if (model is null)
+        {
+            return null;
+        }
+
+        Refuse(model.Response?.ProxyUrl is not null, [.. at, "Response", "ProxyUrl"], "a proxy");
+        Refuse(model.Response?.WebProxy is not null, [.. at, "Response", "WebProxy"], "a proxy");
+        Refuse(model.Response?.BodyAsFile is not null, [.. at, "Response", "BodyAsFile"], "a body read from a file");
+        Refuse(model.Webhook is not null, [.. at, "Webhook"], "a webhook");
+        Refuse(model.Webhooks is { Length: > 0 }, [.. at, "Webhooks"], "a webhook");
+        Refuse(model.SaveToFile == true, [.. at, "SaveToFile"], "saving to a file");
+        return problems.Count > before ? null : model;
 
         void Refuse(bool refused, object[] loc, string what)
         {
             if (refused)
             {
-                problems.Add(new ValidationDetail(loc, $"The mock reads no file and calls no one on a stub's behalf ({what}); WireMock itself can (see the README's WireMock section)", "value_error"));
+                problems.Add(NoFileNoCall(loc, what));
             }
         }
+    }
+
+    /// <summary>The refusal of what would make the mock read a file or call out.</summary>
+    public static ValidationDetail NoFileNoCall(object[] loc, string what) =>
+        new(loc, $"The mock reads no file and calls no one on a stub's behalf ({what}); WireMock itself can (see the README's WireMock section)", "value_error");
+
+    // The documented opt-in for a mapping that matches every request: metadata.rostro.matchesEverything (Java WireMock's
+    // form) or Data.rostro.matchesEverything (WireMock.Net's), true.
+    private static bool MatchesEverything(JObject item, StubForm form)
+    {
+        var holder = form == StubForm.JavaWireMock ? item["metadata"] : StubForms.Child(item, "Data");
+        return holder is JObject data && data["rostro"] is JObject rostro && rostro["matchesEverything"] is { Type: JTokenType.Boolean } flag && flag.Value<bool>();
     }
 }
 
@@ -113,11 +167,31 @@ internal static class StubRules
 /// <param name="Models">The mappings, read with WireMock.Net's model (empty when refused).</param>
 /// <param name="Problems">Why they are refused (empty: accepted).</param>
 /// <param name="MalformedMessage">Set when the text is not JSON at all.</param>
-/// <param name="IsArray">Whether the JSON was an array of mappings (not one mapping object).</param>
-internal sealed record StubCheck(IReadOnlyList<MappingModel> Models, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage, bool IsArray = false)
+/// <param name="IsArray">Whether the JSON held a list of mappings (an array, or Java WireMock's <c>{"mappings": [...]}</c>), not one mapping object.</param>
+/// <param name="Sources">Each model's form and mapping as given, in the same order.</param>
+internal sealed record StubCheck(IReadOnlyList<MappingModel> Models, IReadOnlyList<StubSource> Sources, IReadOnlyList<ValidationDetail> Problems, string? MalformedMessage, bool IsArray = false)
 {
-    public static StubCheck Malformed(string message) => new([], [], message);
+    public static StubCheck Malformed(string message) => new([], [], [], message);
 
     /// <summary>The first problem, in one line (for a file), or null.</summary>
     public string? Problem => MalformedMessage ?? (Problems.Count == 0 ? null : $"{string.Join('.', Problems[0].Loc)}: {Problems[0].Msg}");
+}
+
+/// <summary>A stub as it was given: its form, its JSON, and whether it says that it means to match every request.</summary>
+/// <param name="Form">The form it was read in.</param>
+/// <param name="Mapping">The mapping object as given (what GET adds to it, <see cref="Echo"/>, taken out).</param>
+/// <param name="MatchesEverything">The documented opt-in for a mapping that matches every request.</param>
+internal sealed record StubSource(StubForm Form, JObject Mapping, bool MatchesEverything)
+{
+    /// <summary>What <c>GET /__admin/mappings</c> adds to each WireMock.Net mapping it lists (the form and the mapping as given); ignored when posted back.</summary>
+    public const string Echo = "Rostro";
+
+    /// <summary>The mapping as given, without the echo of a previous GET.</summary>
+    public static JObject Given(JObject item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var copy = (JObject)item.DeepClone();
+        copy.Property(Echo, StringComparison.OrdinalIgnoreCase)?.Remove();
+        return copy;
+    }
 }

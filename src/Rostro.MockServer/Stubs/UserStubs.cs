@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using Rostro.MockServer.Errors;
 using WireMock.Admin.Mappings;
 using WireMock.Server;
@@ -32,12 +33,15 @@ public sealed class UserStubs : IDisposable
     private static readonly AsyncLocal<StubExchange?> s_exchange = new();
 
     private readonly Lock _lifecycle = new();
+    private readonly Dictionary<Guid, StubSource> _sources = [];
     private readonly string? _directory;
     private WireMockServer? _server;
     private RequestDelegate? _wireMock;
     private IServiceProvider? _services;
     private volatile bool _active;
+    private long _handed;
     private volatile StubCandidates _candidates = StubCandidates.None;
+    private volatile IReadOnlyDictionary<Guid, StubForm> _forms = new Dictionary<Guid, StubForm>();
     private bool _disposed;
 
     /// <summary>Creates the store; <paramref name="directory"/> is the <c>--mappings</c> folder, loaded by <see cref="LoadDirectory"/>.</summary>
@@ -56,19 +60,43 @@ public sealed class UserStubs : IDisposable
     /// <summary>Whether some loaded stub's method and path can match the request (see <see cref="StubCandidates"/>): only then is it sent to WireMock.Net.</summary>
     public bool MayMatch(HttpRequest request) => _candidates.MayMatch(request);
 
+    /// <summary>Requests handed to WireMock.Net so far (those some stub's method and path could match), whether a stub then answered or not.</summary>
+    public long Handed => Interlocked.Read(ref _handed);
+
     /// <summary>Stubs loaded.</summary>
     public int Count => _server?.Mappings.Count ?? 0;
 
     /// <summary>The stubs, in WireMock.Net's mapping model (as <c>GET /__admin/mappings</c> shows them).</summary>
     public IReadOnlyList<MappingModel> Models => _server?.MappingModels ?? [];
 
+    /// <summary>The stubs as <c>GET /__admin/mappings</c> shows them: each as WireMock.Net understood it (its mapping model, which can be posted back), with what was given under <see cref="StubSource.Echo"/> (<c>Form</c>, <c>Given</c>).</summary>
+    /// <param name="id">One stub's id, or null for all.</param>
+    internal IReadOnlyList<JObject> Shown(Guid? id = null)
+    {
+        lock (_lifecycle)
+        {
+            return [.. Models.Where(m => id is null || m.Guid == id).Select(m =>
+            {
+                var json = JObject.FromObject(m, s_shown);
+                if (m.Guid is { } guid && _sources.TryGetValue(guid, out var source))
+                {
+                    json[StubSource.Echo] = new JObject { ["Form"] = StubForms.Name(source.Form), ["Given"] = source.Mapping.DeepClone() };
+                }
+
+                return json;
+            })];
+        }
+    }
+
+    private static readonly Newtonsoft.Json.JsonSerializer s_shown = Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings { NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore });
+
     /// <summary>Loads every <c>*.json</c> file of the <c>--mappings</c> folder (in name order): all of them, or none.</summary>
     /// <returns>The number of stubs loaded.</returns>
     /// <exception cref="StubFileException">The folder or a file cannot be read, a file is not WireMock mapping JSON, uses what <see cref="StubRules"/> refuses, or WireMock.Net cannot build one of its mappings.</exception>
     internal int LoadDirectory()
     {
-        var (models, files) = ReadDirectory();
-        AddFiles(models, files);
+        var (models, sources, files) = ReadDirectory();
+        AddFiles(models, sources, files);
         return models.Count;
     }
 
@@ -76,19 +104,20 @@ public sealed class UserStubs : IDisposable
     /// <exception cref="StubFileException">As <see cref="LoadDirectory"/>; the stubs are then those before the call.</exception>
     internal int Reset()
     {
-        var (models, files) = ReadDirectory();
+        var (models, sources, files) = ReadDirectory();
         lock (_lifecycle)
         {
             var before = Models.ToList();
+            var beforeSources = before.Select(m => _sources[m.Guid!.Value]).ToList();
             DeleteAll();
             try
             {
-                AddFiles(models, files);
+                AddFiles(models, sources, files);
             }
             catch (StubFileException)
             {
                 DeleteAll();
-                Add(before, "file", isArray: true);
+                Add(before, beforeSources, "file", isArray: true);
                 throw;
             }
 
@@ -96,9 +125,9 @@ public sealed class UserStubs : IDisposable
         }
     }
 
-    private void AddFiles(List<MappingModel> models, List<string> files)
+    private void AddFiles(List<MappingModel> models, List<StubSource> sources, List<string> files)
     {
-        if (Add(models, "file", isArray: true) is { } refusal)
+        if (Add(models, sources, "file", isArray: true) is { } refusal)
         {
             // The loc names the mapping's place among all of the folder's: say which file it came from.
             var file = refusal.Loc is [_, int index, ..] ? files[index] : _directory!;
@@ -107,13 +136,14 @@ public sealed class UserStubs : IDisposable
     }
 
     // The folder's mappings, each with the file it came from; nothing is added here.
-    private (List<MappingModel> Models, List<string> Files) ReadDirectory()
+    private (List<MappingModel> Models, List<StubSource> Sources, List<string> Files) ReadDirectory()
     {
         var models = new List<MappingModel>();
+        var sources = new List<StubSource>();
         var origins = new List<string>();
         if (_directory is null)
         {
-            return (models, origins);
+            return (models, sources, origins);
         }
 
         List<string> files;
@@ -150,20 +180,23 @@ public sealed class UserStubs : IDisposable
             }
 
             models.AddRange(check.Models);
+            sources.AddRange(check.Sources);
             origins.AddRange(check.Models.Select(_ => file));
         }
 
-        return (models, origins);
+        return (models, sources, origins);
     }
 
     /// <summary>Adds (or, by id, replaces) stubs: all of them, or none when the bound would be passed or WireMock.Net refuses one.</summary>
     /// <param name="models">Mappings accepted by <see cref="StubRules.Check"/>; those without an id are given one (written back).</param>
+    /// <param name="sources">Each one's form and mapping as given (<see cref="StubCheck.Sources"/>).</param>
     /// <param name="root">First element of a refusal's <c>loc</c>.</param>
     /// <param name="isArray">Whether they came as a JSON array (a refusal's <c>loc</c> then names the index).</param>
     /// <returns>Null when added; otherwise why nothing was.</returns>
-    internal ValidationDetail? Add(IReadOnlyList<MappingModel> models, string root, bool isArray)
+    internal ValidationDetail? Add(IReadOnlyList<MappingModel> models, IReadOnlyList<StubSource> sources, string root, bool isArray)
     {
         ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(sources);
         if (models.Count == 0)
         {
             return null;
@@ -184,14 +217,24 @@ public sealed class UserStubs : IDisposable
             {
                 var model = models[i];
                 model.Guid ??= Guid.NewGuid();
+                string? refusal;
                 try
                 {
                     server.WithMapping(model);
                     done.Add(model.Guid.Value);
+                    refusal = !sources[i].MatchesEverything && server.Mappings.First(m => m.Guid == model.Guid) is var built && StubCandidates.MatchesEveryRequest(built) is { } method
+                        ? $"This mapping matches every {method} request (any path, no header, no body), so it would hide the whole API. Say which requests it answers (a path, a header, a body pattern), or, to mean it, set {MatchesEverythingOptIn(sources[i].Form)}: true"
+                        : null;
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // WireMock.Net could not build it (an unknown matcher, a bad pattern): undo this batch, put back what it replaced.
+                    // WireMock.Net could not build it (an unknown matcher, a bad pattern).
+                    refusal = $"WireMock.Net cannot use this mapping: {e.Message}";
+                }
+
+                if (refusal is not null)
+                {
+                    // Undo this batch, put back what it replaced.
                     foreach (var id in done)
                     {
                         server.DeleteMapping(id);
@@ -203,12 +246,30 @@ public sealed class UserStubs : IDisposable
 
                     Refresh();
                     object[] at = isArray ? [root, i] : [root];
-                    return new ValidationDetail(at, $"WireMock.Net cannot use this mapping: {e.Message}", "value_error");
+                    return new ValidationDetail(at, refusal, "value_error");
                 }
+            }
+
+            for (var i = 0; i < models.Count; i++)
+            {
+                _sources[models[i].Guid!.Value] = sources[i];
             }
 
             Refresh();
             return null;
+        }
+    }
+
+    /// <summary>Where a mapping says that it means to match every request, in each form (see <see cref="StubSource.MatchesEverything"/>).</summary>
+    internal static string MatchesEverythingOptIn(StubForm form) =>
+        form == StubForm.JavaWireMock ? "metadata.rostro.matchesEverything" : "Data.rostro.matchesEverything";
+
+    /// <summary>How a stub was given (its form and mapping), by id; null for an id no stub has.</summary>
+    internal StubSource? Source(Guid id)
+    {
+        lock (_lifecycle)
+        {
+            return _sources.GetValueOrDefault(id);
         }
     }
 
@@ -218,6 +279,7 @@ public sealed class UserStubs : IDisposable
         lock (_lifecycle)
         {
             var removed = _server?.DeleteMapping(id) == true;
+            _sources.Remove(id);
             Refresh();
             return removed;
         }
@@ -230,6 +292,7 @@ public sealed class UserStubs : IDisposable
         {
             _server?.ResetMappings();
             _server?.ResetScenarios();
+            _sources.Clear();
             Refresh();
         }
     }
@@ -248,13 +311,14 @@ public sealed class UserStubs : IDisposable
 
         // WireMock.Net's own middleware answers a copy of the request in this process; StubLogger hands the match it logs to
         // this slot (the same async flow) before WireMock.Net writes a byte, and the response reaches the caller only if a stub matched.
+        Interlocked.Increment(ref _handed);
         var slot = new StubExchange(http);
         s_exchange.Value = slot;
         try
         {
             await wireMock(slot.Context(body, services));
             await slot.CompleteAsync();
-            return slot.Match;
+            return slot.Match is { } match && _forms.TryGetValue(match.Id, out var form) ? match with { Form = StubForms.Name(form) } : slot.Match;
         }
         catch (ObjectDisposedException) when (slot.Match is null)
         {
@@ -289,6 +353,7 @@ public sealed class UserStubs : IDisposable
     private void Refresh()
     {
         _candidates = _server is { } server ? StubCandidates.Of(server.Mappings) : StubCandidates.None;
+        _forms = _sources.ToDictionary(s => s.Key, s => s.Value.Form);
         _active = _server is { Mappings.Count: > 0 };
     }
 
@@ -332,12 +397,14 @@ public sealed class UserStubs : IDisposable
     }
 }
 
-/// <summary>The stub that answered a request (shown in the journal).</summary>
+/// <summary>The stub that answered a request (shown in the journal; <c>GET /__admin/mappings/{id}</c> shows it as given and as understood).</summary>
 /// <param name="Id">Its WireMock mapping id.</param>
 /// <param name="Title">Its title, if it has one.</param>
+/// <param name="Form">The form it was given in (<c>WireMock.Net</c>, <c>Java WireMock</c>).</param>
 public sealed record StubMatch(
     [property: System.Text.Json.Serialization.JsonPropertyName("id")] Guid Id,
-    [property: System.Text.Json.Serialization.JsonPropertyName("title")] string? Title);
+    [property: System.Text.Json.Serialization.JsonPropertyName("title")] string? Title,
+    [property: System.Text.Json.Serialization.JsonPropertyName("form")] string? Form = null);
 
 /// <summary>A <c>--mappings</c> file the mock will not load.</summary>
 internal sealed class StubFileException(string path, string problem) : Exception($"{path}: {problem}")

@@ -61,9 +61,9 @@ public sealed class UserStubsTests : IAsyncLifetime
     [Fact]
     public async Task Every_answer_declares_the_mock_and_no_stub_can_take_that_away()
     {
-        // A stub that answers every route and tries to set the identity header itself.
+        // A stub that answers every route (and says it means to) and tries to set the identity header itself.
         const string everything = """
-            { "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } },
+            { "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } }, "Data": { "rostro": { "matchesEverything": true } },
               "Response": { "StatusCode": 200, "Headers": { "X-Rostro-Mock": "spoofed" }, "BodyAsJson": { "stubbed": true } } }
             """;
         using var before = await _http.GetAsync("v1/models");
