@@ -21,7 +21,7 @@ var settingsFile = new Option<FileInfo?>("--settings") { Description = "A JSON f
 var corsOrigins = new Option<string?>("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
 var maxWorlds = new Option<int>("--max-worlds") { Description = "Most credentials (worlds) held at once.", DefaultValueFactory = _ => 256 };
 var mcpStateless = new Option<bool>("--mcp-stateless") { Description = "Serve /mcp without sessions (the MCP SDK's stateless form); by default initialize-handshake clients get sessions." };
-var mappings = new Option<DirectoryInfo?>("--mappings") { Description = "A folder of your own WireMock.Net mapping files (*.json), loaded as stubs that answer before the spec (see POST /__admin/mappings)." };
+var mappings = new Option<DirectoryInfo?>("--mappings") { Description = "A folder of your own WireMock mapping files (*.json, Java WireMock's form or WireMock.Net's), loaded as stubs that answer before the spec (see POST /__admin/mappings)." };
 mappings.Validators.Add(result =>
 {
     if (result.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } missing)

@@ -97,7 +97,8 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
             return;
         }
 
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // The logical clock the worlds keep (README): one second per completion request since the mock started.
+        var created = State.World.Epoch.AddSeconds(request).ToUnixTimeSeconds();
         var plan = api == MimicApi.Chat
             ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
             : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);

@@ -19,7 +19,7 @@ public sealed class ChatCompletionTests(MimicServerFixture mock)
         var body = MimicServerFixture.Json(text);
         body["id"]!.GetValue<string>().Should().StartWith("chatcmpl-");
         body["object"]!.GetValue<string>().Should().Be("chat.completion");
-        body["created"]!.GetValue<long>().Should().BeCloseTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 60);
+        body["created"]!.GetValue<long>().Should().BeGreaterThan(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), "created is the logical clock's, after its start");
         body["model"]!.GetValue<string>().Should().Be("mythomax");
         var choice = body["choices"]![0]!;
         choice["message"]!["role"]!.GetValue<string>().Should().Be("assistant");
@@ -106,6 +106,32 @@ public sealed class ChatCompletionTests(MimicServerFixture mock)
         var first = await Ask("\"seed\":11");
         (await Ask("\"seed\":11")).Should().Be(first);
         (await Ask("\"seed\":12")).Should().NotBe(first);
+    }
+
+    [Fact]
+    public async Task Two_mocks_with_the_same_seed_give_the_same_bodies_for_the_same_requests_created_included()
+    {
+        async Task<List<string>> AnswersAsync()
+        {
+            await using var fresh = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 0, InterTokenMs = 0 } });
+            using var http = new HttpClient { BaseAddress = fresh.BaseAddress };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "same-seed");
+            var bodies = new List<string>();
+            foreach (var prompt in new[] { "Describe the harbour.", "And the lighthouse?" })
+            {
+                using var response = await http.PostAsync("/v1/chat/completions", new StringContent(MimicServerFixture.ChatBody(prompt), System.Text.Encoding.UTF8, "application/json"));
+                bodies.Add(await response.Content.ReadAsStringAsync());
+            }
+
+            return bodies;
+        }
+
+        var first = await AnswersAsync();
+        await Task.Delay(1100); // a wall clock would move on by a second
+        var second = await AnswersAsync();
+
+        second.Should().Equal(first);
+        MimicServerFixture.Json(first[0])["created"]!.GetValue<long>().Should().Be(new DateTimeOffset(2026, 1, 15, 12, 0, 1, TimeSpan.Zero).ToUnixTimeSeconds(), "the logical clock's first tick");
     }
 
     [Fact]
