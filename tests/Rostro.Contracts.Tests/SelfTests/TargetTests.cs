@@ -57,9 +57,9 @@ public sealed class TargetTests
     {
         await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var admin = new HttpClient { BaseAddress = mock.BaseAddress };
-        // The README's "models outage", and a stub that answers every other route too.
+        // The README's "models outage", and a stub that answers every other route too (and says that it means to).
         using var stub = await admin.PostAsync("__admin/mappings", new StringContent(
-            """{ "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } }, "Response": { "StatusCode": 503, "BodyAsJson": { "detail": "outage" } } }""",
+            """{ "Request": { "Path": { "Matchers": [ { "Name": "WildcardMatcher", "Pattern": "/*" } ] } }, "Data": { "rostro": { "matchesEverything": true } }, "Response": { "StatusCode": 503, "BodyAsJson": { "detail": "outage" } } }""",
             System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         ((int)stub.StatusCode).Should().Be(201);
 

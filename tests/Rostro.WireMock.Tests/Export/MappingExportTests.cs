@@ -55,6 +55,24 @@ public sealed class MappingExportTests : IDisposable
         File.Exists(Path.Combine(java, "rostro-anOperationTheSpecDropped.json")).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("mappings", "Java WireMock")]
+    [InlineData("__admin/mappings", "WireMock.Net")]
+    public async Task The_mock_loads_the_exported_folder_of_either_form_as_your_own_stubs(string folder, string form)
+    {
+        MappingExport.Write(RostroStubs.Embedded, _root);
+
+        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { StubMappingsDirectory = Path.Combine(_root, folder) });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer export");
+        using var answer = await http.GetAsync("v1/models");
+        var journal = JsonNode.Parse(await http.GetStringAsync("__admin/requests?limit=1"))!["requests"]![0]!;
+
+        mock.Stubs.Count.Should().Be(RostroStubs.Embedded.Count, "every stub the export wrote is loaded, none refused");
+        answer.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        journal["stub"]!["form"]!.GetValue<string>().Should().Be(form, "a generated stub answered, read in the folder's form");
+    }
+
     private List<(string, string)> Snapshot() =>
         [.. Directory.EnumerateFiles(_root, "*.json", SearchOption.AllDirectories).Order().Select(f => (f, File.ReadAllText(f)))];
 }
