@@ -32,7 +32,7 @@ listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
 });
 listener.Start();
 
-await using var mock = await MockServer.StartAsync(new MockServerOptions
+await using var mock = await RostroMock.StartAsync(new MockServerOptions
 {
     Port = Arg(0),
     Settings = new MockSettings { TtftMs = Arg(1), InterTokenMs = Arg(2), OutputTokens = Arg(3) },

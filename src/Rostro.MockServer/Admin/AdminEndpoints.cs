@@ -33,6 +33,9 @@ internal sealed class AdminEndpoints(
 {
     private const string MappingsRoute = "/mappings";
 
+    /// <summary>Every admin route (under <c>/__admin</c>; <c>{id}</c> is a stub id) and the methods it answers.</summary>
+    internal static IReadOnlyDictionary<string, string[]> Routes => s_routes;
+
     private static readonly Dictionary<string, string[]> s_routes = new(StringComparer.Ordinal)
     {
         ["/requests"] = ["DELETE", "GET"],
@@ -104,9 +107,12 @@ internal sealed class AdminEndpoints(
                 settings.Reset();
                 await writer.WriteJsonAsync(http, null, 200, MockSettingsJson.ToJson(settings.Current));
                 break;
-            default:
+            case ("/worlds", "GET"):
                 await writer.WriteJsonAsync(http, null, 200, new WorldsPage(worlds.Ids, worlds.Count, worlds.MaxWorlds, options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld));
                 break;
+            default:
+                // Every route and method of s_routes has its case above; one without is this file's mistake, not the caller's.
+                throw new System.Diagnostics.UnreachableException($"The admin route {method} /__admin{path} is listed but has no handler.");
         }
     }
 

@@ -43,9 +43,6 @@ public static class MockErrorCodes
     /// <summary>400: a <c>Prefer</c> or <c>X-Mock-*</c> header is malformed or asks for an undocumented status or example.</summary>
     public const int BadMockOverride = 1002;
 
-    /// <summary>400: the Content-Type is not one the operation accepts.</summary>
-    public const int UnsupportedContentType = 1003;
-
     /// <summary>401: no credentials on a secured operation.</summary>
     public const int MissingCredentials = 1101;
 

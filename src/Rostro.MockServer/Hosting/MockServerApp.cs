@@ -11,7 +11,7 @@ using Rostro.Spec;
 
 namespace Rostro.MockServer;
 
-/// <summary>Builds the mock's web application; shared by the command line and <see cref="MockServer.StartAsync"/>.</summary>
+/// <summary>Builds the mock's web application; shared by the command line and <see cref="RostroMock.StartAsync"/>.</summary>
 internal static class MockServerApp
 {
     public static async Task<WebApplication> BuildAsync(MockServerOptions options)

@@ -41,7 +41,7 @@ public sealed record MockServerOptions
     /// <summary>Requests kept by the journal.</summary>
     public int JournalCapacity { get; init; } = 1000;
 
-    /// <summary>Validate every JSON response against the spec and keep mismatches in <see cref="MockServer.Audit"/> (tests turn this on).</summary>
+    /// <summary>Validate every JSON response against the spec and keep mismatches in <see cref="RostroMock.Audit"/> (tests turn this on).</summary>
     public bool AuditResponses { get; init; }
 
     /// <summary>Least severe log level written to the console.</summary>

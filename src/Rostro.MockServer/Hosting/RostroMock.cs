@@ -11,15 +11,15 @@ namespace Rostro.MockServer;
 /// <summary>A running mock server on a real loopback port, for tests (WireMock.Net's <c>Start()</c> / <c>server.Url</c> shape).</summary>
 /// <example>
 /// <code>
-/// await using var mock = await Rostro.MockServer.MockServer.StartAsync();
+/// await using var mock = await Rostro.MockServer.RostroMock.StartAsync();
 /// using var client = new HttpClient { BaseAddress = mock.BaseAddress };
 /// </code>
 /// </example>
-public sealed class MockServer : IAsyncDisposable
+public sealed class RostroMock : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MockServer(WebApplication app, string url)
+    private RostroMock(WebApplication app, string url)
     {
         _app = app;
         Url = url;
@@ -68,13 +68,13 @@ public sealed class MockServer : IAsyncDisposable
     public MockServerOptions Options { get; }
 
     /// <summary>Starts a mock; with default options on a free loopback port.</summary>
-    public static async Task<MockServer> StartAsync(MockServerOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<RostroMock> StartAsync(MockServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var app = await MockServerApp.BuildAsync(options ?? new MockServerOptions());
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var url = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
-        return new MockServer(app, url.TrimEnd('/'));
+        return new RostroMock(app, url.TrimEnd('/'));
     }
 
     /// <summary>Every world back to its fixtures, the journal and the audit cleared, MCP sessions ended (settings are kept).</summary>

@@ -20,7 +20,6 @@ public sealed partial class World
 
     private readonly Random _random;
     private long _ticks;
-    private long _nextProjectId = 172800;
 
     internal World(string id, int seed, WorldLimits limits, string? credential = null)
     {
@@ -273,12 +272,6 @@ public sealed partial class World
     {
         Budget.RequireChange();
         return Epoch.AddSeconds(++_ticks);
-    }
-
-    internal long NewProjectId()
-    {
-        Budget.RequireChange();
-        return _nextProjectId++;
     }
 
     /// <summary>The user a path's username names: <c>You</c> (any case) is the caller, others by name (any case).</summary>

@@ -5,12 +5,12 @@ namespace Rostro.Client.Tests.Infrastructure;
 /// <summary>The real mock server, in-process on a free loopback port, shared by the tests that talk to it.</summary>
 public sealed class MockServerFixture : IAsyncLifetime
 {
-    private MockServer.MockServer? _mock;
+    private MockServer.RostroMock? _mock;
 
-    public MockServer.MockServer Mock => _mock ?? throw new InvalidOperationException("The mock has not started.");
+    public MockServer.RostroMock Mock => _mock ?? throw new InvalidOperationException("The mock has not started.");
 
     public async Task InitializeAsync() =>
-        _mock = await MockServer.MockServer.StartAsync(new MockServerOptions { AuditResponses = true });
+        _mock = await MockServer.RostroMock.StartAsync(new MockServerOptions { AuditResponses = true });
 
     public async Task DisposeAsync()
     {

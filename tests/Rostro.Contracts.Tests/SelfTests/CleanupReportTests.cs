@@ -7,13 +7,13 @@ namespace Rostro.Contracts.Tests.SelfTests;
 /// <summary>What the run says it created and left: a refused creation made nothing, a status a mock forced ran nothing, and a creation whose removal cannot be built is reported only when the target made something.</summary>
 public sealed class CleanupReportTests : IAsyncLifetime
 {
-    private MockServer.MockServer _mock = null!;
+    private MockServer.RostroMock _mock = null!;
     private BrokenApi _api = null!;
     private ContractTarget _target = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        _mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         _api = await BrokenApi.StartAsync(_mock.BaseAddress);
         _target = new ContractTarget(new ContractSettings { BaseUrl = _api.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
         await _target.InitializeAsync();

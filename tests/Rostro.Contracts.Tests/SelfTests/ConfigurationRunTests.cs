@@ -23,7 +23,7 @@ public sealed class ConfigurationRunTests
     [Fact]
     public async Task A_live_target_without_a_credential_is_one_failure_naming_both_variables()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var (_, output) = await RunSuiteAsync(new Dictionary<string, string> { ["ROSTRO_BASE_URL"] = mock.Url, ["ROSTRO_ASSUME_LIVE"] = "true" });
 

@@ -12,7 +12,7 @@ public sealed class DestructiveRestoreTests
     public async Task A_renamed_user_and_project_get_their_names_back_and_what_cannot_be_undone_is_listed()
     {
         const string token = "destructive-rehearsal";
-        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
         await using var target = new ContractTarget(new ContractSettings
         {
             BaseUrl = mock.BaseAddress, AssumeLive = true, AllowDestructive = true, Token = token, RateLimit = 1000,

@@ -36,7 +36,7 @@ public sealed class EvidenceTests
     [Fact]
     public async Task Answered_in_counts_from_the_rate_limiter_not_from_when_the_check_queued_the_request()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
         await using var target = new ContractTarget(new ContractSettings { BaseUrl = mock.BaseAddress, RateLimit = 2, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
         await target.InitializeAsync();
         var user = target.User();

@@ -17,7 +17,7 @@ public sealed class LiveRehearsalFixture : IAsyncLifetime
 
     public const string SecondUser = "shared:regressions:User1";
 
-    public MockServer.MockServer Mock { get; private set; } = null!;
+    public MockServer.RostroMock Mock { get; private set; } = null!;
 
     public BrokenApi Api { get; private set; } = null!;
 
@@ -30,7 +30,7 @@ public sealed class LiveRehearsalFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        Mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         Api = await BrokenApi.StartAsync(Mock.BaseAddress);
         Target = new ContractTarget(new ContractSettings
         {

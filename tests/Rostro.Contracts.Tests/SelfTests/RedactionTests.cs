@@ -17,7 +17,7 @@ public sealed class RedactionTests
         const string token = "sk-rostro-selftest-Secret-4f1d9a7c";
         const string apiKey = "ch-rostro-selftest-Key-77aa01";
         var results = Path.Combine(Path.GetTempPath(), $"rostro-contracts-redaction-{Guid.NewGuid():N}");
-        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } }, TestContext.Current.CancellationToken);
         await using var broken = await BrokenApi.StartAsync(mock.BaseAddress);
         // The broken server echoes the caller's credential and breaks the schema, so the evidence holds both the request's header and the echo.
         broken.Requests = r => r.Headers.TryAddWithoutValidation("X-Echo", r.Headers.Authorization?.ToString() ?? string.Empty);

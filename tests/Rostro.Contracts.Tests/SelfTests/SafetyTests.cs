@@ -364,7 +364,7 @@ public sealed class SafetyTests
     [Fact]
     public async Task What_a_test_created_is_removed_when_the_test_fails()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var target = new Targets.ContractTarget(new Targets.ContractSettings { BaseUrl = mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
         await target.InitializeAsync();
         var user = target.User();
@@ -386,7 +386,7 @@ public sealed class SafetyTests
     [Fact]
     public async Task What_a_test_created_is_removed_when_the_test_is_cancelled()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var target = new Targets.ContractTarget(new Targets.ContractSettings { BaseUrl = mock.BaseAddress, ResultsDirectory = Path.Combine(Path.GetTempPath(), $"rc-{Guid.NewGuid():N}") });
         await target.InitializeAsync();
         var user = target.User();
@@ -422,7 +422,7 @@ public sealed class SafetyTests
 /// <summary>The suite's pipeline treating a real mock as a live target (what ROSTRO_ASSUME_LIVE does), to see what reaches it.</summary>
 internal sealed class LiveRehearsal : IAsyncDisposable
 {
-    private LiveRehearsal(MockServer.MockServer mock, HttpClient http, CleanupRegistry cleanup, CreditPlan credits)
+    private LiveRehearsal(MockServer.RostroMock mock, HttpClient http, CleanupRegistry cleanup, CreditPlan credits)
     {
         Mock = mock;
         Http = http;
@@ -430,7 +430,7 @@ internal sealed class LiveRehearsal : IAsyncDisposable
         Credits = credits;
     }
 
-    public MockServer.MockServer Mock { get; }
+    public MockServer.RostroMock Mock { get; }
 
     public HttpClient Http { get; }
 
@@ -440,7 +440,7 @@ internal sealed class LiveRehearsal : IAsyncDisposable
 
     public static async Task<LiveRehearsal> StartAsync(int credits = 10, double? rate = null, TimeSpan? timeout = null, int delayMs = 0, bool allowDestructive = false)
     {
-        var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0, DelayMs = delayMs } });
+        var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0, DelayMs = delayMs } });
         var cleanup = new CleanupRegistry();
         var plan = new CreditPlan(credits, unlimited: false);
 

@@ -9,7 +9,7 @@ namespace Rostro.Contracts.Tests.SelfTests;
 /// <summary>A mock behind a broken server, and a contract target pointed at the broken server (recognised as a mock, so every check runs).</summary>
 public sealed class BrokenApiFixture : IAsyncLifetime
 {
-    public MockServer.MockServer Mock { get; private set; } = null!;
+    public MockServer.RostroMock Mock { get; private set; } = null!;
 
     public BrokenApi Api { get; private set; } = null!;
 
@@ -19,7 +19,7 @@ public sealed class BrokenApiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        Mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         Api = await BrokenApi.StartAsync(Mock.BaseAddress);
         Target = new ContractTarget(new ContractSettings { BaseUrl = Api.BaseAddress, ResultsDirectory = Results });
         await Target.InitializeAsync();

@@ -9,7 +9,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_mock_at_a_URL_is_recognised_as_a_mock()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0 } }, TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { Settings = new MockSettings { TtftMs = 0 } }, TestContext.Current.CancellationToken);
         await using var target = new ContractTarget(new ContractSettings { BaseUrl = mock.BaseAddress, ResultsDirectory = Temp() });
 
         await target.InitializeAsync();
@@ -20,7 +20,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_server_that_does_not_describe_itself_as_the_mock_is_live()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var other = await BrokenApi.StartAsync(mock.BaseAddress);
         other.HideMockIdentity = true;
         await using var target = new ContractTarget(new ContractSettings { BaseUrl = other.BaseAddress, Token = "a-live-token", ResultsDirectory = Temp() });
@@ -33,7 +33,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_recognised_mock_is_treated_as_live_when_asked()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var target = new ContractTarget(new ContractSettings { BaseUrl = mock.BaseAddress, Token = "a-rehearsal-token", AssumeLive = true, ResultsDirectory = Temp() });
 
         await target.InitializeAsync();
@@ -44,7 +44,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_live_target_without_a_credential_stops_the_run_saying_which_variables_to_set()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var target = new ContractTarget(new ContractSettings { BaseUrl = mock.BaseAddress, AssumeLive = true, ResultsDirectory = Temp() });
 
         var start = async () => await target.InitializeAsync();
@@ -55,7 +55,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_mock_whose_every_route_is_stubbed_is_still_recognised_as_a_mock()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var admin = new HttpClient { BaseAddress = mock.BaseAddress };
         // The README's "models outage", and a stub that answers every other route too (and says that it means to).
         using var stub = await admin.PostAsync("__admin/mappings", new StringContent(
@@ -83,7 +83,7 @@ public sealed class TargetTests
     [Fact]
     public async Task A_refused_credential_stops_the_run_with_one_sentence_naming_the_variable()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         // The mock refuses any credential that starts with "invalid".
         var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = mock.BaseAddress, AssumeLive = true, Token = "invalid-token" }, TestContext.Current.CancellationToken);
@@ -94,7 +94,7 @@ public sealed class TargetTests
     [Fact]
     public async Task The_plan_says_which_credentials_it_uses_without_their_values()
     {
-        await using var mock = await MockServer.MockServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var mock = await MockServer.RostroMock.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var plan = await RunPlan.ForAsync(new ContractSettings { BaseUrl = mock.BaseAddress, AssumeLive = true, Token = "first-secret-token", Token2 = "second-secret-token" }, TestContext.Current.CancellationToken);
 

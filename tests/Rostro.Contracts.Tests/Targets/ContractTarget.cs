@@ -81,7 +81,7 @@ public sealed class ContractTarget : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The in-process mock (null for a remote target).</summary>
-    public MockServer.MockServer? Mock { get; private set; }
+    public MockServer.RostroMock? Mock { get; private set; }
 
     /// <summary>The pipeline; use <see cref="Client"/> to send as someone.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -147,7 +147,7 @@ public sealed class ContractTarget : IAsyncLifetime
         if (Kind == TargetKind.InProcessMock)
         {
             // Streaming fast but not instant, so TTFT and gaps are real figures; everything else as the mock's defaults.
-            Mock = await MockServer.MockServer.StartAsync(new MockServerOptions
+            Mock = await MockServer.RostroMock.StartAsync(new MockServerOptions
             {
                 AuditResponses = true,
                 Settings = new MockSettings { TtftMs = 20, InterTokenMs = 2 },

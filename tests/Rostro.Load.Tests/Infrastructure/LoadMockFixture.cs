@@ -10,14 +10,14 @@ public sealed class LoadMockFixture : IAsyncLifetime
     public const int InterTokenMs = 10;
     public const int OutputTokens = 20;
 
-    private Rostro.MockServer.MockServer? _mock;
+    private Rostro.MockServer.RostroMock? _mock;
 
-    public Rostro.MockServer.MockServer Mock => _mock ?? throw new InvalidOperationException("Not started.");
+    public Rostro.MockServer.RostroMock Mock => _mock ?? throw new InvalidOperationException("Not started.");
 
     public Uri Target => Mock.BaseAddress;
 
     public async Task InitializeAsync() =>
-        _mock = await Rostro.MockServer.MockServer.StartAsync(new MockServerOptions
+        _mock = await Rostro.MockServer.RostroMock.StartAsync(new MockServerOptions
         {
             Settings = new MockSettings { TtftMs = TtftMs, InterTokenMs = InterTokenMs, OutputTokens = OutputTokens },
         });

@@ -9,9 +9,43 @@ namespace Rostro.MockServer.Tests.Admin;
 public sealed class AdminApiTests(MockServerFixture mock)
 {
     [Fact]
+    public async Task Every_admin_route_and_method_answers_its_own_handler_and_an_unlisted_one_the_404_envelope()
+    {
+        await using var own = await RostroMock.StartAsync();
+        using var http = new HttpClient { BaseAddress = own.BaseAddress };
+        var stub = Guid.NewGuid();
+        var mapping = $$$"""{"uuid": "{{{stub}}}", "request": {"method": "GET", "urlPath": "/swept"}, "response": {"status": 204}}""";
+        AdminEndpoints.Routes.Should().NotBeEmpty();
+
+        // Each route and method once: what adds or changes first (a PUT puts the stub under its id), then reads, then deletes,
+        // the longer routes first (one stub before all of them).
+        var calls = AdminEndpoints.Routes.SelectMany(r => r.Value.Select(m => (Route: r.Key, Method: m)))
+            .OrderBy(c => c.Method switch { "PUT" or "POST" => 0, "GET" => 1, _ => 2 })
+            .ThenByDescending(c => c.Route.Length)
+            .ToList();
+        calls.Should().Contain(("/worlds", "GET"));
+        foreach (var (route, method) in calls)
+        {
+            var path = "__admin" + route.Replace("{id}", stub.ToString(), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "PUT" || (method is "POST" && route == "/mappings"))
+            {
+                request.Content = new StringContent(route == "/settings" ? "{}" : mapping);
+            }
+
+            using var response = await http.SendAsync(request);
+            ((int)response.StatusCode).Should().BeInRange(200, 299, "{0} {1} has a handler: {2}", method, path, await response.Content.ReadAsStringAsync());
+        }
+
+        var unlisted = await (await http.GetAsync("__admin/no-such-route")).ShouldBeAsync(404);
+        unlisted["code"]!.GetValue<int>().Should().Be(Rostro.MockServer.Errors.MockErrorCodes.RouteNotFound);
+        (await (await http.GetAsync("__admin/worlds")).ShouldBeAsync(200))["worlds"].Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Journal_lists_requests_newest_first()
     {
-        await using var own = await MockServer.StartAsync();
+        await using var own = await RostroMock.StartAsync();
         using var http = new HttpClient { BaseAddress = own.BaseAddress };
         http.DefaultRequestHeaders.Add("CH-API-KEY", "k");
         foreach (var path in new[] { "api/self", "api/account", "v1/models" })
@@ -108,7 +142,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
     [Fact]
     public async Task Journal_is_a_bounded_ring_buffer()
     {
-        await using var small = await MockServer.StartAsync(new MockServerOptions { JournalCapacity = 3 });
+        await using var small = await RostroMock.StartAsync(new MockServerOptions { JournalCapacity = 3 });
         using var http = new HttpClient { BaseAddress = small.BaseAddress };
         for (var i = 0; i < 5; i++)
         {
@@ -145,7 +179,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
     [Fact]
     public async Task Reset_of_everything_restores_every_world()
     {
-        await using var own = await MockServer.StartAsync();
+        await using var own = await RostroMock.StartAsync();
         using var http = new HttpClient { BaseAddress = own.BaseAddress };
         http.DefaultRequestHeaders.Add("CH-API-KEY", "k");
         await http.PostAsync("api/account/sort/newest", null);
@@ -303,7 +337,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
     [Fact]
     public async Task Admin_with_a_token_refuses_even_loopback_callers_without_it()
     {
-        await using var guarded = await MockServer.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
+        await using var guarded = await RostroMock.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
         using var http = new HttpClient { BaseAddress = guarded.BaseAddress };
 
         (await http.GetAsync("__admin/settings")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -7,12 +7,12 @@ namespace Rostro.MockServer.Tests.Admin;
 /// <summary>Settings change the live server, so these tests use a server of their own.</summary>
 public sealed class SettingsApiTests : IAsyncLifetime
 {
-    private MockServer _server = null!;
+    private RostroMock _server = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await MockServer.StartAsync();
+        _server = await RostroMock.StartAsync();
         _http = new HttpClient { BaseAddress = _server.BaseAddress };
     }
 
@@ -69,7 +69,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task Settings_reset_puts_the_start_up_settings_back()
     {
-        await using var started = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 5 } });
+        await using var started = await RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 5 } });
         using var http = new HttpClient { BaseAddress = started.BaseAddress };
         (await http.PutAsync("__admin/settings", new StringContent("""{ "seed": 9, "jitterMs": 5, "ttftMs": 50 }""", Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.OK);
 

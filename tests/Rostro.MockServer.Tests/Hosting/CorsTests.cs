@@ -59,7 +59,7 @@ public sealed class CorsTests(MockServerFixture mock)
     [Fact]
     public async Task Admin_preflight_with_an_admin_token_configured_is_granted()
     {
-        await using var guarded = await MockServer.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
+        await using var guarded = await RostroMock.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
         using var http = new HttpClient { BaseAddress = guarded.BaseAddress };
         using var request = Preflight("__admin/settings", "http://localhost:3000", "PUT");
 
@@ -72,7 +72,7 @@ public sealed class CorsTests(MockServerFixture mock)
     [Fact]
     public async Task Named_allowed_origins_are_granted_with_credentials_and_others_get_no_grant()
     {
-        await using var named = await MockServer.StartAsync(new MockServerOptions { CorsOrigins = ["http://localhost:3000"] });
+        await using var named = await RostroMock.StartAsync(new MockServerOptions { CorsOrigins = ["http://localhost:3000"] });
         using var http = new HttpClient { BaseAddress = named.BaseAddress };
 
         using var allowed = Preflight("api/account/blacklist", "http://localhost:3000");

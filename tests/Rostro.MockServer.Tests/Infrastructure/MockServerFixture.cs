@@ -14,14 +14,14 @@ public sealed class MockServerFixture : IAsyncLifetime
 {
     private int _tokens;
 
-    public MockServer Server { get; private set; } = null!;
+    public RostroMock Server { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         // No simulated streaming latency: these tests are about shapes and state (the mimic's timing has its own tests).
-        Server = await MockServer.StartAsync(new MockServerOptions
+        Server = await RostroMock.StartAsync(new MockServerOptions
         {
             AuditResponses = true,
             Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 },

@@ -11,12 +11,12 @@ namespace Rostro.MockServer.Tests.Mcp;
 /// <remarks>The protocol and every tool against its REST operation are the contract suite's MCP checks (they run against this mock in every run).</remarks>
 public sealed class McpEndpointTests : IAsyncLifetime
 {
-    private MockServer _mock = null!;
+    private RostroMock _mock = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true });
+        _mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true });
         _http = new HttpClient { BaseAddress = _mock.BaseAddress };
     }
 
@@ -182,7 +182,7 @@ public sealed class McpEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_stateless_form_answers_tool_calls_without_a_session()
     {
-        await using var stateless = await MockServer.StartAsync(new MockServerOptions { McpStateless = true });
+        await using var stateless = await RostroMock.StartAsync(new MockServerOptions { McpStateless = true });
         using var http = new HttpClient { BaseAddress = stateless.BaseAddress };
         using var initialize = await PostAsync(http, Initialize(), h => h.Authorization = new AuthenticationHeaderValue("Bearer", "erin"));
         initialize.StatusCode.Should().Be(HttpStatusCode.OK);

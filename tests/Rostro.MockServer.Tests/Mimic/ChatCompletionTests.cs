@@ -113,7 +113,7 @@ public sealed class ChatCompletionTests(MimicServerFixture mock)
     {
         async Task<List<string>> AnswersAsync()
         {
-            await using var fresh = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 0, InterTokenMs = 0 } });
+            await using var fresh = await RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = 7, TtftMs = 0, InterTokenMs = 0 } });
             using var http = new HttpClient { BaseAddress = fresh.BaseAddress };
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "same-seed");
             var bodies = new List<string>();

@@ -13,9 +13,9 @@ public sealed class MimicServerFixture : IAsyncLifetime
 {
     public const string Token = "mimic-test-token";
 
-    private MockServer? _server;
+    private RostroMock? _server;
 
-    public MockServer Server => _server ?? throw new InvalidOperationException("Not started.");
+    public RostroMock Server => _server ?? throw new InvalidOperationException("Not started.");
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -25,7 +25,7 @@ public sealed class MimicServerFixture : IAsyncLifetime
     {
         // A response disposed before its end closes the connection, as a browser tab does, instead of draining it for reuse.
         Spec = await RostroSpec.LoadEmbeddedAsync();
-        _server = await MockServer.StartAsync(new MockServerOptions
+        _server = await RostroMock.StartAsync(new MockServerOptions
         {
             AuditResponses = true,
             Settings = new MockSettings { TtftMs = 0, InterTokenMs = 0, JitterMs = 0 },

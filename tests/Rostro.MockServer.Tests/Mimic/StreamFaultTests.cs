@@ -87,7 +87,7 @@ public sealed class StreamFaultTests(MimicServerFixture mock)
         // Fresh servers, so each sees the same request order from the first completion on.
         static async Task<string> PatternAsync(int seed)
         {
-            await using var server = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = seed, TtftMs = 0, InterTokenMs = 0 } });
+            await using var server = await RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { Seed = seed, TtftMs = 0, InterTokenMs = 0 } });
             using var http = new HttpClient { BaseAddress = server.BaseAddress };
             var pattern = new System.Text.StringBuilder();
             for (var i = 0; i < 40; i++)

@@ -11,12 +11,12 @@ namespace Rostro.MockServer.Tests.Pipeline;
 public sealed class BodyReadingTests : IAsyncLifetime
 {
     private readonly CollectedLogs _logs = new();
-    private MockServer _server = null!;
+    private RostroMock _server = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await MockServer.StartAsync(new MockServerOptions
+        _server = await RostroMock.StartAsync(new MockServerOptions
         {
             AuditResponses = true,
             LoggerProvider = _logs,

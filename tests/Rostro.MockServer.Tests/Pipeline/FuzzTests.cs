@@ -33,7 +33,7 @@ public sealed class FuzzTests
     public async Task Generated_requests_for_every_operation_never_get_an_unasked_5xx_answer_only_documented_errors_and_change_nothing_when_refused()
     {
         var spec = await RostroSpec.LoadEmbeddedAsync();
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var operations = spec.Operations.Where(o => o.OperationId != "deleteAccount").ToList();
         var counts = new SortedDictionary<int, int>();

@@ -19,7 +19,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task World_count_never_exceeds_the_cap_and_the_least_recently_used_is_forgotten()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxWorlds = 3 });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxWorlds = 3 });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
 
         foreach (var token in new[] { "w1", "w2", "w3", "w1", "w4", "w5" })
@@ -36,7 +36,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Full_collection_answers_403_and_adds_nothing()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 3, AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxItemsPerCollection = 3, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         for (var i = 0; i < 3; i++)
         {
@@ -54,7 +54,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Multipart_body_over_its_limit_answers_413_and_adds_nothing()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { MaxMultipartBodyBytes = 10_000 } });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { MaxMultipartBodyBytes = 10_000 } });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t");
         using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[20_000]), "file", "big.bin" } };
@@ -71,7 +71,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Stored_text_has_a_budget_per_world_and_deleting_frees_it()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 1000, AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 1000, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         var body = $"{{ \"value\": {{ \"v\": \"{new string('x', 400)}\" }} }}";
 
@@ -88,7 +88,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Scene_tips_are_bounded_in_number_per_scene()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 5, AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxItemsPerCollection = 5, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         var statuses = new List<int>();
         for (var i = 0; i < 8; i++)
@@ -104,7 +104,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Scene_tips_count_toward_the_stored_text_budget_and_a_refused_tip_takes_its_new_scene_back()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 20_000, AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 20_000, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         var tip = new string('t', 6000);
 
@@ -120,7 +120,7 @@ public sealed class BoundsTests
     [Fact]
     public async Task Asset_metadata_counts_toward_the_stored_text_budget()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 10_000, AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxStoredBytesPerWorld = FixtureBytes + 10_000, AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t");
 
@@ -139,7 +139,7 @@ public sealed class BoundsTests
     public async Task Full_gallery_answers_403_on_upload()
     {
         // The fixtures already hold four images: a cap of four leaves no room.
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxItemsPerCollection = 4 });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxItemsPerCollection = 4 });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
 
         var refused = await http.SendAsync(Post("api/gallery/upload", "t", """{ "project_id": 172700, "image": "https://example.com/x.png" }"""));

@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Parallel_changes_to_one_world_all_land_and_the_first_requests_share_one_world()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "shared");
 
@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Parallel_uploads_get_distinct_ids_and_all_land()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "shared");
 
@@ -89,7 +89,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task A_write_in_flight_across_a_reset_lands_in_the_world_after_the_reset()
     {
-        await using var mock = await MockServer.StartAsync();
+        await using var mock = await RostroMock.StartAsync();
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
 
         // The request is routed and its world resolved when its headers arrive; its body (and so its write) comes after the reset.
@@ -104,7 +104,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task A_write_in_flight_when_its_world_is_evicted_lands_in_the_credentials_new_world()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxWorlds = 1 });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxWorlds = 1 });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
 
         await using var raw = await InFlightWriteAsync(mock, "first");
@@ -119,7 +119,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Evicting_a_deleted_account_does_not_bring_it_back_until_a_reset()
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { MaxWorlds = 1 });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { MaxWorlds = 1 });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
 
         (await Send(http, HttpMethod.Delete, "api/account", "gone")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
@@ -149,7 +149,7 @@ public sealed class ConcurrencyTests
         }
     }
 
-    private static async Task<RawHttp> InFlightWriteAsync(MockServer mock, string token)
+    private static async Task<RawHttp> InFlightWriteAsync(RostroMock mock, string token)
     {
         var raw = await RawHttp.ConnectAsync(mock.BaseAddress);
         await raw.SendAsync($"POST /api/account/blacklist HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {s_word.Length}\r\n\r\n");

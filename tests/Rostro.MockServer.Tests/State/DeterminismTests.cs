@@ -19,7 +19,7 @@ public sealed class DeterminismTests
 
     private static async Task<List<string>> RunAsync(int seed, string token)
     {
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { Settings = new MockSettings { Seed = seed } });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { Settings = new MockSettings { Seed = seed } });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         var bodies = new List<string>();
         foreach (var (method, path, json) in s_script)

@@ -100,7 +100,7 @@ public sealed class WorldBoundsSweepTests
     public async Task No_operation_can_take_any_collection_past_its_cap_or_the_world_past_its_text_budget()
     {
         var fixtures = new World("probe", 42, new WorldLimits()).StoredBytes;
-        await using var mock = await MockServer.StartAsync(new MockServerOptions
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions
         {
             MaxItemsPerCollection = Cap,
             MaxStoredBytesPerWorld = fixtures + (64 * 1024),

@@ -12,12 +12,12 @@ namespace Rostro.MockServer.Tests.Stubs;
 /// <remarks>Every request a Java-form stub should not answer goes to a path the spec does not have, so the mock's own 404 envelope (code 1404) shows that no stub answered.</remarks>
 public sealed class StubFormsTests : IAsyncLifetime
 {
-    private MockServer _mock = null!;
+    private RostroMock _mock = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        _mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         _http = new HttpClient { BaseAddress = _mock.BaseAddress };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "stub-forms");
     }
@@ -289,7 +289,7 @@ public sealed class StubFormsTests : IAsyncLifetime
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "account.json"), """{"mappings": [{"request": {"method": "GET", "urlPath": "/api/account"}, "response": {"status": 200, "jsonBody": {"username": "FromFolder"}}}]}""");
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "models.json"), """{"request": {"method": "GET", "url": "/v1/models"}, "response": {"status": 503}}""");
-            await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+            await using var mock = await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
             using var http = new HttpClient { BaseAddress = mock.BaseAddress };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "stub-forms");
 
@@ -311,7 +311,7 @@ public sealed class StubFormsTests : IAsyncLifetime
             var file = Path.Combine(folder.FullName, "typo.json");
             await File.WriteAllTextAsync(file, """{"request": {"method": "GET", "urlPath": "/x"}, "response": {"status": 200, "jsonbody": {}}}""");
 
-            var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
+            var start = async () => await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.FullName });
 
             (await start.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain(file).And.Contain("did you mean jsonBody");
         }

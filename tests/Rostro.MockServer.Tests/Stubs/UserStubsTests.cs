@@ -21,12 +21,12 @@ public sealed class UserStubsTests : IAsyncLifetime
         }
         """;
 
-    private MockServer _mock = null!;
+    private RostroMock _mock = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _mock = await MockServer.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        _mock = await RostroMock.StartAsync(new MockServerOptions { AuditResponses = true, Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         _http = NewClient(_mock);
     }
 
@@ -239,8 +239,8 @@ public sealed class UserStubsTests : IAsyncLifetime
     {
         // Small limits (1000 JSON, 2000 multipart) so that bodies above the larger one are cheap to send.
         var settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0, MaxBodyBytes = 1000, MaxMultipartBodyBytes = 2000 };
-        await using var plain = await MockServer.StartAsync(new MockServerOptions { Settings = settings });
-        await using var stubbed = await MockServer.StartAsync(new MockServerOptions { Settings = settings });
+        await using var plain = await RostroMock.StartAsync(new MockServerOptions { Settings = settings });
+        await using var stubbed = await RostroMock.StartAsync(new MockServerOptions { Settings = settings });
         using var plainHttp = NewClient(plain);
         using var stubbedHttp = NewClient(stubbed);
         (await stubbedHttp.PostAsync("__admin/mappings", Json(ModelsOutage))).StatusCode.Should().Be(HttpStatusCode.Created);
@@ -440,7 +440,7 @@ public sealed class UserStubsTests : IAsyncLifetime
     [Fact]
     public async Task Mapping_routes_need_the_admin_token_when_one_is_set()
     {
-        await using var guarded = await MockServer.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
+        await using var guarded = await RostroMock.StartAsync(new MockServerOptions { AdminToken = "s3cret" });
         using var http = NewClient(guarded);
 
         (await http.PostAsync("__admin/mappings", Json(ModelsOutage))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -455,7 +455,7 @@ public sealed class UserStubsTests : IAsyncLifetime
     {
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "outage.json"), ModelsOutage);
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
         using var http = NewClient(mock);
         (await http.GetAsync("v1/models")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the folder's stub is loaded");
 
@@ -475,7 +475,7 @@ public sealed class UserStubsTests : IAsyncLifetime
     {
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "outage.json"), ModelsOutage);
-        await using var mock = await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
         using var http = NewClient(mock);
         (await http.PostAsync("__admin/mappings", Json("""{ "Request": { "Path": "/added" }, "Response": { "StatusCode": 200 } }"""))).StatusCode.Should().Be(HttpStatusCode.Created);
         var broken = Path.Combine(folder.Path, "zz-broken.json");
@@ -497,7 +497,7 @@ public sealed class UserStubsTests : IAsyncLifetime
         var file = Path.Combine(folder.Path, "b-unbuildable.json");
         await File.WriteAllTextAsync(file, """{ "Request": { "Path": { "Matchers": [ { "Name": "NoSuchMatcher", "Pattern": "/x" } ] } }, "Response": { "StatusCode": 200 } }""");
 
-        var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        var start = async () => await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
 
         (await start.Should().ThrowAsync<StubFileException>()).Which.Path.Should().Be(file);
     }
@@ -509,7 +509,7 @@ public sealed class UserStubsTests : IAsyncLifetime
         var file = Path.Combine(folder.Path, "proxy.json");
         await File.WriteAllTextAsync(file, """{ "Request": { "Path": "/p" }, "Response": { "ProxyUrl": "http://example.com" } }""");
 
-        var start = async () => await MockServer.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
+        var start = async () => await RostroMock.StartAsync(new MockServerOptions { StubMappingsDirectory = folder.Path });
 
         (await start.Should().ThrowAsync<StubFileException>()).Which.Message.Should().Contain(file).And.Contain("Response.ProxyUrl");
     }
@@ -530,7 +530,7 @@ public sealed class UserStubsTests : IAsyncLifetime
         public override bool CanSeek => false;
     }
 
-    private static HttpClient NewClient(MockServer mock)
+    private static HttpClient NewClient(RostroMock mock)
     {
         var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "stub-tests");

@@ -59,6 +59,7 @@ public class ExampleExposureTests
         var op = spec.Find("POST", "/projects/{project_id}")!;
         var media = op.Responses["200"]["application/json"];
 
+        media.Examples.Keys.Should().BeEquivalentTo(["seed", "empty-name"], "the loop below must check both");
         foreach (var (name, value) in media.Examples)
         {
             SchemaValidator.Validate(value, media.Schema!).Should().BeEmpty($"example '{name}' is valid");

@@ -3,7 +3,7 @@ using Rostro.WireMock.Tests.Infrastructure;
 namespace Rostro.WireMock.Tests.Answers;
 
 /// <summary>The same sweeps against Java WireMock standalone, started with <c>--root-dir</c> on the exported files: WireMock itself loads them.</summary>
-public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, RostroMockFixture mock) : IClassFixture<JavaStubServerFixture>, IClassFixture<RostroMockFixture>
+public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, MockServerFixture mock) : IClassFixture<JavaStubServerFixture>, IClassFixture<MockServerFixture>
 {
     [JavaWireMockFact]
     public async Task Java_WireMock_loads_every_exported_stub_from_its_mappings_folder()

@@ -3,7 +3,7 @@ using Rostro.WireMock.Tests.Infrastructure;
 namespace Rostro.WireMock.Tests.Answers;
 
 /// <summary>The sweeps against a WireMock.Net server; one subclass per way of loading the stubs.</summary>
-public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, RostroMockFixture mock)
+public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, MockServerFixture mock)
 {
     protected WireMockNetStubServer Server { get; } = server;
 
@@ -72,11 +72,11 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, Rostr
     }
 }
 
-public sealed class InProcessAnswerTests(InProcessStubServerFixture fixture, RostroMockFixture mock)
-    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<InProcessStubServerFixture>, IClassFixture<RostroMockFixture>;
+public sealed class InProcessAnswerTests(InProcessStubServerFixture fixture, MockServerFixture mock)
+    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<InProcessStubServerFixture>, IClassFixture<MockServerFixture>;
 
-public sealed class ExportedFilesAnswerTests(ExportedFilesStubServerFixture fixture, RostroMockFixture mock)
-    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<ExportedFilesStubServerFixture>, IClassFixture<RostroMockFixture>
+public sealed class ExportedFilesAnswerTests(ExportedFilesStubServerFixture fixture, MockServerFixture mock)
+    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<ExportedFilesStubServerFixture>, IClassFixture<MockServerFixture>
 {
     [Fact]
     public void WireMock_Net_loads_every_exported_stub_from_its_static_mappings_folder()

@@ -62,7 +62,7 @@ public sealed class MappingExportTests : IDisposable
     {
         MappingExport.Write(RostroStubs.Embedded, _root);
 
-        await using var mock = await MockServer.MockServer.StartAsync(new MockServer.MockServerOptions { StubMappingsDirectory = Path.Combine(_root, folder) });
+        await using var mock = await MockServer.RostroMock.StartAsync(new MockServer.MockServerOptions { StubMappingsDirectory = Path.Combine(_root, folder) });
         using var http = new HttpClient { BaseAddress = mock.BaseAddress };
         http.DefaultRequestHeaders.Add("Authorization", "Bearer export");
         using var answer = await http.GetAsync("v1/models");

@@ -93,15 +93,15 @@ public sealed class ExportedStubs : IDisposable
 }
 
 /// <summary>The Rostro mock in this process: the oracle the stubs are compared with.</summary>
-public sealed class RostroMockFixture : IAsyncLifetime
+public sealed class MockServerFixture : IAsyncLifetime
 {
-    public MockServer.MockServer Mock { get; private set; } = null!;
+    public MockServer.RostroMock Mock { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Mock = await MockServer.MockServer.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
+        Mock = await MockServer.RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
         Http = new HttpClient { BaseAddress = Mock.BaseAddress };
     }
 
