@@ -4,7 +4,7 @@ using Rostro.MockServer.Docs;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.Pipeline;
 using Rostro.MockServer.Responses;
-using Rostro.MockServer.Routing;
+using Rostro.Spec.Routing;
 using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
 using Rostro.Spec;

@@ -9,7 +9,7 @@ using Rostro.MockServer.Auth;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.Responses;
-using Rostro.MockServer.Routing;
+using Rostro.Spec.Routing;
 using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
 using Rostro.MockServer.Validation;

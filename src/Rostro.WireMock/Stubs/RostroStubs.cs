@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Rostro.Spec;
+using Rostro.Spec.Routing;
 
 namespace Rostro.WireMock;
 
@@ -37,7 +38,8 @@ public static class RostroStubs
     public static IReadOnlyList<RostroStub> FromSpec(RostroSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var routes = RoutePrecedence.Rank(spec.Operations.Select(o => o.PathTemplate));
+        // The route table's order (literal segments before parameters) as priorities: the stubs route as the mock does.
+        var routes = PathTemplates.Rank(spec.Operations.Select(o => o.PathTemplate));
         var credentials = CredentialHeaders(spec.Document);
         var stubs = new List<RostroStub>();
         foreach (var operation in spec.Operations)
@@ -53,7 +55,7 @@ public static class RostroStubs
         var statuses = Statuses(operation);
         var success = statuses.FirstOrDefault(s => s.Status is >= 200 and < 300)
             ?? throw new InvalidOperationException($"{operation} documents no success status.");
-        var path = RoutePrecedence.HasParameters(operation.PathTemplate) ? RoutePrecedence.Pattern(operation.PathTemplate) : null;
+        var path = PathTemplates.HasParameters(operation.PathTemplate) ? PathPattern(operation.PathTemplate) : null;
 
         RostroStub Stub(StubKind kind, string role, string? prefer, StubResponse response, IReadOnlyList<string>? absent = null, bool stream = false) =>
             new(
@@ -216,4 +218,8 @@ public static class RostroStubs
     }
 
     private sealed record DocumentedStatus(int Status, List<(string Name, string Json)> Examples, IReadOnlyList<KeyValuePair<string, string>> Headers);
+
+    // An anchored regex: literal segments as written, each parameter one non-empty segment (the mock validates the value; WireMock does not).
+    private static string PathPattern(string template) =>
+        "^" + string.Concat(PathTemplates.Segments(template).Select(s => "/" + (PathTemplates.IsParameter(s) ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(s)))) + "$";
 }

@@ -1,4 +1,5 @@
 using Rostro.Spec;
+using Rostro.Spec.Routing;
 
 namespace Rostro.Contracts.Tests.Checks;
 
@@ -7,19 +8,16 @@ public sealed class SpecCatalog
 {
     private static readonly Lazy<SpecCatalog> s_instance = new(() => new SpecCatalog(RostroSpec.LoadEmbeddedAsync().GetAwaiter().GetResult()));
 
-    private readonly List<Route> _routes;
+    private readonly RouteTable _routes;
+    private readonly Dictionary<string, List<SpecOperation>> _byTemplate;
 
     private SpecCatalog(RostroSpec spec)
     {
         Spec = spec;
         ById = spec.Operations.ToDictionary(o => o.OperationId, StringComparer.Ordinal);
-        // Literal segments win over parameters (/v1/models before /{model}/v1/models), as every router decides.
-        _routes = spec.Operations
-            .GroupBy(o => o.PathTemplate, StringComparer.Ordinal)
-            .Select(g => new Route(g.Key, g.Key.Trim('/').Split('/'), g.ToList()))
-            .OrderByDescending(r => r.Segments.Count(s => !IsParameter(s)))
-            .ThenByDescending(r => r.Segments.Length)
-            .ToList();
+        // The mock's own route table (Rostro.Spec): which operation a URL addresses is decided as the mock decides it.
+        _routes = new RouteTable(spec.Operations);
+        _byTemplate = spec.Operations.GroupBy(o => o.PathTemplate, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>The embedded spec, loaded once per run.</summary>
@@ -36,29 +34,21 @@ public sealed class SpecCatalog
 
     /// <summary>The path templates and the methods each declares.</summary>
     public IEnumerable<(string PathTemplate, IReadOnlyList<SpecOperation> Operations)> Paths =>
-        _routes.Select(r => (r.Template, (IReadOnlyList<SpecOperation>)r.Operations)).OrderBy(p => p.Template, StringComparer.Ordinal);
+        _byTemplate.Select(r => (r.Key, (IReadOnlyList<SpecOperation>)r.Value)).OrderBy(p => p.Key, StringComparer.Ordinal);
 
     public SpecOperation this[string operationId] =>
         ById.TryGetValue(operationId, out var operation) ? operation : throw new KeyNotFoundException($"The spec has no operation '{operationId}'.");
 
-    /// <summary>The operation a request addresses: among the paths that match the URL, the most specific that declares the method; null when none does.</summary>
-    public SpecOperation? Match(string method, string path) => MatchPaths(path)
-        .Select(r => r.Operations.FirstOrDefault(o => string.Equals(o.Method, method, StringComparison.OrdinalIgnoreCase)))
-        .FirstOrDefault(o => o is not null);
+    /// <summary>The operation a request addresses, as the route table finds it (literal segments first; HEAD is the GET's); null when none does.</summary>
+    public SpecOperation? Match(string method, string path) =>
+        _routes.Match(method.ToUpperInvariant(), Decoded(path)) is { Outcome: RouteOutcome.Found, Operation: { } operation } ? operation : null;
 
-    /// <summary>The most specific path template a request path matches, if any.</summary>
-    public string? MatchTemplate(string path) => MatchPaths(path).FirstOrDefault()?.Template;
+    /// <summary>The path template the route table tries first for a request path, if any matches.</summary>
+    public string? MatchTemplate(string path) => _routes.TemplatesAt(Decoded(path)).FirstOrDefault();
 
     /// <summary>Every method some path template declares for this URL (<c>/api/gallery/upload</c>: POST, and DELETE through <c>/api/gallery/{uuid}</c>).</summary>
-    public IReadOnlySet<string> MethodsAt(string path) => MatchPaths(path).SelectMany(r => r.Operations.Select(o => o.Method)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> MethodsAt(string path) =>
+        _routes.TemplatesAt(Decoded(path)).SelectMany(t => _byTemplate[t].Select(o => o.Method)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private IEnumerable<Route> MatchPaths(string path)
-    {
-        var segments = Uri.UnescapeDataString(path.Split('?', 2)[0]).Trim('/').Split('/');
-        return _routes.Where(r => r.Segments.Length == segments.Length && r.Segments.Zip(segments).All(p => IsParameter(p.First) ? p.Second.Length > 0 : string.Equals(p.First, p.Second, StringComparison.Ordinal)));
-    }
-
-    private static bool IsParameter(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
-
-    private sealed record Route(string Template, string[] Segments, List<SpecOperation> Operations);
+    private static string Decoded(string path) => Uri.UnescapeDataString(path.Split('?', 2)[0]);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rostro.MockServer.Errors;
-using Rostro.MockServer.Routing;
+using Rostro.Spec.Routing;
 using Rostro.Spec;
 using Rostro.WireMock.Tests.Infrastructure;
 using static Rostro.WireMock.Tests.Infrastructure.StubRequests;

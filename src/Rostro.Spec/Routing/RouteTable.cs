@@ -1,14 +1,18 @@
-using Rostro.Spec;
+namespace Rostro.Spec.Routing;
 
-namespace Rostro.MockServer.Routing;
-
-/// <summary>The spec's path templates compiled into a segment tree once at start-up; literal segments win over parameters.</summary>
+/// <summary>The one route table: the spec's path templates compiled into a segment tree once; literal segments win over parameters.</summary>
 /// <remarks>
+/// <para>
+/// The mock routes with it, the contract suite tells with it which operation a request addresses, and the WireMock stubs
+/// take their priorities from <see cref="PathTemplates.Rank"/>, the same order; so the three cannot disagree.
+/// </para>
+/// <para>
 /// Matching walks literals before parameters and backtracks, so <c>/config/v1/models</c> is tried as
 /// <c>/config/{config_id}/{sub_id}</c> first and as <c>/{model}/v1/models</c> second; the first template that declares
 /// the request's method answers. A path some template matches but none for this method is a 405. HEAD is answered by
 /// the GET operation wherever one is declared (as FastAPI/Starlette, the real API's framework, does); the server sends
 /// the GET's status and headers without the body.
+/// </para>
 /// </remarks>
 public sealed class RouteTable
 {
@@ -29,7 +33,7 @@ public sealed class RouteTable
             var names = new List<string>();
             foreach (var segment in Split(operation.PathTemplate))
             {
-                if (segment.Length > 2 && segment[0] == '{' && segment[^1] == '}')
+                if (PathTemplates.IsParameter(segment))
                 {
                     names.Add(segment[1..^1]);
                     node = node.Parameter ??= new Node();
@@ -91,6 +95,38 @@ public sealed class RouteTable
 
         var allow = pathMatches.SelectMany(t => t.Methods.ContainsKey(Get) ? t.Methods.Keys.Append(Head) : t.Methods.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new RouteMatch(RouteOutcome.MethodNotAllowed, null, s_emptyValues, allow);
+    }
+
+    /// <summary>Every template that matches a (decoded) request path, whatever the method, in the order <see cref="Match"/> tries them.</summary>
+    public IReadOnlyList<string> TemplatesAt(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var found = new List<string>();
+        Collect(_root, Split(path), 0, found);
+        return found;
+
+        static void Collect(Node node, List<string> segments, int index, List<string> found)
+        {
+            if (index == segments.Count)
+            {
+                if (node.Template is { } template)
+                {
+                    found.Add(template.Path);
+                }
+
+                return;
+            }
+
+            if (node.Literals.TryGetValue(segments[index], out var literal))
+            {
+                Collect(literal, segments, index + 1, found);
+            }
+
+            if (node.Parameter is { } parameter && segments[index].Length > 0)
+            {
+                Collect(parameter, segments, index + 1, found);
+            }
+        }
     }
 
     private static readonly IReadOnlyDictionary<string, string> s_emptyValues = new Dictionary<string, string>(0, StringComparer.Ordinal);
@@ -186,4 +222,45 @@ public sealed record RouteMatch(RouteOutcome Outcome, SpecOperation? Operation, 
 {
     /// <summary>No template matches.</summary>
     public static readonly RouteMatch NotFound = new(RouteOutcome.NotFound, null, new Dictionary<string, string>(), []);
+}
+
+/// <summary>Path templates (<c>/api/project/{project_id}/rate</c>) segment by segment, in the route table's order.</summary>
+public static class PathTemplates
+{
+    /// <summary>Whether a template segment is a parameter (<c>{name}</c>).</summary>
+    public static bool IsParameter(string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return segment.Length > 2 && segment[0] == '{' && segment[^1] == '}';
+    }
+
+    /// <summary>A template's segments (<c>/a/{b}</c> → <c>a</c>, <c>{b}</c>).</summary>
+    public static IReadOnlyList<string> Segments(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return template.TrimStart('/').Split('/');
+    }
+
+    /// <summary>Whether the template has path parameters.</summary>
+    public static bool HasParameters(string template) => Segments(template).Any(IsParameter);
+
+    /// <summary>Each distinct template's rank, 0 first, in the order <see cref="RouteTable.Match"/> tries templates that match one path.</summary>
+    /// <remarks>
+    /// Two templates that match one path have as many segments and the same literals wherever both have one, so comparing
+    /// their segment kinds from the left (literal before parameter) is the table's walk: <c>/config/{config_id}/{sub_id}</c>
+    /// ranks before <c>/{model}/v1/models</c>.
+    /// </remarks>
+    public static IReadOnlyDictionary<string, int> Rank(IEnumerable<string> templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        return templates
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(Kinds, StringComparer.Ordinal)
+            .ThenBy(t => t, StringComparer.Ordinal)
+            .Select((template, rank) => (template, rank))
+            .ToDictionary(x => x.template, x => x.rank, StringComparer.Ordinal);
+    }
+
+    // "L" per literal, "P" per parameter: ordinal order puts literals first at the first segment where two templates differ.
+    private static string Kinds(string template) => string.Concat(Segments(template).Select(s => IsParameter(s) ? 'P' : 'L'));
 }

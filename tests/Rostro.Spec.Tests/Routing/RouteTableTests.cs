@@ -1,7 +1,6 @@
-using Rostro.MockServer.Routing;
-using Rostro.Spec;
+using Rostro.Spec.Routing;
 
-namespace Rostro.MockServer.Tests.Routing;
+namespace Rostro.Spec.Tests.Routing;
 
 public sealed class RouteTableTests
 {
@@ -50,6 +49,25 @@ public sealed class RouteTableTests
         {
             var concrete = System.Text.RegularExpressions.Regex.Replace(operation.PathTemplate, "{[^}]+}", "x1");
             table.Match(operation.Method, concrete).Outcome.Should().Be(RouteOutcome.Found, operation.Key);
+        }
+    }
+
+    [Fact]
+    public async Task Templates_at_a_path_come_in_the_order_the_table_tries_them_and_the_ranks_agree()
+    {
+        var spec = await RostroSpec.LoadEmbeddedAsync();
+        var table = new RouteTable(spec.Operations);
+        var ranks = PathTemplates.Rank(spec.Operations.Select(o => o.PathTemplate));
+
+        table.TemplatesAt("/config/v1/models").Should().Equal("/config/{config_id}/{sub_id}", "/{model}/v1/models");
+        table.TemplatesAt("/api/gallery/upload").Should().Equal("/api/gallery/upload", "/api/gallery/{uuid}");
+        table.TemplatesAt("/no/such/path/at/all").Should().BeEmpty();
+        foreach (var operation in spec.Operations)
+        {
+            var concrete = System.Text.RegularExpressions.Regex.Replace(operation.PathTemplate, "{[^}]+}", "x1");
+            var templates = table.TemplatesAt(concrete);
+            templates.Should().Contain(operation.PathTemplate);
+            templates.Select(t => ranks[t]).Should().BeInAscendingOrder("{0}: the stubs' priorities follow the table's order", concrete);
         }
     }
 }
