@@ -11,6 +11,7 @@
 #    command) for its duration, as a reader who followed the README has one running;
 #  - `npx` runs where .ci pins its npm tools (.ci/mcp-conformance), on the Node 22 the npm package `node` ships;
 #  - `dotnet test` also writes TRX into $README_RESULTS/block-N (for .ci/run's counts), through MSBuild's VSTestLogger.
+# Servers are started from the block's own shell (not inside $( ) or a pipeline), so that they are stopped with it.
 # A block preceded by the line `<!-- not run by CI: <reason> -->` or `<!-- run by .ci/run: <how> -->` is not run here,
 # and the line is printed.
 set -uo pipefail
@@ -35,7 +36,11 @@ awk -v dir="$work" '
 cat >"$work/prelude.sh" <<'PRELUDE'
 set -eo pipefail
 servers=()
-stop_servers() { for pid in "${servers[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+stop_servers() { # every process of each server's group, until the group is gone (dotnet run's app outlives the CLI)
+  for pid in "${servers[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${servers[@]}"; do for ((i = 0; i < 100; i++)); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done; kill -KILL -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap stop_servers EXIT
 wait_port() { # port pid
   for ((i = 0; i < 900; i++)); do
@@ -53,6 +58,7 @@ port_of() { # default args...
 }
 serve() { # port command...
   local port="$1"; shift
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "readme-commands: port $port is taken before $* starts" >&2; return 1; fi
   # setsid runs the program itself (not this script's functions), in its own process group, stopped whole at the end.
   setsid "$@" >"$README_WORK/server-$port.log" 2>&1 &
   servers+=($!)
@@ -85,8 +91,9 @@ starts_mock_on_4010() {
 
 failed=0
 ran=0
-for meta in $(ls "$work"/block-*.meta | sort -t- -k2 -n); do
-  n="$(basename "$meta" .meta)"; n="${n#block-}"
+blocks="$(ls "$work"/block-*.meta | wc -l)"
+for ((n = 1; n <= blocks; n++)); do
+  meta="$work/block-$n.meta"
   IFS=$'\t' read -r line reason <"$meta"
   block="$work/block-$n.sh"
   echo "::group::README block $n (line $line)"

@@ -31,7 +31,13 @@ internal static class JavaMappings
     private const string Wildcard = "WildcardMatcher";
     private const string StartState = "Started";
 
+    /// <summary>Java WireMock's priority for a mapping that gives none.</summary>
+    public const int JavaDefaultPriority = 5;
+
     private static readonly JsonSerializer s_reader = JsonSerializer.Create(new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None, MaxDepth = 64 });
+
+    /// <summary>The state every Java WireMock scenario starts in.</summary>
+    public static string ScenarioStart => StartState;
 
     /// <summary>The mapping in WireMock.Net's model, or null with the reasons added to <paramref name="problems"/>.</summary>
     /// <param name="json">One Java-form mapping object (its property names checked by <see cref="StubForms.CheckJava"/>).</param>
@@ -56,6 +62,14 @@ internal static class JavaMappings
         if (mapping is null)
         {
             return null;
+        }
+
+        foreach (var (part, loc) in new[] { (json, at), (json["request"] as JObject, [.. at, "request"]), (json["response"] as JObject, (object[])[.. at, "response"]) })
+        {
+            foreach (var property in part?.Properties().Where(p => StubForms.IsUnsupportedJava(p.Name)) ?? [])
+            {
+                problems.Add(new ValidationDetail([.. loc, property.Name], $"The mock does not take Java WireMock's {property.Name} (WireMock.Net, which answers its stubs, has no such thing)", "value_error"));
+            }
         }
 
         RequestModel? request = null;
@@ -88,7 +102,10 @@ internal static class JavaMappings
         {
             Guid = MappingId(json, at, problems),
             Title = mapping.Name,
-            Priority = json.ContainsKey("priority") ? mapping.Priority : null,
+            // Java WireMock's default priority is 5 (a lower number wins; WireMock.Net's default is 0).
+            Priority = json.ContainsKey("priority") ? mapping.Priority : JavaDefaultPriority,
+            // Kept, so that the understood mapping says what the given one did (the matchesEverything opt-in among it).
+            Data = json["metadata"],
             Request = request,
             Response = response,
         };
@@ -145,12 +162,11 @@ internal static class JavaMappings
             return;
         }
 
-        // WireMock.Net's start state is no state (null); a mapping without a new state leaves the scenario where it is.
+        // "Started" stays a state of its own (UserStubs puts a new scenario in it, as Java WireMock starts one there); a
+        // mapping without a new state leaves the scenario where it is.
         model.Scenario = mapping.ScenarioName;
-        model.WhenStateIs = State(mapping.RequiredScenarioState);
-        model.SetStateTo = State(mapping.NewScenarioState ?? mapping.RequiredScenarioState);
-
-        static string? State(string state) => state == StartState ? null : state;
+        model.WhenStateIs = mapping.RequiredScenarioState;
+        model.SetStateTo = mapping.NewScenarioState ?? mapping.RequiredScenarioState;
     }
 
     private static RequestModel Request(JObject request, object[] at, List<ValidationDetail> problems)
@@ -168,22 +184,25 @@ internal static class JavaMappings
             }
         }
 
-        var urls = new[] { "url", "urlPattern", "urlPath", "urlPathPattern" }.Where(request.ContainsKey).ToList();
+        var urls = new[] { "url", "urlPattern", "urlPath", "urlPathPattern", "urlPathTemplate" }.Where(request.ContainsKey).ToList();
         if (urls.Count > 1)
         {
-            problems.Add(new ValidationDetail([.. at, urls[1]], $"Give one of url, urlPattern, urlPath and urlPathPattern, not {string.Join(" and ", urls)}", "value_error"));
+            problems.Add(new ValidationDetail([.. at, urls[1]], $"Give one of url, urlPattern, urlPath, urlPathPattern and urlPathTemplate, not {string.Join(" and ", urls)}", "value_error"));
         }
         else if (urls is [var urlKind])
         {
             if (Text(request, urlKind, at, problems) is { } url)
             {
-                // WireMock.Net's Url is the whole absolute URL (scheme and host too); Java WireMock's the path and query. Both anchored.
+                // WireMock.Net's Url is the whole absolute URL (scheme and host too) as Uri.ToString() writes it, its Path the
+                // decoded path; Java WireMock's are the path and query as sent. Literal URLs are read the way WireMock.Net
+                // reads requests (so "%20" meets " "), patterns are anchored (a ^ or $ of their own is taken as meant).
                 var matcher = urlKind switch
                 {
-                    "url" => new MatcherModel { Name = Regex, Pattern = $"^[a-z]+://[^/]+{System.Text.RegularExpressions.Regex.Escape(url)}$" },
-                    "urlPattern" => new MatcherModel { Name = Regex, Pattern = $"^[a-z]+://[^/]+(?:{url})$" },
-                    "urlPath" => new MatcherModel { Name = Exact, Pattern = url },
-                    _ => new MatcherModel { Name = Regex, Pattern = $"^(?:{url})$" },
+                    "url" => new MatcherModel { Name = Regex, Pattern = $"^[a-z]+://[^/]+{System.Text.RegularExpressions.Regex.Escape(AsWireMockNetUrl(url))}$" },
+                    "urlPattern" => new MatcherModel { Name = Regex, Pattern = $"^[a-z]+://[^/]+(?:{Unanchored(url)})$" },
+                    "urlPath" => new MatcherModel { Name = Exact, Pattern = System.Net.WebUtility.UrlDecode(url) },
+                    "urlPathTemplate" => new MatcherModel { Name = Regex, Pattern = "^" + string.Concat(url.Split('/').Skip(1).Select(s => "/" + (s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(System.Net.WebUtility.UrlDecode(s))))) + "$" },
+                    _ => new MatcherModel { Name = Regex, Pattern = $"^(?:{Unanchored(url)})$" },
                 };
                 if (urlKind is "url" or "urlPattern")
                 {
@@ -447,7 +466,11 @@ internal static class JavaMappings
             model.Delay = typed.FixedDelayMilliseconds;
         }
 
-        if (response["delayDistribution"] is { } distribution)
+        if (response.ContainsKey("delayDistribution") && response.ContainsKey("fixedDelayMilliseconds"))
+        {
+            problems.Add(new ValidationDetail([.. at, "delayDistribution"], "Give fixedDelayMilliseconds or delayDistribution, not both: WireMock.Net would wait the fixed delay only", "value_error"));
+        }
+        else if (response["delayDistribution"] is { } distribution)
         {
             if (distribution is JObject { } uniform && uniform["type"]?.Value<string>() == "uniform" && uniform["lower"]?.Type == JTokenType.Integer && uniform["upper"]?.Type == JTokenType.Integer)
             {
@@ -488,6 +511,14 @@ internal static class JavaMappings
 
         return model;
     }
+
+    // A path and query as WireMock.Net's request model writes it (Uri.ToString(): some escapes decoded).
+    private static string AsWireMockNetUrl(string url) =>
+        Uri.TryCreate("http://h" + (url.StartsWith('/') ? url : "/" + url), UriKind.Absolute, out var uri) ? uri.ToString()["http://h".Length..] : url;
+
+    // A Java pattern is matched whole: an anchor of its own would stand inside ours.
+    private static string Unanchored(string pattern) =>
+        pattern.StartsWith('^') ? Unanchored(pattern[1..]) : pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? pattern[..^1] : pattern;
 
     private static string? Text(JObject json, string name, object[] at, List<ValidationDetail> problems)
     {

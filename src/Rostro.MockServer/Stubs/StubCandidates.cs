@@ -93,7 +93,7 @@ internal sealed class StubCandidates
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var nowhere = new Uri($"http://127.0.0.1/__rostro-nowhere/{Guid.NewGuid():N}");
-        foreach (var method in new[] { "GET", "POST", "PUT", "PATCH", "DELETE" })
+        foreach (var method in new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" })
         {
             try
             {

@@ -68,6 +68,7 @@ internal sealed class StubExchange
             LocalPort = _caller.Connection.LocalPort,
         });
         features.Set<IHttpRequestLifetimeFeature>(new Lifetime(this));
+        features.Set<IHttpResponseTrailersFeature>(new CallerTrailers(this));
         features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = services });
         features.Set<IItemsFeature>(new ItemsFeature());
         return new DefaultHttpContext(features);
@@ -108,12 +109,24 @@ internal sealed class StubExchange
         await _caller.Response.Body.WriteAsync(bytes, cancellationToken);
     }
 
-    // WireMock.Net's faults break the connection off: only the caller's, and only for a stub's answer.
+    // Breaking the connection off (WireMock.Net 2.21.0's faults do not; a future one might): only the caller's, and only for a stub's answer.
     private void Abort()
     {
         if (Match is not null)
         {
             _caller.Abort();
+        }
+    }
+
+    // A stub's trailing headers (WireMock.Net writes them after the body, when the match is known): the caller's, where it has them.
+    private sealed class CallerTrailers(StubExchange exchange) : IHttpResponseTrailersFeature
+    {
+        private readonly HeaderDictionary _dropped = [];
+
+        public IHeaderDictionary Trailers
+        {
+            get => exchange.Match is not null && exchange._caller.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { IsReadOnly: false } trailers ? trailers : _dropped;
+            set { }
         }
     }
 

@@ -45,10 +45,20 @@ internal static class StubForms
         [(typeof(RequestModel), nameof(RequestModel.ClientIP))] = typeof(ClientIPModel),
     };
 
-    // Java WireMock's names (its model's, camel-cased), at each level of a mapping.
-    private static readonly HashSet<string> s_javaMapping = JavaNames(typeof(OrgMapping));
-    private static readonly HashSet<string> s_javaRequest = JavaNames(typeof(OrgRequest));
-    private static readonly HashSet<string> s_javaResponse = JavaNames(typeof(OrgResponse));
+    // Java WireMock's names (its model's, camel-cased, and what its exports and version 3 add), at each level of a mapping.
+    private static readonly HashSet<string> s_javaMapping = JavaNames(typeof(OrgMapping), "insertionIndex", "serveEventListeners");
+    private static readonly HashSet<string> s_javaRequest = JavaNames(typeof(OrgRequest), "urlPathTemplate", "pathParameters", "formParameters", "multipartPatterns", "host", "port", "scheme", "clientIp", "customMatcher");
+    private static readonly HashSet<string> s_javaResponse = JavaNames(typeof(OrgResponse), "chunkedDribbleDelay");
+
+    // Java WireMock's names the mock knows and cannot honour: refused as such (JavaMappings), not as unknown.
+    private static readonly HashSet<string> s_javaUnsupported = new(StringComparer.Ordinal)
+    {
+        "serveEventListeners", "pathParameters", "formParameters", "multipartPatterns", "host", "port", "scheme", "clientIp",
+        "customMatcher", "chunkedDribbleDelay",
+    };
+
+    /// <summary>Whether a Java WireMock property is one the mock knows but cannot honour (see <see cref="JavaMappings"/>).</summary>
+    public static bool IsUnsupportedJava(string name) => s_javaUnsupported.Contains(name);
 
     // The same thing under the other form's name, for "did you mean": Java WireMock's → WireMock.Net's.
     private static readonly Dictionary<string, string> s_javaToNet = new(StringComparer.Ordinal)
@@ -198,8 +208,8 @@ internal static class StubForms
     private static IEnumerable<string> NetNames(Type model) =>
         s_resolver.ResolveContract(model) is JsonObjectContract contract ? contract.Properties.Select(p => p.PropertyName!) : [];
 
-    private static HashSet<string> JavaNames(Type model) =>
-        new(model.GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]), StringComparer.Ordinal);
+    private static HashSet<string> JavaNames(Type model, params string[] more) =>
+        new(model.GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]).Concat(more), StringComparer.Ordinal);
 
     private static ValidationDetail Unknown(object[] loc, string name, StubForm form, string? hint)
     {

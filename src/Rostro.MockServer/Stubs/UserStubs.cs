@@ -253,6 +253,12 @@ public sealed class UserStubs : IDisposable
             for (var i = 0; i < models.Count; i++)
             {
                 _sources[models[i].Guid!.Value] = sources[i];
+
+                // A Java WireMock scenario starts in "Started", a state of its own: a new one is put there (a running one is left where it is).
+                if (sources[i].Form == StubForm.JavaWireMock && models[i].Scenario is { } scenario && server.Scenarios.All(s => s.Name != scenario))
+                {
+                    server.SetScenarioState(scenario, JavaMappings.ScenarioStart);
+                }
             }
 
             Refresh();

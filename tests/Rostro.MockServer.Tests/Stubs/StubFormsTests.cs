@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Stubs;
 
@@ -50,6 +50,9 @@ public sealed class StubFormsTests : IAsyncLifetime
         { "url (path and query, exact)", """{"method": "GET", "url": "/java/url?a=1"}""", new("GET", "/java/url?a=1"), new("GET", "/java/url?a=2") },
         { "urlPattern (path and query, anchored)", """{"method": "GET", "urlPattern": "/java/p[0-9]+\\?x=.*"}""", new("GET", "/java/p12?x=y"), new("GET", "/java/p12") },
         { "urlPath (any query)", """{"method": "GET", "urlPath": "/java/path"}""", new("GET", "/java/path?any=1"), new("GET", "/java/path/more") },
+        { "urlPathTemplate", """{"method": "GET", "urlPathTemplate": "/java/t/{id}"}""", new("GET", "/java/t/42"), new("GET", "/java/t/42/x") },
+        { "url with an escape, read as WireMock.Net reads the request", """{"method": "GET", "url": "/java/enc?q=a%20b"}""", new("GET", "/java/enc?q=a%20b"), new("GET", "/java/enc?q=ab") },
+        { "urlPattern with anchors of its own", """{"method": "GET", "urlPattern": "^/java/anch/[0-9]+$"}""", new("GET", "/java/anch/1"), new("GET", "/java/anch/x") },
         { "urlPathPattern (anchored)", """{"method": "GET", "urlPathPattern": "/java/pp/[a-z]+"}""", new("GET", "/java/pp/abc"), new("GET", "/java/pp/abc/d") },
         { "queryParameters equalTo", """{"method": "GET", "urlPath": "/java/q", "queryParameters": {"q": {"equalTo": "x"}}}""", new("GET", "/java/q?q=x"), new("GET", "/java/q?q=y") },
         { "queryParameters present (absent: false)", """{"method": "GET", "urlPath": "/java/qa", "queryParameters": {"q": {"absent": false}}}""", new("GET", "/java/qa?q=1"), new("GET", "/java/qa") },
@@ -82,7 +85,7 @@ public sealed class StubFormsTests : IAsyncLifetime
         ((int)no.StatusCode).Should().NotBe(299, "{0}: {1} {2} does not match", field, other.Method, other.Path);
         if (no.StatusCode == HttpStatusCode.NotFound)
         {
-            (await no.ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RouteNotFound, "the mock answered, not a stub");
+            (await no.ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(ErrorCodes.RouteNotFound, "the mock answered, not a stub");
         }
     }
 
@@ -126,7 +129,38 @@ public sealed class StubFormsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_Java_fault_breaks_the_answer_as_WireMock_Net_does()
+    public async Task A_Java_mapping_without_a_priority_has_Java_WireMock_s_5_so_a_priority_of_1_beats_it()
+    {
+        await (await PostAsync("""
+            [{"request": {"method": "GET", "urlPathPattern": "/java/pri/.*"}, "response": {"status": 200, "body": "broad"}},
+             {"priority": 1, "request": {"method": "GET", "urlPath": "/java/pri/special"}, "response": {"status": 200, "body": "special"}}]
+            """)).ShouldBeAsync(201);
+
+        (await _http.GetStringAsync("java/pri/special")).Should().Be("special");
+        (await _http.GetStringAsync("java/pri/other")).Should().Be("broad");
+        JsonNode.Parse(await _http.GetStringAsync("__admin/mappings"))!.AsArray().Select(m => m!["Priority"]!.GetValue<int>()).Should().BeEquivalentTo([5, 1]);
+    }
+
+    [Fact]
+    public async Task A_mapping_as_Java_WireMock_exports_it_is_taken_and_its_metadata_kept()
+    {
+        await (await PostAsync("""{"id": "0b0c0d0e-0000-4000-8000-000000000001", "uuid": "0b0c0d0e-0000-4000-8000-000000000001", "persistent": true, "insertionIndex": 3, "metadata": {"team": "web"}, "request": {"method": "GET", "urlPath": "/java/exported"}, "response": {"status": 200, "body": "exported"}}""")).ShouldBeAsync(201);
+
+        (await _http.GetStringAsync("java/exported")).Should().Be("exported");
+        JsonNode.Parse(await _http.GetStringAsync("__admin/mappings/0b0c0d0e-0000-4000-8000-000000000001"))!["Data"]!["team"]!.GetValue<string>().Should().Be("web");
+    }
+
+    [Fact]
+    public async Task A_Java_scenario_that_stays_in_Started_answers_there()
+    {
+        await (await PostAsync("""{"scenarioName": "still", "requiredScenarioState": "Started", "request": {"method": "GET", "urlPath": "/java/still"}, "response": {"status": 200, "body": "start"}}""")).ShouldBeAsync(201);
+
+        (await _http.GetStringAsync("java/still")).Should().Be("start");
+        (await _http.GetStringAsync("java/still")).Should().Be("start", "no new state: the scenario stays in Started");
+    }
+
+    [Fact]
+    public async Task A_Java_EMPTY_RESPONSE_fault_answers_its_status_with_an_empty_body_as_WireMock_Net_does()
     {
         await (await PostAsync("""{"request": {"method": "GET", "urlPath": "/java/fault"}, "response": {"status": 200, "body": "never", "fault": "EMPTY_RESPONSE"}}""")).ShouldBeAsync(201);
 
@@ -231,6 +265,8 @@ public sealed class StubFormsTests : IAsyncLifetime
     [InlineData("""{"request": {"method": "GET", "urlPath": "/x"}, "response": {"status": 200}, "scenarioName": "s"}""", "body/requiredScenarioState", "state it answers in")]
     [InlineData("""{"request": {"method": "GET", "url": "/x", "urlPath": "/x"}, "response": {"status": 200}}""", "body/request/urlPath", "one of url")]
     [InlineData("""{"request": {"method": "GET", "urlPath": "/x", "queryParameters": {"q": {"absent": true}}}, "response": {"status": 200}}""", "body/request/queryParameters/q/absent", "cannot require a query parameter to be absent")]
+    [InlineData("""{"request": {"method": "GET", "urlPathTemplate": "/x/{id}", "pathParameters": {"id": {"equalTo": "1"}}}, "response": {"status": 200}}""", "body/request/pathParameters", "does not take Java WireMock's pathParameters")]
+    [InlineData("""{"request": {"method": "GET", "urlPath": "/x"}, "response": {"status": 200, "fixedDelayMilliseconds": 10, "delayDistribution": {"type": "uniform", "lower": 1, "upper": 2}}}""", "body/response/delayDistribution", "not both")]
     [InlineData("""{"uuid": "not-a-uuid", "request": {"method": "GET", "urlPath": "/x"}, "response": {"status": 200}}""", "body/uuid", "UUID")]
     [InlineData("""{"request": {"method": "GET", "urlPath": "/x", "headers": {"X": {"matches": "("}}}, "response": {"status": 200}}""", "body/request/headers/X/matches", "regular expression")]
     [InlineData("""{"mappings": [{"request": {"method": "GET", "urlPath": "/ok"}, "response": {"status": 200}}, {"request": {"method": "GET", "urlPath": "/x"}, "response": {"stauts": 200}}]}""", "body/mappings/1/response/stauts", "did you mean status")]
@@ -253,6 +289,7 @@ public sealed class StubFormsTests : IAsyncLifetime
     [InlineData("""{"Request": {"Methods": ["DELETE"]}, "Response": {"StatusCode": 204}}""")]
     [InlineData("""{"Request": {"Path": {"Matchers": [{"Name": "WildcardMatcher", "Pattern": "*"}]}}, "Response": {"StatusCode": 200}}""")]
     [InlineData("""{"request": {"method": "GET", "headers": {"X-Debug": {"absent": true}}}, "response": {"status": 200}}""")]
+    [InlineData("""{"request": {"method": "OPTIONS"}, "response": {"status": 204}}""")]
     public async Task A_mapping_that_matches_every_request_is_refused_and_changes_nothing(string mapping)
     {
         var refused = await (await PostAsync(mapping)).ShouldBeAsync(422);

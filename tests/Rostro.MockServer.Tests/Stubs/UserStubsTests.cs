@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Stubs;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Stubs;
 
@@ -126,7 +126,7 @@ public sealed class UserStubsTests : IAsyncLifetime
 
         stubbed.StatusCode.Should().Be(HttpStatusCode.OK);
         (await stubbed.Content.ReadAsStringAsync()).Should().Be("coming soon");
-        (await unstubbed.ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RouteNotFound, "an unmatched request gets the mock's own answer");
+        (await unstubbed.ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(ErrorCodes.RouteNotFound, "an unmatched request gets the mock's own answer");
     }
 
     [Fact]
@@ -376,8 +376,8 @@ public sealed class UserStubsTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
 
-        (await (await _http.GetAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
-        (await (await _http.DeleteAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
+        (await (await _http.GetAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(ErrorCodes.ResourceNotFound);
+        (await (await _http.DeleteAsync($"__admin/mappings/{id}")).ShouldBeAsync(404))["code"]!.GetValue<int>().Should().Be(ErrorCodes.ResourceNotFound);
     }
 
     [Fact]
@@ -404,7 +404,7 @@ public sealed class UserStubsTests : IAsyncLifetime
     {
         var refused = await (await PostMappingAsync("""{ "Request": """)).ShouldBeAsync(400);
 
-        refused["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        refused["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
         _mock.Stubs.Count.Should().Be(0);
     }
 
@@ -433,7 +433,7 @@ public sealed class UserStubsTests : IAsyncLifetime
 
         var refused = await (await _http.SendAsync(request)).ShouldBeAsync(403);
 
-        refused["code"]!.GetValue<int>().Should().Be(MockErrorCodes.AdminRefused);
+        refused["code"]!.GetValue<int>().Should().Be(ErrorCodes.AdminRefused);
         _mock.Stubs.Count.Should().Be(0);
     }
 
