@@ -52,6 +52,30 @@ public sealed class RostroSpec
     /// <summary>What Microsoft.OpenApi warned about while reading (the spec tests require none).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The headers that carry a credential, from the spec's security schemes (http: <c>Authorization</c>; apiKey in a header: its name), in the spec's order.</summary>
+    public IReadOnlyList<string> CredentialHeaders
+    {
+        get
+        {
+            var headers = new List<string>();
+            foreach (var (_, scheme) in Document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
+            {
+                var header = scheme.Type switch
+                {
+                    SecuritySchemeType.Http => "Authorization",
+                    SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header => scheme.Name,
+                    _ => null,
+                };
+                if (header is not null && !headers.Contains(header, StringComparer.OrdinalIgnoreCase))
+                {
+                    headers.Add(header);
+                }
+            }
+
+            return headers;
+        }
+    }
+
     /// <summary>Every operation, in the order the spec lists them.</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
 

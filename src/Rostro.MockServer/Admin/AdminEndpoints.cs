@@ -6,6 +6,7 @@ using Rostro.MockServer.Errors;
 using Rostro.MockServer.Responses;
 using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Admin;
 
@@ -55,7 +56,7 @@ internal sealed class AdminEndpoints(
     {
         if (AdminAccess.Check(http, options.AdminToken) is { } refusal)
         {
-            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Reason, MockErrorCodes.AdminRefused);
+            await writer.WriteErrorAsync(http, null, refusal.Status, refusal.Reason, ErrorCodes.AdminRefused);
             return;
         }
 
@@ -63,7 +64,7 @@ internal sealed class AdminEndpoints(
         var mappingId = MappingId(path);
         if (!s_routes.TryGetValue(mappingId is null ? path : MappingRoute, out var methods))
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/mappings, /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", MockErrorCodes.RouteNotFound);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No admin route /__admin{path}; see /__admin/mappings, /__admin/requests, /__admin/reset, /__admin/settings, /__admin/settings/reset, /__admin/worlds.", ErrorCodes.RouteNotFound);
             return;
         }
 
@@ -71,7 +72,7 @@ internal sealed class AdminEndpoints(
         if (!methods.Contains(method, StringComparer.Ordinal))
         {
             http.Response.Headers.Allow = string.Join(", ", methods);
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"/__admin{path} does not answer {method}; it answers {string.Join(", ", methods)}.", MockErrorCodes.MethodNotAllowed);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"/__admin{path} does not answer {method}; it answers {string.Join(", ", methods)}.", ErrorCodes.MethodNotAllowed);
             return;
         }
 
@@ -166,7 +167,7 @@ internal sealed class AdminEndpoints(
         var check = Stubs.StubRules.Check(System.Text.Encoding.UTF8.GetString(bytes), "body");
         if (check.MalformedMessage is { } malformed)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, MockErrorCodes.MalformedJson);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, malformed, ErrorCodes.MalformedJson);
             return;
         }
 
@@ -200,7 +201,7 @@ internal sealed class AdminEndpoints(
     }
 
     private Task NoStubAsync(HttpContext http, Guid id) =>
-        writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No stub {id}; GET /__admin/mappings lists them.", MockErrorCodes.ResourceNotFound);
+        writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No stub {id}; GET /__admin/mappings lists them.", ErrorCodes.ResourceNotFound);
 
     // WireMock.Net's own JSON (Newtonsoft, its model's names, nulls left out), as its admin API writes it.
     private static Task WriteWireMockAsync(HttpContext http, int status, object body)
@@ -254,7 +255,7 @@ internal sealed class AdminEndpoints(
 
         if (!worlds.Reset(one))
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No world '{one}'; GET /__admin/worlds lists them.", MockErrorCodes.ResourceNotFound);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No world '{one}'; GET /__admin/worlds lists them.", ErrorCodes.ResourceNotFound);
             return;
         }
 
@@ -266,7 +267,7 @@ internal sealed class AdminEndpoints(
     {
         if (http.Request.ContentLength > limit)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, tooLarge, MockErrorCodes.BodyTooLarge);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status413PayloadTooLarge, tooLarge, ErrorCodes.BodyTooLarge);
             return null;
         }
 
@@ -300,7 +301,7 @@ internal sealed class AdminEndpoints(
         }
         catch (JsonException e)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, $"Malformed JSON body: {e.Message}", MockErrorCodes.MalformedJson);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, $"Malformed JSON body: {e.Message}", ErrorCodes.MalformedJson);
             return;
         }
 

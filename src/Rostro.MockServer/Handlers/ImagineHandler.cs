@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Handlers;
 
@@ -19,7 +20,7 @@ internal sealed class ImagineHandler : WorldHandler
     {
         if (world.Credits <= 0)
         {
-            return Reply.Forbidden("No credits left.", Errors.MockErrorCodes.NoCredits);
+            return Reply.Forbidden("No credits left.", ErrorCodes.NoCredits);
         }
 
         var type = context.BodyString("generation_type") ?? "text_to_image";

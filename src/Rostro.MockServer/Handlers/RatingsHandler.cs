@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Handlers;
 
@@ -49,7 +49,7 @@ internal sealed class RatingsHandler : WorldHandler
 
         if (!project.RatingsEnabled)
         {
-            return Reply.Forbidden($"Ratings are disabled for project {id}.", MockErrorCodes.RatingsDisabled);
+            return Reply.Forbidden($"Ratings are disabled for project {id}.", ErrorCodes.RatingsDisabled);
         }
 
         var rating = (int)context.BodyLong("rating")!.Value;

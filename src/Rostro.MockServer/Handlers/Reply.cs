@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rostro.MockServer.Errors;
 using Rostro.MockServer.Operations;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Handlers;
 
@@ -16,9 +17,9 @@ internal abstract record Reply
         ? new JsonObject { ["success"] = true }
         : new JsonObject { ["success"] = true, ["message"] = message });
 
-    public static Reply NotFound(string message) => new ErrorReply(StatusCodes.Status404NotFound, message, MockErrorCodes.ResourceNotFound);
+    public static Reply NotFound(string message) => new ErrorReply(StatusCodes.Status404NotFound, message, ErrorCodes.ResourceNotFound);
 
-    public static Reply Forbidden(string message, int code = MockErrorCodes.NotOwner) => new ErrorReply(StatusCodes.Status403Forbidden, message, code);
+    public static Reply Forbidden(string message, int code = ErrorCodes.NotOwner) => new ErrorReply(StatusCodes.Status403Forbidden, message, code);
 
     /// <summary>A write the world's bounds refused: 403 (documented on every secured operation), and nothing was changed.</summary>
     public static Reply Refused(State.WorldFullException full) => new ErrorReply(
@@ -26,7 +27,7 @@ internal abstract record Reply
         full.Collection is { } collection
             ? $"The mock holds at most {full.Cap} {collection} (a bound of each world); delete some first (or POST /__admin/reset)."
             : $"The mock stores at most {full.Cap} bytes of text per world (lore items, config documents, metadata, names, tips); delete some first (or POST /__admin/reset).",
-        MockErrorCodes.CollectionFull);
+        ErrorCodes.CollectionFull);
 
     public static Reply Invalid(IReadOnlyList<object> loc, string msg, string type = "value_error") => new InvalidReply([new ValidationDetail(loc, msg, type)]);
 

@@ -3,8 +3,8 @@ using System.Text;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Rostro.MockServer.Auth;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Responses;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Mcp;
 
@@ -151,7 +151,7 @@ internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, Mock
         var credential = Credential.Read(request.Headers);
         if (credential.Status == CredentialStatus.Invalid)
         {
-            await writer.WriteErrorAsync(http, null, StatusCodes.Status401Unauthorized, $"Invalid credentials: {credential.Problem}", MockErrorCodes.InvalidCredentials);
+            await writer.WriteErrorAsync(http, null, StatusCodes.Status401Unauthorized, $"Invalid credentials: {credential.Problem}", ErrorCodes.InvalidCredentials);
             return;
         }
 

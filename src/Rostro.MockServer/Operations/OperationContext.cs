@@ -4,6 +4,7 @@ using Rostro.MockServer.Responses;
 using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Operations;
 
@@ -76,7 +77,7 @@ public sealed class OperationContext
     public Task WriteJsonAsync(int status, object? body) => _writer.WriteJsonAsync(Http, Operation, status, body);
 
     /// <summary>Writes the spec's <c>ErrorEnvelope</c> (or, for 500, the <c>InternalErrorEnvelope</c>) with this message.</summary>
-    public Task WriteErrorAsync(int status, string message, int code = MockErrorCodes.None) => _writer.WriteErrorAsync(Http, Operation, status, message, code);
+    public Task WriteErrorAsync(int status, string message, int code = ErrorCodes.None) => _writer.WriteErrorAsync(Http, Operation, status, message, code);
 
     /// <summary>Writes a 422 <c>ValidationErrorResponse</c>.</summary>
     public Task WriteValidationErrorAsync(IEnumerable<ValidationDetail> detail) => _writer.WriteValidationErrorAsync(Http, Operation, detail);

@@ -14,6 +14,7 @@ using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
 using Rostro.MockServer.Validation;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Pipeline;
 
@@ -35,6 +36,7 @@ public sealed class OperationPipeline
     private readonly ILogger<OperationPipeline> _logger;
     private readonly Dictionary<string, IOperationHandler> _handlers = new(StringComparer.Ordinal);
     private long _toolCalls;
+    private readonly string _missingCredentials;
 
     /// <summary>Builds the pipeline; fails when two handlers claim one operation or a handler names an operation the spec lacks.</summary>
     public OperationPipeline(
@@ -52,6 +54,7 @@ public sealed class OperationPipeline
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(handlers);
+        _missingCredentials = ErrorAnswers.MissingCredentialsMessage(spec.CredentialHeaders);
         _routes = routes;
         _examples = examples;
         _writer = writer;
@@ -126,7 +129,7 @@ public sealed class OperationPipeline
 
         if (match.Outcome == RouteOutcome.NotFound)
         {
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No route {request.Method} {request.Path.Value}. The API is described at /docs.", MockErrorCodes.RouteNotFound);
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status404NotFound, $"No route {request.Method} {request.Path.Value}. The API is described at /docs.", ErrorCodes.RouteNotFound);
             return;
         }
 
@@ -134,7 +137,7 @@ public sealed class OperationPipeline
         {
             var allow = string.Join(", ", match.Allow);
             http.Response.Headers.Allow = allow;
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"{request.Path.Value} does not answer {request.Method}; it answers {allow}.", MockErrorCodes.MethodNotAllowed);
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status405MethodNotAllowed, $"{request.Path.Value} does not answer {request.Method}; it answers {allow}.", ErrorCodes.MethodNotAllowed);
             return;
         }
 
@@ -146,7 +149,7 @@ public sealed class OperationPipeline
         var overrides = RequestOverrides.Parse(request.Headers, out var overrideError);
         if (overrides is null)
         {
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, overrideError!, MockErrorCodes.BadMockOverride);
+            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, overrideError!, ErrorCodes.BadMockOverride);
             return;
         }
 
@@ -155,7 +158,7 @@ public sealed class OperationPipeline
             var effective = ApplyHeaderSettings(settings, request.Headers, out var settingsError);
             if (effective is null)
             {
-                await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, settingsError!, MockErrorCodes.BadMockOverride);
+                await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, settingsError!, ErrorCodes.BadMockOverride);
                 return;
             }
 
@@ -286,10 +289,10 @@ public sealed class OperationPipeline
         switch (credential.Status)
         {
             case CredentialStatus.Missing:
-                await UnauthorizedAsync(http, operation, "Not authenticated: send Authorization: Bearer <token>, CH-API-KEY or samwise.", MockErrorCodes.MissingCredentials);
+                await UnauthorizedAsync(http, operation, _missingCredentials, ErrorCodes.MissingCredentials);
                 return null;
             case CredentialStatus.Invalid:
-                await UnauthorizedAsync(http, operation, $"Invalid credentials: {credential.Problem}", MockErrorCodes.InvalidCredentials);
+                await UnauthorizedAsync(http, operation, $"Invalid credentials: {credential.Problem}", ErrorCodes.InvalidCredentials);
                 return null;
         }
 
@@ -297,13 +300,13 @@ public sealed class OperationPipeline
         http.Items[CallerItem] = caller;
         if (full is not null)
         {
-            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status403Forbidden, $"The shared world cannot take another user: it holds at most {full.Cap} {full.Collection ?? "bytes of text"}; POST /__admin/reset.", MockErrorCodes.CollectionFull);
+            await _writer.WriteErrorAsync(http, operation, StatusCodes.Status403Forbidden, $"The shared world cannot take another user: it holds at most {full.Cap} {full.Collection ?? "bytes of text"}; POST /__admin/reset.", ErrorCodes.CollectionFull);
             return null;
         }
 
         if (world.Deleted)
         {
-            await UnauthorizedAsync(http, operation, "This account was deleted (DELETE /api/account); POST /__admin/reset brings it back.", MockErrorCodes.InvalidCredentials);
+            await UnauthorizedAsync(http, operation, "This account was deleted (DELETE /api/account); POST /__admin/reset brings it back.", ErrorCodes.InvalidCredentials);
             return null;
         }
 
@@ -320,7 +323,7 @@ public sealed class OperationPipeline
         {
             await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: code={status} is not documented for {operation.OperationId}; it documents {string.Join(", ", _examples.Statuses(operation.OperationId))}.",
-                MockErrorCodes.BadMockOverride);
+                ErrorCodes.BadMockOverride);
             return;
         }
 
@@ -328,15 +331,15 @@ public sealed class OperationPipeline
         {
             await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: example={exampleName} is not an example of {operation.OperationId}'s {status}; it has {Names(documented)}.",
-                MockErrorCodes.BadMockOverride);
+                ErrorCodes.BadMockOverride);
             return;
         }
 
-        // A forced error is the real one (its code and headers, see MockErrorCodes.ForStatus); an example named with it, or a
+        // A forced error is the real one (its code and headers, see ErrorCodes.ForStatus); an example named with it, or a
         // status whose body is not an ErrorEnvelope (2xx, 422), answers the spec's example.
-        if (exampleName is null && status >= 400 && status != StatusCodes.Status422UnprocessableEntity)
+        if (exampleName is null && ErrorAnswers.ForcesEnvelope(status))
         {
-            await _writer.WriteErrorAsync(http, operation, status, $"{ReasonPhrases.GetReasonPhrase(status)} (forced by Prefer: code={status}).", MockErrorCodes.ForStatus(status));
+            await _writer.WriteErrorAsync(http, operation, status, ErrorAnswers.ForcedMessage(status, ReasonPhrases.GetReasonPhrase(status)), ErrorCodes.ForStatus(status));
             return;
         }
 
@@ -353,7 +356,7 @@ public sealed class OperationPipeline
             var documented = _examples.Find(operation.OperationId, SuccessStatus(operation));
             await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
                 $"Prefer: example={exampleName} is not an example of {operation.OperationId}; it has {(documented is null ? "none" : Names(documented))}.",
-                MockErrorCodes.BadMockOverride);
+                ErrorCodes.BadMockOverride);
             return;
         }
 
@@ -415,7 +418,7 @@ public sealed class OperationPipeline
                 }
                 catch (JsonException e) when (operation.RequestBody is not null)
                 {
-                    await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, MalformedMessage(e), MockErrorCodes.MalformedJson);
+                    await _writer.WriteErrorAsync(http, operation, StatusCodes.Status400BadRequest, MalformedMessage(e), ErrorCodes.MalformedJson);
                     return null;
                 }
                 catch (JsonException)
@@ -489,7 +492,7 @@ public sealed class OperationPipeline
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.ContainsKey(HeaderNames.TransferEncoding));
 
     private Task TooLargeAsync(HttpContext http, SpecOperation operation, long limit) =>
-        _writer.WriteErrorAsync(http, operation, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes, header X-Mock-Max-Body-Bytes / X-Mock-Max-Multipart-Body-Bytes).", MockErrorCodes.BodyTooLarge);
+        _writer.WriteErrorAsync(http, operation, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes, header X-Mock-Max-Body-Bytes / X-Mock-Max-Multipart-Body-Bytes).", ErrorCodes.BodyTooLarge);
 
     // A body that could not be read. Written as the operation's answer where the operation documents that status (400 and
     // 413 where it takes a body); otherwise (408, or a broken body sent to an operation that takes none) as the server's.

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using Rostro.MockServer.Errors;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Pipeline;
 
@@ -85,7 +85,7 @@ internal static class RequestBodies
             {
                 if (++parts > MaxMultipartParts)
                 {
-                    return new(null, new BodyRefusal(StatusCodes.Status413PayloadTooLarge, MockErrorCodes.BodyTooLarge, $"The multipart body has more than {MaxMultipartParts} parts, the most the mock takes.", ClientLeft: false));
+                    return new(null, new BodyRefusal(StatusCodes.Status413PayloadTooLarge, ErrorCodes.BodyTooLarge, $"The multipart body has more than {MaxMultipartParts} parts, the most the mock takes.", ClientLeft: false));
                 }
 
                 if (section.GetContentDispositionHeader() is not { } disposition || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
@@ -135,20 +135,20 @@ internal static class RequestBodies
     }
 
     private static BodyRefusal TooLarge(long limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, MockErrorCodes.BodyTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes, header X-Mock-Max-Body-Bytes / X-Mock-Max-Multipart-Body-Bytes).", ClientLeft: false);
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.BodyTooLarge, $"The request body is larger than {limit} bytes (settings maxBodyBytes / maxMultipartBodyBytes, header X-Mock-Max-Body-Bytes / X-Mock-Max-Multipart-Body-Bytes).", ClientLeft: false);
 
     private static BodyRefusal Malformed(string why) =>
-        new(StatusCodes.Status400BadRequest, MockErrorCodes.MalformedJson, $"Malformed multipart body: {why}.", ClientLeft: false);
+        new(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, $"Malformed multipart body: {why}.", ClientLeft: false);
 
     // What Kestrel throws while a body arrives, as the answer it deserves. Null: not a body failure (a bug; let it surface).
     private static BodyRefusal? Failure(Exception e, CancellationToken aborted) => e switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
-            new(StatusCodes.Status408RequestTimeout, MockErrorCodes.BodyTooSlow, "The request body arrived slower than the server's minimum data rate.", ClientLeft: false),
+            new(StatusCodes.Status408RequestTimeout, ErrorCodes.BodyTooSlow, "The request body arrived slower than the server's minimum data rate.", ClientLeft: false),
 
         // Broken chunked framing, or a body that ended before its Content-Length (the client left, or half-closed and still listens).
         BadHttpRequestException bad =>
-            new(bad.StatusCode, bad.StatusCode == StatusCodes.Status400BadRequest ? MockErrorCodes.MalformedJson : MockErrorCodes.None, $"Malformed request body: {bad.Message.TrimEnd('.')}.", ClientLeft: false),
+            new(bad.StatusCode, bad.StatusCode == StatusCodes.Status400BadRequest ? ErrorCodes.MalformedJson : ErrorCodes.None, $"Malformed request body: {bad.Message.TrimEnd('.')}.", ClientLeft: false),
         OperationCanceledException when aborted.IsCancellationRequested => new(0, 0, string.Empty, ClientLeft: true),
         IOException => new(0, 0, string.Empty, ClientLeft: true),
         _ => null,

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Responses;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Pipeline;
 
@@ -37,13 +37,13 @@ internal static class RequestLimits
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget?.Length ?? 0;
         if (target > MaxTargetBytes)
         {
-            return writer.WriteErrorAsync(http, null, StatusCodes.Status414UriTooLong, $"The request target (path and query) is {target} bytes long; the mock takes at most {MaxTargetBytes}.", MockErrorCodes.RequestTooLarge);
+            return writer.WriteErrorAsync(http, null, StatusCodes.Status414UriTooLong, $"The request target (path and query) is {target} bytes long; the mock takes at most {MaxTargetBytes}.", ErrorCodes.RequestTooLarge);
         }
 
         var headers = http.Request.Headers;
         if (headers.Count > MaxHeaderCount)
         {
-            return writer.WriteErrorAsync(http, null, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request has {headers.Count} headers; the mock takes at most {MaxHeaderCount} headers.", MockErrorCodes.RequestTooLarge);
+            return writer.WriteErrorAsync(http, null, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request has {headers.Count} headers; the mock takes at most {MaxHeaderCount} headers.", ErrorCodes.RequestTooLarge);
         }
 
         var bytes = 0L;
@@ -57,7 +57,7 @@ internal static class RequestLimits
         }
 
         return bytes > MaxHeaderBytes
-            ? writer.WriteErrorAsync(http, null, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request headers total {bytes} bytes; the mock takes at most {MaxHeaderBytes}.", MockErrorCodes.RequestTooLarge)
+            ? writer.WriteErrorAsync(http, null, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request headers total {bytes} bytes; the mock takes at most {MaxHeaderBytes}.", ErrorCodes.RequestTooLarge)
             : next(http);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using Rostro.MockServer.Errors;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Responses;
 
@@ -34,26 +35,16 @@ public sealed class ResponseWriter
     /// <summary>The <c>ErrorEnvelope</c> (or, for 500, the <c>InternalErrorEnvelope</c>), with the headers its status carries.</summary>
     /// <remarks>Every error answer goes through here, real or forced by <c>Prefer: code</c>, so both carry the same headers: 401
     /// <c>WWW-Authenticate: Bearer</c>, 429 and 503 <c>Retry-After</c>.</remarks>
-    public Task WriteErrorAsync(HttpContext http, SpecOperation? operation, int status, string message, int code = MockErrorCodes.None)
+    public Task WriteErrorAsync(HttpContext http, SpecOperation? operation, int status, string message, int code = ErrorCodes.None)
     {
         ArgumentNullException.ThrowIfNull(http);
-        switch (status)
+        foreach (var (name, value) in ErrorAnswers.Headers(status))
         {
-            case StatusCodes.Status401Unauthorized:
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                break;
-            case StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable:
-                http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
-                break;
+            http.Response.Headers[name] = value;
         }
 
-        return status == StatusCodes.Status500InternalServerError
-            ? WriteJsonAsync(http, operation, status, new InternalErrorEnvelope("UNKNOWN", message, "internal_error", code == 0 ? string.Empty : code.ToString(System.Globalization.CultureInfo.InvariantCulture), 500, null))
-            : WriteJsonAsync(http, operation, status, new ErrorEnvelope(message, status, code));
+        return WriteJsonAsync(http, operation, status, ErrorAnswers.Envelope(status, message, code));
     }
-
-    /// <summary>What <c>Retry-After</c> says on 429 and 503: come back in a second.</summary>
-    public const string RetryAfterSeconds = "1";
 
     /// <summary>The <see cref="HttpContext.Items"/> key under which a 422 the mock's own validation wrote keeps its details (an example forced by <c>Prefer</c> has none): an MCP tool call names its arguments from them.</summary>
     public const string ValidationItem = "rostro.validation";
@@ -78,7 +69,7 @@ public sealed class ResponseWriter
 
         if (documented.DeclaresRetryAfter)
         {
-            http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
+            http.Response.Headers[HeaderNames.RetryAfter] = ErrorAnswers.RetryAfterSeconds;
         }
 
         var bytes = documented.Example(exampleName) ?? documented.Example(null);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Mimic;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Settings;
 
@@ -22,5 +22,5 @@ internal static class ErrorRateFault
             StatusCodes.Status503ServiceUnavailable => $"{what} is overloaded (mock fault: errorRatePercent).",
             _ => $"{what} failed (mock fault: errorRatePercent).",
         },
-        MockErrorCodes.ForStatus(settings.ErrorStatus));
+        ErrorCodes.ForStatus(settings.ErrorStatus));
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 using Rostro.Spec.Routing;
 
 namespace Rostro.WireMock;
@@ -40,7 +42,7 @@ public static class RostroStubs
         ArgumentNullException.ThrowIfNull(spec);
         // The route table's order (literal segments before parameters) as priorities: the stubs route as the mock does.
         var routes = PathTemplates.Rank(spec.Operations.Select(o => o.PathTemplate));
-        var credentials = CredentialHeaders(spec.Document);
+        var credentials = spec.CredentialHeaders;
         var stubs = new List<RostroStub>();
         foreach (var operation in spec.Operations)
         {
@@ -81,7 +83,7 @@ public static class RostroStubs
 
             // The mock's own 401 (its message names the credential headers), a documented ErrorEnvelope like the spec's example.
             yield return Stub(StubKind.MissingCredentials, "401 without credentials", null,
-                Json(401, MockAnswers.MissingCredentials(credentials), MockAnswers.ErrorHeaders(401)), credentials);
+                Json(401, Envelope(401, ErrorAnswers.MissingCredentialsMessage(credentials), ErrorCodes.MissingCredentials), ErrorAnswers.Headers(401)), credentials);
         }
 
         foreach (var documented in statuses)
@@ -89,11 +91,11 @@ public static class RostroStubs
             var status = documented.Status;
             // As the mock: a forced error is the real one (its code and headers); an example named with it, or a status whose
             // body is no error envelope (2xx, 422), is the spec's example, the first one when none is named.
-            var envelope = MockAnswers.ForcesEnvelope(status);
+            var envelope = ErrorAnswers.ForcesEnvelope(status);
             if (envelope)
             {
                 yield return Stub(StubKind.ForcedStatus, $"{status} for Prefer: code={status}", PreferPattern.ForStatus(status),
-                    Json(status, MockAnswers.ForcedError(status), MockAnswers.ErrorHeaders(status)));
+                    Json(status, Envelope(status, ErrorAnswers.ForcedMessage(status, ReasonPhrases.GetReasonPhrase(status)), ErrorCodes.ForStatus(status)), ErrorAnswers.Headers(status)));
             }
 
             for (var i = 0; i < documented.Examples.Count; i++)
@@ -119,14 +121,9 @@ public static class RostroStubs
 
         var documentedList = string.Join(", ", statuses.Select(s => s.Status));
         var exampleList = string.Join(", ", named);
-        var refusal = new JsonObject
-        {
-            ["error"] = $"Prefer asks for a status or example that {operation.OperationId} does not document. Statuses: {documentedList}; examples of the success status: {exampleList}.",
-            ["errorCode"] = 400,
-            ["code"] = MockAnswers.UndocumentedPreferenceCode,
-        };
+        var refusal = Envelope(400, $"Prefer asks for a status or example that {operation.OperationId} does not document. Statuses: {documentedList}; examples of the success status: {exampleList}.", ErrorCodes.BadMockOverride);
         yield return Stub(StubKind.UndocumentedPreference, "400 for a Prefer code or example it does not document", PreferPattern.ForAnyCodeOrExample(),
-            Json(400, refusal.ToJsonString(), []));
+            Json(400, refusal, []));
 
         if (EventStreamExamples(operation, success.Status) is { Count: > 0 } events)
         {
@@ -157,6 +154,10 @@ public static class RostroStubs
             ? events.Examples.Values.Select(Serialize).ToList()
             : [];
 
+    // An error answer's body as every server of the API writes it (Rostro.Spec.Answers).
+    private static string Envelope(int status, string message, int code) =>
+        ErrorAnswers.Envelope(status, message, code) is var envelope ? JsonSerializer.Serialize(envelope, envelope.GetType()) : string.Empty;
+
     private static StubResponse Json(int status, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         new(status, [new("Content-Type", ApplicationJson), .. headers], body);
 
@@ -178,7 +179,7 @@ public static class RostroStubs
 
             // With an example the mock sends Retry-After only where the spec documents the header (on 429).
             var retryAfter = operation.Raw.Responses?.TryGetValue(code, out var raw) == true && raw.Headers?.ContainsKey("Retry-After") == true;
-            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", MockAnswers.RetryAfterSeconds)] : []));
+            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", ErrorAnswers.RetryAfterSeconds)] : []));
         }
 
         return [.. statuses.OrderBy(s => s.Status)];
@@ -188,25 +189,6 @@ public static class RostroStubs
     private static string Serialize(JsonNode? example) => example?.ToJsonString() ?? "null";
 
     // The spec's credential headers: Authorization for an http scheme, the header name of an apiKey scheme.
-    private static List<string> CredentialHeaders(OpenApiDocument document)
-    {
-        var headers = new List<string>();
-        foreach (var (_, scheme) in document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
-        {
-            var header = scheme.Type switch
-            {
-                SecuritySchemeType.Http => "Authorization",
-                SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header => scheme.Name,
-                _ => null,
-            };
-            if (header is not null && !headers.Contains(header, StringComparer.OrdinalIgnoreCase))
-            {
-                headers.Add(header);
-            }
-        }
-
-        return headers;
-    }
 
     // A name-based id: the same operation and role give the same GUID in every export.
     private static Guid StableId(string key)

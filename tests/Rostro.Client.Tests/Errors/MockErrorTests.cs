@@ -1,4 +1,5 @@
 using Rostro.Client.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.Client.Tests.Errors;
 
@@ -15,7 +16,7 @@ public class MockErrorTests(MockServerFixture fixture)
         var thrown = (await call.Should().ThrowAsync<RostroApiException<ErrorEnvelope>>()).Which;
         thrown.StatusCode.Should().Be(403);
         // The mock's documented answer for another user's project (its code table in the README), not what came back.
-        thrown.Result.Code.Should().Be(Rostro.MockServer.Errors.MockErrorCodes.NotOwner);
+        thrown.Result.Code.Should().Be(ErrorCodes.NotOwner);
         thrown.Result.Error.Should().Be("Project 172701 belongs to another user.");
         thrown.Message.Should().Be("disableProjectRatings (POST /api/project/{project_id}/ratings/disable) answered 403: Project 172701 belongs to another user. (code 1301)");
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Rostro.MockServer.Admin;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Admin;
 
@@ -38,7 +39,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
         }
 
         var unlisted = await (await http.GetAsync("__admin/no-such-route")).ShouldBeAsync(404);
-        unlisted["code"]!.GetValue<int>().Should().Be(Rostro.MockServer.Errors.MockErrorCodes.RouteNotFound);
+        unlisted["code"]!.GetValue<int>().Should().Be(ErrorCodes.RouteNotFound);
         (await (await http.GetAsync("__admin/worlds")).ShouldBeAsync(200))["worlds"].Should().NotBeNull();
     }
 
@@ -303,7 +304,7 @@ public sealed class AdminApiTests(MockServerFixture mock)
 
         var response = await mock.Http.SendAsync(request);
 
-        (await response.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(Rostro.MockServer.Errors.MockErrorCodes.AdminRefused);
+        (await response.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.AdminRefused);
         mock.Server.Settings.Current.Should().BeSameAs(before);
     }
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Pipeline;
 
@@ -56,7 +56,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
         var response = await raw.ReadResponseAsync();
 
         response.Status.Should().Be(400);
-        response.Json["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        response.Json["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
         response.Json["errorCode"]!.GetValue<int>().Should().Be(400);
         (await BlacklistAsync()).Should().BeEmpty();
         AssertQuiet();
@@ -86,7 +86,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
 
         var response = await answered;
         response.Status.Should().Be(408);
-        response.Json["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooSlow);
+        response.Json["code"]!.GetValue<int>().Should().Be(ErrorCodes.BodyTooSlow);
         (await BlacklistAsync()).Should().BeEmpty();
         AssertQuiet();
     }
@@ -117,7 +117,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
 
         var body = await (await _http.PostAsync("engine/api/assets", content)).ShouldBeAsync(400);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
         body["error"]!.GetValue<string>().Should().Contain("boundary").And.Contain("128");
         AssertQuiet();
     }
@@ -134,7 +134,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
 
         var body = await (await _http.PostAsync("engine/api/assets", form)).ShouldBeAsync(413);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooLarge);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.BodyTooLarge);
         body["error"]!.GetValue<string>().Should().Contain("1024 parts").And.NotContain("bytes");
         (await (await _http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(1, "only the fixture's asset");
         AssertQuiet();
@@ -148,7 +148,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
 
         var body = await (await _http.PostAsync("engine/api/assets", content)).ShouldBeAsync(400);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
         AssertQuiet();
     }
 
@@ -158,7 +158,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
         var body = await (await _http.GetAsync($"api/users/{new string('a', 9000)}")).ShouldBeAsync(414);
 
         body["errorCode"]!.GetValue<int>().Should().Be(414);
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RequestTooLarge);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.RequestTooLarge);
         body["error"]!.GetValue<string>().Should().Contain("8192");
         AssertQuiet();
     }
@@ -171,7 +171,7 @@ public sealed class BodyReadingTests : IAsyncLifetime
 
         var body = await (await _http.SendAsync(request)).ShouldBeAsync(431);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RequestTooLarge);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.RequestTooLarge);
         body["error"]!.GetValue<string>().Should().Contain("32768");
         AssertQuiet();
     }

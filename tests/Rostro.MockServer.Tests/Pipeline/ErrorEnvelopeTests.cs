@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Pipeline;
 
@@ -14,7 +14,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
         var body = await (await mock.GetAsync("/no/such/route", mock.NewToken())).ShouldBeAsync(404);
 
         body["errorCode"]!.GetValue<int>().Should().Be(404);
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RouteNotFound);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.RouteNotFound);
         body["error"]!.GetValue<string>().Should().Contain("/no/such/route");
     }
 
@@ -31,7 +31,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
 
         var body = await response.ShouldBeAsync(405);
         response.Content.Headers.Allow.Should().BeEquivalentTo(["DELETE", "POST"]);
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MethodNotAllowed);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MethodNotAllowed);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
         var response = await mock.GetAsync("/api/account");
 
         var body = await response.ShouldBeAsync(401);
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MissingCredentials);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MissingCredentials);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
     }
 
@@ -53,7 +53,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
     {
         var response = await mock.GetAsync("/api/account", configure: r => r.Headers.TryAddWithoutValidation(header, value));
 
-        (await response.ShouldBeAsync(401))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.InvalidCredentials);
+        (await response.ShouldBeAsync(401))["code"]!.GetValue<int>().Should().Be(ErrorCodes.InvalidCredentials);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
 
         var body = await (await mock.PostAsync("/api/account/blacklist", token, """{ "word": "spam" """)).ShouldBeAsync(400);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
         body["error"]!.GetValue<string>().Should().StartWith("Malformed JSON body");
         (await (await mock.GetAsync("/api/account", token)).ShouldBeAsync(200))["blacklist"]!.AsArray().Should().BeEmpty();
     }
@@ -91,7 +91,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
     {
         var body = await (await mock.PostAsync("/api/account/blacklist", mock.NewToken(), """{ "word": "a", "word": "b" }""")).ShouldBeAsync(400);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.MalformedJson);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.MalformedJson);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
 
         var body = await (await mock.PostAsync("/api/account/blacklist", mock.NewToken(), $$"""{ "word": "{{word}}" }""")).ShouldBeAsync(413);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooLarge);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.BodyTooLarge);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
     {
         var body = await (await mock.PutAsync("/api/project/172701/metadata", mock.NewToken(), """{ "title": "Mine now" }""")).ShouldBeAsync(403);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.NotOwner);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.NotOwner);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class ErrorEnvelopeTests(MockServerFixture mock)
     {
         var body = await (await mock.PutAsync("/api/project/999999/metadata", mock.NewToken(), """{ "title": "Nobody's" }""")).ShouldBeAsync(404);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.ResourceNotFound);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.ResourceNotFound);
     }
 
     [Fact]

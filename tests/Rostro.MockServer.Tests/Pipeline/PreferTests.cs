@@ -1,5 +1,5 @@
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.Pipeline;
 
@@ -94,7 +94,7 @@ public sealed class PreferTests(MockServerFixture mock)
     {
         var body = await (await mock.GetAsync("/api/self", mock.NewToken(), r => r.Headers.Add("Prefer", "code=418"))).ShouldBeAsync(400);
 
-        body["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BadMockOverride);
+        body["code"]!.GetValue<int>().Should().Be(ErrorCodes.BadMockOverride);
         body["error"]!.GetValue<string>().Should().Contain("418").And.Contain("200, 401, 403, 500");
     }
 

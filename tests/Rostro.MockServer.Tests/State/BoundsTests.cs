@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.State;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.State;
 
@@ -45,7 +45,7 @@ public sealed class BoundsTests
 
         var refused = await http.SendAsync(Post("api/account/blacklist", "t", """{ "word": "one too many" }"""));
 
-        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
         using var account = new HttpRequestMessage(HttpMethod.Get, "api/account") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "t") } };
         (await (await http.SendAsync(account)).JsonAsync())["blacklist"]!.AsArray().Should().HaveCount(3);
         mock.Audit.Violations.Should().BeEmpty();
@@ -61,7 +61,7 @@ public sealed class BoundsTests
 
         var refused = await http.PostAsync("engine/api/assets", form);
 
-        (await refused.ShouldBeAsync(413))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.BodyTooLarge);
+        (await refused.ShouldBeAsync(413))["code"]!.GetValue<int>().Should().Be(ErrorCodes.BodyTooLarge);
         (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(1);
     }
 
@@ -77,7 +77,7 @@ public sealed class BoundsTests
 
         (await http.SendAsync(Post("config/a/b", "t", body))).StatusCode.Should().Be(HttpStatusCode.OK);
         var refused = await http.SendAsync(Post("config/c/d", "t", body));
-        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
 
         using var delete = new HttpRequestMessage(HttpMethod.Delete, "config/a/b") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "t") } };
         (await http.SendAsync(delete)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -111,7 +111,7 @@ public sealed class BoundsTests
         (await http.SendAsync(Post($"engine/api/editor/scene/first/tips/{tip}", "t", "{}"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var refused = await http.SendAsync(Post($"engine/api/editor/scene/second/tips/{tip}", "t", "{}"));
 
-        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
         var world = mock.Worlds.For("t");
         world.Scenes.ContainsKey("second").Should().BeFalse("the scene was created for the refused tip, and the refusal undid the whole change");
         world.StoredBytes.Should().BeLessThanOrEqualTo(world.Limits.MaxStoredBytes);
@@ -129,7 +129,7 @@ public sealed class BoundsTests
         using var small = new MultipartFormDataContent { { new StringContent("x"), "file" }, { new StringContent("{\"k\":1}"), "metadata" } };
         var accepted = await http.PostAsync("engine/api/assets", small);
 
-        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
         await accepted.ShouldBeAsync(200);
         (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(2, "the fixture's asset and the small one");
         mock.Audit.Violations.Should().BeEmpty();
@@ -144,6 +144,6 @@ public sealed class BoundsTests
 
         var refused = await http.SendAsync(Post("api/gallery/upload", "t", """{ "project_id": 172700, "image": "https://example.com/x.png" }"""));
 
-        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(MockErrorCodes.CollectionFull);
+        (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
     }
 }

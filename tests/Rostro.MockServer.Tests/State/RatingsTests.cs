@@ -1,5 +1,5 @@
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.Tests.Infrastructure;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.State;
 
@@ -30,7 +30,7 @@ public sealed class RatingsTests(MockServerFixture mock)
 
         await (await mock.PostAsync("/api/project/172700/ratings/disable", token)).ShouldBeAsync(200);
         var refused = await (await mock.PostAsync("/api/project/172700/rate", token, """{ "rating": 5 }""")).ShouldBeAsync(403);
-        refused["code"]!.GetValue<int>().Should().Be(MockErrorCodes.RatingsDisabled);
+        refused["code"]!.GetValue<int>().Should().Be(ErrorCodes.RatingsDisabled);
         (await (await mock.GetAsync("/api/project/172700/ratings", token)).ShouldBeAsync(200))["enabled"]!.GetValue<bool>().Should().BeFalse();
 
         await (await mock.PostAsync("/api/project/172700/ratings/enable", token)).ShouldBeAsync(200);

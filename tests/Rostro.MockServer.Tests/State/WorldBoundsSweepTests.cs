@@ -5,10 +5,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Rostro.MockServer.Errors;
 using Rostro.MockServer.State;
 using Rostro.MockServer.Tests.Infrastructure;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Tests.State;
 
@@ -130,7 +130,7 @@ public sealed class WorldBoundsSweepTests
                         problems.Add($"{operation} ({pass} {i}): {(int)response.StatusCode} {text}");
                     }
 
-                    if ((int)response.StatusCode == 403 && text.Contains($"\"code\":{MockErrorCodes.CollectionFull}", StringComparison.Ordinal))
+                    if ((int)response.StatusCode == 403 && text.Contains($"\"code\":{ErrorCodes.CollectionFull}", StringComparison.Ordinal))
                     {
                         refusedBy.Add(operation.OperationId);
                     }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
 using Rostro.Spec.Routing;
 using Rostro.Spec;
 using Rostro.WireMock.Tests.Infrastructure;
 using static Rostro.WireMock.Tests.Infrastructure.StubRequests;
+using Rostro.Spec.Answers;
 
 namespace Rostro.WireMock.Tests.Answers;
 
@@ -164,9 +164,9 @@ public static class StubSweeps
                 }
 
                 sweep.Fail(SchemaValidator.Validate(body, envelope).Select(v => $"{label}: {v}"));
-                if (body["code"]?.GetValue<int>() != MockErrorCodes.BadMockOverride)
+                if (body["code"]?.GetValue<int>() != ErrorCodes.BadMockOverride)
                 {
-                    sweep.Fail($"{label}: code {body["code"]}, not the mock's {MockErrorCodes.BadMockOverride}");
+                    sweep.Fail($"{label}: code {body["code"]}, not the mock's {ErrorCodes.BadMockOverride}");
                 }
             }
         }

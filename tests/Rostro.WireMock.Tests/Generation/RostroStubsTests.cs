@@ -1,4 +1,3 @@
-using Rostro.MockServer.Errors;
 using Rostro.Spec;
 
 namespace Rostro.WireMock.Tests.Generation;
@@ -63,18 +62,5 @@ public sealed class RostroStubsTests
             """);
         var generate = () => RostroStubs.FromSpec(spec);
         generate.Should().Throw<InvalidOperationException>().WithMessage("*GET /secret*credential header*");
-    }
-
-    [Fact]
-    public void The_codes_the_stubs_answer_are_the_mocks_for_every_status()
-    {
-        for (var status = 100; status < 600; status++)
-        {
-            MockAnswers.ForcedCode(status).Should().Be(MockErrorCodes.ForStatus(status), $"status {status}");
-        }
-
-        MockAnswers.MissingCredentialsCode.Should().Be(MockErrorCodes.MissingCredentials);
-        MockAnswers.UndocumentedPreferenceCode.Should().Be(MockErrorCodes.BadMockOverride);
-        MockAnswers.RetryAfterSeconds.Should().Be(Rostro.MockServer.Responses.ResponseWriter.RetryAfterSeconds);
     }
 }
