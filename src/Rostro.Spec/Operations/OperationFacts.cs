@@ -37,6 +37,9 @@ public sealed record OperationFacts(SafetyClass? Safety, bool SpendsCredits, Spe
 
     /// <summary>Why the operation is no MCP tool (<c>x-rostro-mcp: {left-out: ...}</c>); null when it is one.</summary>
     public string? ToolLeftOut { get; init; }
+
+    /// <summary>It adds to a per-world collection the mock bounds in memory: when that is full, 403 with <c>code</c> 1303 (<c>x-rostro-bounded</c>).</summary>
+    public bool Bounded { get; init; }
 }
 
 /// <summary>The request that undoes a creation, as an OpenAPI Link object: the operation, and runtime expressions for its parameters and body.</summary>

@@ -10,6 +10,7 @@ internal static class OperationFactsReader
 {
     public const string SafetyExtension = "x-rostro-safety";
     public const string CreditsExtension = "x-rostro-credits";
+    public const string BoundedExtension = "x-rostro-bounded";
     public const string UndoExtension = "x-rostro-undo";
     public const string OwnedExtension = "x-rostro-owned";
     public const string ListExtension = "x-rostro-list";
@@ -42,12 +43,15 @@ internal static class OperationFactsReader
             JsonValue v when v.TryGetValue<string>(out var text) && s_safety.TryGetValue(text, out var known) => known,
             var other => throw Bad(pointer, SafetyExtension, $"is '{other?.ToJsonString()}'; it is one of {string.Join(", ", s_safety.Keys)}"),
         };
-        var credits = Extension(CreditsExtension) switch
+        bool Flag(string name) => Extension(name) switch
         {
             null => false,
             JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
-            var other => throw Bad(pointer, CreditsExtension, $"is '{other?.ToJsonString()}'; it is true or false"),
+            var other => throw Bad(pointer, name, $"is '{other?.ToJsonString()}'; it is true or false"),
         };
+
+        var credits = Flag(CreditsExtension);
+        var bounded = Flag(BoundedExtension);
 
         var undo = Extension(UndoExtension) is { } u ? ReadUndo(u, pointer) : null;
         if ((safety == SafetyClass.Creates) != (undo is not null))
@@ -58,7 +62,7 @@ internal static class OperationFactsReader
         var owned = Extension(OwnedExtension) is { } o ? ReadOwned(o, pointer) : [];
         var list = Extension(ListExtension) is { } l ? ReadList(l, pointer) : null;
         var (tool, leftOut) = ReadMcp(Extension(McpExtension), pointer);
-        return new OperationFacts(safety, credits, undo, owned, list) { Tool = tool, ToolLeftOut = leftOut };
+        return new OperationFacts(safety, credits, undo, owned, list) { Tool = tool, ToolLeftOut = leftOut, Bounded = bounded };
     }
 
     // Absent: no tool (the spec tests require every operation of rostro.yaml to decide, as they require a safety class).

@@ -141,7 +141,10 @@ public sealed class WorldBoundsSweepTests
         }
 
         problems.Should().BeEmpty();
-        refusedBy.Should().Contain(["postSceneTip", "createAsset", "addLoreItem", "addBlacklistWord", "followTag", "createCharacter", "upsertConfig", "uploadGalleryImage", "imagine", "addProjectTag"]);
+        // What the spec says is bounded (x-rostro-bounded) is what the sweep found refused when full, and nothing else.
+        var bounded = spec.Operations.Where(o => o.Facts.Bounded).Select(o => o.OperationId).ToList();
+        bounded.Should().NotBeEmpty();
+        refusedBy.Should().BeEquivalentTo(bounded);
         mock.Audit.Violations.Should().BeEmpty();
         mock.Health.UnhandledExceptions.Should().Be(0);
     }
