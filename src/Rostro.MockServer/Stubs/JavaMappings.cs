@@ -92,7 +92,7 @@ internal static class JavaMappings
             problems.Add(new ValidationDetail([.. at, "response"], "Field required", "missing"));
         }
 
-        Refuse(json, "postServeActions", at, problems, "a webhook: the mock calls no one on a stub's behalf; Java WireMock itself can (see the README's WireMock section)");
+        ReadsOrCalls(json, "postServeActions", at, problems, "a webhook");
         if (request is null || response is null)
         {
             return null;
@@ -417,9 +417,9 @@ internal static class JavaMappings
     private static ResponseModel Response(JObject response, WireMock.Org.Abstractions.MappingsResponse typed, object[] at, List<ValidationDetail> problems)
     {
         var model = new ResponseModel { StatusCode = response.ContainsKey("status") ? typed.Status : 200 };
-        Refuse(response, "bodyFileName", at, problems, "a body read from a file: the mock reads no file; put the body in body or jsonBody");
-        Refuse(response, "proxyBaseUrl", at, problems, "a proxy: the mock calls no one on a stub's behalf; Java WireMock itself can (see the README's WireMock section)");
-        Refuse(response, "additionalProxyRequestHeaders", at, problems, "a proxy's headers: the mock proxies nothing");
+        ReadsOrCalls(response, "bodyFileName", at, problems, "a body read from a file");
+        ReadsOrCalls(response, "proxyBaseUrl", at, problems, "a proxy");
+        ReadsOrCalls(response, "additionalProxyRequestHeaders", at, problems, "a proxy");
         Refuse(response, "statusMessage", at, problems, "a reason phrase: WireMock.Net's answers have none");
         Refuse(response, "transformerParameters", at, problems, "WireMock.Net's templating takes no parameters");
         Refuse(response, "fromConfiguredStub", at, problems, "a recording's marker: the mock records nothing");
@@ -529,6 +529,15 @@ internal static class JavaMappings
 
         problems.Add(new ValidationDetail([.. at, name], "Input should be a valid string", "string_type"));
         return null;
+    }
+
+    // What would make the mock read a file or call out: refused in both forms' words (StubRules.NoFileNoCall).
+    private static void ReadsOrCalls(JObject json, string name, object[] at, List<ValidationDetail> problems, string what)
+    {
+        if (json.ContainsKey(name))
+        {
+            problems.Add(StubRules.NoFileNoCall([.. at, name], what));
+        }
     }
 
     private static void Refuse(JObject json, string name, object[] at, List<ValidationDetail> problems, string why)

@@ -71,15 +71,10 @@ internal static class StubForms
         ["bodyFileName"] = "BodyAsFile", ["proxyBaseUrl"] = "ProxyUrl", ["transformers"] = "UseTransformer",
     };
 
-    private static readonly Dictionary<string, string> s_netToJava = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Guid"] = "uuid", ["Title"] = "name", ["Scenario"] = "scenarioName", ["WhenStateIs"] = "requiredScenarioState",
-        ["SetStateTo"] = "newScenarioState", ["Methods"] = "method", ["Path"] = "urlPath (or urlPathPattern)",
-        ["Params"] = "queryParameters", ["Body"] = "bodyPatterns (in request) or body (in response)", ["StatusCode"] = "status",
-        ["BodyAsJson"] = "jsonBody", ["BodyAsBytes"] = "base64Body", ["Delay"] = "fixedDelayMilliseconds",
-        ["Data"] = "metadata", ["BodyAsFile"] = "bodyFileName", ["ProxyUrl"] = "proxyBaseUrl",
-        ["UseTransformer"] = "transformers", ["Url"] = "url (or urlPattern)",
-    };
+    // And WireMock.Net's → Java WireMock's: the same pairs read the other way ("Path" → "urlPath or urlPathPattern").
+    private static readonly Dictionary<string, string> s_netToJava = s_javaToNet
+        .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => string.Join(" or ", g.Select(p => p.Key)), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The display name of a form, as problems and <c>GET /__admin/mappings</c> say it.</summary>
     public static string Name(StubForm form) => form == StubForm.JavaWireMock ? "Java WireMock" : "WireMock.Net";

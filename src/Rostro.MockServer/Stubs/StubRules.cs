@@ -77,7 +77,7 @@ internal static class StubRules
             }
 
             models.Add(model);
-            sources.Add(new StubSource(form, StubSource.Given(item), MatchesEverything(item, form)));
+            sources.Add(new StubSource(form, StubSource.Given(item), StubSource.SaysMatchesEverything(item, form)));
         }
 
         return problems.Count == 0 ? new StubCheck(models, sources, [], null, listed is not null) : new StubCheck([], [], problems, null, listed is not null);
@@ -153,14 +153,6 @@ internal static class StubRules
     /// <summary>The refusal of what would make the mock read a file or call out.</summary>
     public static ValidationDetail NoFileNoCall(object[] loc, string what) =>
         new(loc, $"The mock reads no file and calls no one on a stub's behalf ({what}); WireMock itself can (see the README's WireMock section)", "value_error");
-
-    // The documented opt-in for a mapping that matches every request: metadata.rostro.matchesEverything (Java WireMock's
-    // form) or Data.rostro.matchesEverything (WireMock.Net's), true.
-    private static bool MatchesEverything(JObject item, StubForm form)
-    {
-        var holder = form == StubForm.JavaWireMock ? item["metadata"] : StubForms.Child(item, "Data");
-        return holder is JObject data && data["rostro"] is JObject rostro && rostro["matchesEverything"] is { Type: JTokenType.Boolean } flag && flag.Value<bool>();
-    }
 }
 
 /// <summary>What <see cref="StubRules.Check"/> found.</summary>
@@ -185,6 +177,18 @@ internal sealed record StubSource(StubForm Form, JObject Mapping, bool MatchesEv
 {
     /// <summary>What <c>GET /__admin/mappings</c> adds to each WireMock.Net mapping it lists (the form and the mapping as given); ignored when posted back.</summary>
     public const string Echo = "Rostro";
+
+    /// <summary>Where a mapping says that it means to match every request: <c>metadata.rostro.matchesEverything</c> (Java WireMock's form) or <c>Data.rostro.matchesEverything</c> (WireMock.Net's), true.</summary>
+    public static string MatchesEverythingOptIn(StubForm form) =>
+        form == StubForm.JavaWireMock ? "metadata.rostro.matchesEverything" : "Data.rostro.matchesEverything";
+
+    /// <summary>Whether a mapping sets the opt-in of <see cref="MatchesEverythingOptIn"/>.</summary>
+    public static bool SaysMatchesEverything(JObject item, StubForm form)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var holder = form == StubForm.JavaWireMock ? item["metadata"] : StubForms.Child(item, "Data");
+        return holder is JObject data && data["rostro"] is JObject rostro && rostro["matchesEverything"] is { Type: JTokenType.Boolean } flag && flag.Value<bool>();
+    }
 
     /// <summary>The mapping as given, without the echo of a previous GET.</summary>
     public static JObject Given(JObject item)

@@ -33,7 +33,8 @@ public sealed class UserStubs : IDisposable
     private static readonly AsyncLocal<StubExchange?> s_exchange = new();
 
     private readonly Lock _lifecycle = new();
-    private readonly Dictionary<Guid, StubSource> _sources = [];
+    // How each stub was given, by id: replaced whole under the lock, read without it (the journal's form on a stubbed request).
+    private volatile IReadOnlyDictionary<Guid, StubSource> _sources = new Dictionary<Guid, StubSource>();
     private readonly string? _directory;
     private WireMockServer? _server;
     private RequestDelegate? _wireMock;
@@ -41,7 +42,6 @@ public sealed class UserStubs : IDisposable
     private volatile bool _active;
     private long _handed;
     private volatile StubCandidates _candidates = StubCandidates.None;
-    private volatile IReadOnlyDictionary<Guid, StubForm> _forms = new Dictionary<Guid, StubForm>();
     private bool _disposed;
 
     /// <summary>Creates the store; <paramref name="directory"/> is the <c>--mappings</c> folder, loaded by <see cref="LoadDirectory"/>.</summary>
@@ -212,47 +212,57 @@ public sealed class UserStubs : IDisposable
                 return new ValidationDetail([root], $"The mock holds at most {StubRules.MaxStubs} stubs; {previous.Count} are loaded (DELETE /__admin/mappings removes them)", "too_long");
             }
 
+            // Each mapping built by WireMock.Net, then the batch checked against what it built; any refusal takes the batch back whole.
             var done = new List<Guid>(models.Count);
-            for (var i = 0; i < models.Count; i++)
+            (int Index, string Why)? refusal = null;
+            for (var i = 0; i < models.Count && refusal is null; i++)
             {
-                var model = models[i];
-                model.Guid ??= Guid.NewGuid();
-                string? refusal;
+                models[i].Guid ??= Guid.NewGuid();
                 try
                 {
-                    server.WithMapping(model);
-                    done.Add(model.Guid.Value);
-                    refusal = !sources[i].MatchesEverything && server.Mappings.First(m => m.Guid == model.Guid) is var built && StubCandidates.MatchesEveryRequest(built) is { } method
-                        ? $"This mapping matches every {method} request (any path, no header, no body), so it would hide the whole API. Say which requests it answers (a path, a header, a body pattern), or, to mean it, set {MatchesEverythingOptIn(sources[i].Form)}: true"
-                        : null;
+                    server.WithMapping(models[i]);
+                    done.Add(models[i].Guid!.Value);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // WireMock.Net could not build it (an unknown matcher, a bad pattern).
-                    refusal = $"WireMock.Net cannot use this mapping: {e.Message}";
-                }
-
-                if (refusal is not null)
-                {
-                    // Undo this batch, put back what it replaced.
-                    foreach (var id in done)
-                    {
-                        server.DeleteMapping(id);
-                        if (previous.TryGetValue(id, out var replaced))
-                        {
-                            server.WithMapping(replaced);
-                        }
-                    }
-
-                    Refresh();
-                    object[] at = isArray ? [root, i] : [root];
-                    return new ValidationDetail(at, refusal, "value_error");
+                    refusal = (i, $"WireMock.Net cannot use this mapping: {e.Message}");
                 }
             }
 
+            if (refusal is null)
+            {
+                var built = server.Mappings.ToDictionary(m => m.Guid);
+                for (var i = 0; i < models.Count && refusal is null; i++)
+                {
+                    if (!sources[i].MatchesEverything && StubCandidates.MatchesEveryRequest(built[models[i].Guid!.Value]) is { } method)
+                    {
+                        refusal = (i, $"This mapping matches every {method} request (any path, no header, no body), so it would hide the whole API. Say which requests it answers (a path, a header, a body pattern), or, to mean it, set {StubSource.MatchesEverythingOptIn(sources[i].Form)}: true");
+                    }
+                }
+            }
+
+            if (refusal is { } refused)
+            {
+                // Undo this batch, put back what it replaced.
+                foreach (var id in done)
+                {
+                    server.DeleteMapping(id);
+                    if (previous.TryGetValue(id, out var replaced))
+                    {
+                        server.WithMapping(replaced);
+                    }
+                }
+
+                Refresh();
+                object[] at = isArray ? [root, refused.Index] : [root];
+                return new ValidationDetail(at, refused.Why, "value_error");
+            }
+
+            var given = new Dictionary<Guid, StubSource>(_sources);
             for (var i = 0; i < models.Count; i++)
             {
-                _sources[models[i].Guid!.Value] = sources[i];
+                given[models[i].Guid!.Value] = sources[i];
 
                 // A Java WireMock scenario starts in "Started", a state of its own: a new one is put there (a running one is left where it is).
                 if (sources[i].Form == StubForm.JavaWireMock && models[i].Scenario is { } scenario && server.Scenarios.All(s => s.Name != scenario))
@@ -261,21 +271,9 @@ public sealed class UserStubs : IDisposable
                 }
             }
 
+            _sources = given;
             Refresh();
             return null;
-        }
-    }
-
-    /// <summary>Where a mapping says that it means to match every request, in each form (see <see cref="StubSource.MatchesEverything"/>).</summary>
-    internal static string MatchesEverythingOptIn(StubForm form) =>
-        form == StubForm.JavaWireMock ? "metadata.rostro.matchesEverything" : "Data.rostro.matchesEverything";
-
-    /// <summary>How a stub was given (its form and mapping), by id; null for an id no stub has.</summary>
-    internal StubSource? Source(Guid id)
-    {
-        lock (_lifecycle)
-        {
-            return _sources.GetValueOrDefault(id);
         }
     }
 
@@ -285,7 +283,7 @@ public sealed class UserStubs : IDisposable
         lock (_lifecycle)
         {
             var removed = _server?.DeleteMapping(id) == true;
-            _sources.Remove(id);
+            _sources = _sources.Where(s => s.Key != id).ToDictionary();
             Refresh();
             return removed;
         }
@@ -298,7 +296,7 @@ public sealed class UserStubs : IDisposable
         {
             _server?.ResetMappings();
             _server?.ResetScenarios();
-            _sources.Clear();
+            _sources = new Dictionary<Guid, StubSource>();
             Refresh();
         }
     }
@@ -324,7 +322,7 @@ public sealed class UserStubs : IDisposable
         {
             await wireMock(slot.Context(body, services));
             await slot.CompleteAsync();
-            return slot.Match is { } match && _forms.TryGetValue(match.Id, out var form) ? match with { Form = StubForms.Name(form) } : slot.Match;
+            return slot.Match is { } match && _sources.TryGetValue(match.Id, out var source) ? match with { Form = StubForms.Name(source.Form) } : slot.Match;
         }
         catch (ObjectDisposedException) when (slot.Match is null)
         {
@@ -359,7 +357,6 @@ public sealed class UserStubs : IDisposable
     private void Refresh()
     {
         _candidates = _server is { } server ? StubCandidates.Of(server.Mappings) : StubCandidates.None;
-        _forms = _sources.ToDictionary(s => s.Key, s => s.Value.Form);
         _active = _server is { Mappings.Count: > 0 };
     }
 
