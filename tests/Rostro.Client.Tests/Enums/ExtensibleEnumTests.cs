@@ -16,7 +16,7 @@ public class ExtensibleEnumTests
 
     private readonly RecordingHandler _handler = new();
 
-    private static IEnumerable<Type> GeneratedEnums => typeof(RostroApiException).Assembly.GetExportedTypes()
+    private static IEnumerable<Type> GeneratedEnums => typeof(ProjectSummary).Assembly.GetExportedTypes()
         .Where(t => t.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool == "NJsonSchema" && (t.IsEnum || t.GetMethod("op_Implicit", [typeof(string)]) is not null));
 
     private Task<ChatCompletion> CompleteAsync(string finishReason)

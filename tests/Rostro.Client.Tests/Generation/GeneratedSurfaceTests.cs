@@ -10,6 +10,11 @@ public class GeneratedSurfaceTests
 {
     private static readonly Assembly s_client = typeof(RostroApiException).Assembly;
 
+    // The wire models are generated into Rostro.Wire (shared with the mock), in the client's namespace.
+    private static readonly Assembly s_models = typeof(ProjectSummary).Assembly;
+
+    private static IEnumerable<Type> PublicTypes => s_client.GetExportedTypes().Concat(s_models.GetExportedTypes());
+
     private static readonly Type[] s_unionTypes =
         [typeof(ChatMessageContent), typeof(StopSequences), typeof(ToolChoice), typeof(FunctionCallChoice), typeof(CompletionPrompt), typeof(StopReason), typeof(LocSegment)];
 
@@ -50,7 +55,7 @@ public class GeneratedSurfaceTests
         var property = typeof(CreateChatCompletionRequest).GetProperty(nameof(CreateChatCompletionRequest.MaxCompletionTokens))!;
         property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name.Should().Be("max_completion_tokens");
 
-        s_client.GetExportedTypes().SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        PublicTypes.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
             .Where(p => p.Name.Contains('_'))
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
@@ -62,7 +67,7 @@ public class GeneratedSurfaceTests
     {
         const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var names = new List<(string Where, string Name)>();
-        foreach (var type in s_client.GetExportedTypes())
+        foreach (var type in PublicTypes)
         {
             names.Add(("type", type.Name));
             foreach (var member in type.GetMembers(declared).Where(IsPublicSurface))
@@ -195,7 +200,7 @@ public class GeneratedSurfaceTests
         fields.Should().NotBeEmpty();
         foreach (var (className, wireName) in fields)
         {
-            var type = s_client.GetType($"Rostro.Client.{className}");
+            var type = s_models.GetType($"Rostro.Client.{className}");
             type.Should().NotBeNull($"the spec has a schema generating {className}");
             var property = type!.GetProperties().SingleOrDefault(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == wireName);
             property.Should().NotBeNull($"{className} has the field {wireName}");

@@ -7,8 +7,9 @@ using Rostro.Testing;
 namespace Rostro.Client.Tests.Generation;
 
 /// <summary>
-/// Builds a copy of Rostro.Client against an edited spec in a temporary folder, with the real build files and the
-/// generated code of the previous build, and checks that the next plain <c>dotnet build</c> carries the edit into the assembly.
+/// Builds a copy of Rostro.Client (and the wire models of Rostro.Wire under it) against an edited spec in a temporary folder,
+/// with the real build files and the generated code of the previous build, and checks that the next plain <c>dotnet build</c>
+/// carries the edit into both assemblies: a new operation into the client, its new response schema into the models.
 /// The build runs with a PATH holding only <c>dotnet</c> and <c>sh</c>: generation needs the .NET SDK alone, never Node.js.
 /// </summary>
 public sealed class RegenerationTests : IDisposable
@@ -32,15 +33,20 @@ public sealed class RegenerationTests : IDisposable
     public async Task A_spec_change_reaches_the_client_on_the_next_build_and_an_unchanged_spec_does_not_regenerate()
     {
         var source = RepositoryRoot.Path;
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "src/Rostro.Generation.targets" })
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_root, file))!);
             File.Copy(Path.Combine(source, file), Path.Combine(_root, file));
         }
 
         CopyProject(Path.Combine(source, "src", "Rostro.Client"), Path.Combine(_root, "src", "Rostro.Client"));
+        CopyProject(Path.Combine(source, "src", "Rostro.Wire"), Path.Combine(_root, "src", "Rostro.Wire"));
         var generated = Path.Combine(_root, "src", "Rostro.Client", "Generated", "RostroClient.g.cs");
+        var models = Path.Combine(_root, "src", "Rostro.Wire", "Generated", "RostroWire.g.cs");
         File.Exists(generated).Should().BeTrue("the previous build's output is copied along, so only the spec edit can make the build regenerate");
+        File.Exists(models).Should().BeTrue("the previous build's models are copied along too");
         File.ReadAllText(generated).Should().NotContain("PingRegenerationCheckAsync");
+        File.ReadAllText(models).Should().NotContain("class RegenerationPong");
 
         Directory.CreateDirectory(Path.Combine(_root, "openapi"));
         var spec = File.ReadAllText(Path.Combine(source, "openapi", "rostro.yaml"));
@@ -53,23 +59,38 @@ public sealed class RegenerationTests : IDisposable
                                      responses:
                                        '200':
                                          description: Pong.
+                                         content:
+                                           application/json:
+                                             schema:
+                                               $ref: '#/components/schemas/RegenerationPong'
                                """;
+        const string newSchema = """
+                                     RegenerationPong:
+                                       type: object
+                                       properties:
+                                         pong_at:
+                                           type: string
+                                 """;
         spec = spec.Replace("\npaths:\n", "\npaths:\n" + newPath.Replace("\r\n", "\n") + "\n", StringComparison.Ordinal);
-        spec.Should().Contain(NewOperationId);
+        spec = spec.Replace("\n  schemas:\n", "\n  schemas:\n" + newSchema.Replace("\r\n", "\n") + "\n", StringComparison.Ordinal);
+        spec.Should().Contain(NewOperationId).And.Contain("RegenerationPong:");
         File.WriteAllText(Path.Combine(_root, "openapi", "rostro.yaml"), spec);
         File.SetLastWriteTimeUtc(generated, DateTime.UtcNow.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(models, DateTime.UtcNow.AddMinutes(-5));
 
         var first = await BuildAsync();
         first.ExitCode.Should().Be(0, first.Output);
-        first.Output.Should().Contain("Rostro.Client: generated");
-        MethodNames(Path.Combine(_root, "src", "Rostro.Client", "bin", "Release", "net10.0", "Rostro.Client.dll"))
-            .Should().Contain("PingRegenerationCheckAsync");
+        first.Output.Should().Contain("Rostro.Client: generated").And.Contain("Rostro.Wire: generated");
+        var bin = Path.Combine(_root, "src", "Rostro.Client", "bin", "Release", "net10.0");
+        MethodNames(Path.Combine(bin, "Rostro.Client.dll")).Should().Contain("PingRegenerationCheckAsync");
+        TypeNames(Path.Combine(bin, "Rostro.Wire.dll")).Should().Contain("RegenerationPong");
+        MethodNames(Path.Combine(bin, "Rostro.Wire.dll")).Should().Contain("get_PongAt");
 
-        var stamp = File.GetLastWriteTimeUtc(generated);
+        var stamps = (File.GetLastWriteTimeUtc(generated), File.GetLastWriteTimeUtc(models));
         var second = await BuildAsync();
         second.ExitCode.Should().Be(0, second.Output);
-        second.Output.Should().NotContain("Rostro.Client: generated");
-        File.GetLastWriteTimeUtc(generated).Should().Be(stamp);
+        second.Output.Should().NotContain("Rostro.Client: generated").And.NotContain("Rostro.Wire: generated");
+        (File.GetLastWriteTimeUtc(generated), File.GetLastWriteTimeUtc(models)).Should().Be(stamps);
     }
 
     private static void CopyProject(string from, string to)
@@ -147,5 +168,13 @@ public sealed class RegenerationTests : IDisposable
         using var pe = new PEReader(stream);
         var metadata = pe.GetMetadataReader();
         return metadata.MethodDefinitions.Select(h => metadata.GetString(metadata.GetMethodDefinition(h).Name)).ToArray();
+    }
+
+    private static IReadOnlyList<string> TypeNames(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.TypeDefinitions.Select(h => metadata.GetString(metadata.GetTypeDefinition(h).Name)).ToArray();
     }
 }
