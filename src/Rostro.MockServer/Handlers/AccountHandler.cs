@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -26,17 +26,15 @@ internal sealed class AccountHandler : WorldHandler
 
     private static Reply Account(OperationContext context, World world)
     {
-        var account = new JsonObject { ["username"] = world.Caller.Username };
-        if (context.QueryBool("tokens") ?? true)
+        return Reply.Ok(new Account
         {
-            account["credits"] = world.Credits;
-        }
-
-        account["blocked_users"] = world.BlockedUsers.Strings();
-        account["blocked_tags"] = world.BlockedTags.Strings();
-        account["blacklist"] = world.Blacklist.Strings();
-        account["default_sort"] = world.DefaultSort;
-        return Reply.Ok(account);
+            Username = world.Caller.Username,
+            Credits = context.QueryBool("tokens") ?? true ? world.Credits : null,
+            BlockedUsers = [.. world.BlockedUsers],
+            BlockedTags = [.. world.BlockedTags],
+            Blacklist = [.. world.Blacklist],
+            DefaultSort = world.DefaultSort,
+        });
     }
 
     private static Reply DeleteAccount(OperationContext context, World world)
@@ -89,7 +87,7 @@ internal sealed class AccountHandler : WorldHandler
 
     private static Reply AddBlacklistWord(OperationContext context, World world)
     {
-        var word = context.BodyString("word")!;
+        var word = context.Body<BlacklistWord>().Word;
         if (world.Blacklist.Contains(word, StringComparer.OrdinalIgnoreCase))
         {
             return Reply.Success("Already blacklisted.");
@@ -101,7 +99,7 @@ internal sealed class AccountHandler : WorldHandler
 
     private static Reply RemoveBlacklistWord(OperationContext context, World world)
     {
-        var word = context.BodyString("word")!;
+        var word = context.Body<BlacklistWord>().Word;
         return world.Blacklist.RemoveAll(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase)) > 0
             ? Reply.Success("Removed from the blacklist.")
             : Reply.NotFound($"'{word}' is not blacklisted.");
@@ -113,31 +111,31 @@ internal sealed class AccountHandler : WorldHandler
         return Reply.Success("Default sort set.");
     }
 
-    private static Reply Self(OperationContext context, World world) => Reply.Ok(new JsonObject
+    private static Reply Self(OperationContext context, World world) => Reply.Ok(new SelfInfo
     {
-        ["id"] = world.Caller.Id,
-        ["username"] = world.Caller.Username,
-        ["avatar_url"] = world.Caller.AvatarUrl,
+        Id = world.Caller.Id,
+        Username = world.Caller.Username,
+        AvatarUrl = world.Caller.AvatarUrl,
     });
 
     private static Reply ChangeUsername(OperationContext context, World world)
     {
-        var wanted = context.BodyString("new_username")!;
+        var wanted = context.Body<NewUsername>().NewUsernameValue;
         if (TakenBySomeoneElse(world, wanted))
         {
             return Reply.Invalid(["body", "new_username"], $"Username '{wanted}' is already taken");
         }
 
         world.Users.Replace(world.Caller, world.Caller with { Username = wanted });
-        return Reply.Ok(new JsonObject { ["success"] = true, ["username"] = wanted });
+        return Reply.Ok(new UsernameChange { Success = true, Username = wanted });
     }
 
     private static Reply CheckUsername(OperationContext context, World world)
     {
-        var wanted = context.BodyString("new_username")!;
+        var wanted = context.Body<NewUsername>().NewUsernameValue;
         var taken = string.Equals(wanted, "You", StringComparison.OrdinalIgnoreCase) ||
             world.Users.Any(u => string.Equals(u.Username, wanted, StringComparison.OrdinalIgnoreCase));
-        return Reply.Ok(new JsonObject { ["username"] = wanted, ["available"] = !taken });
+        return Reply.Ok(new UsernameAvailability { Username = wanted, Available = !taken });
     }
 
     // "You" names the caller in every path, so only the caller may take it (back): a renamed caller can put its name back.

@@ -1,4 +1,5 @@
 using System.Text;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -17,7 +18,8 @@ internal sealed class CharactersHandler : WorldHandler
 
     private static Reply Create(OperationContext context, World world)
     {
-        var name = context.BodyString("name")!;
+        var create = context.Body<CharacterCreate>();
+        var name = create.Name;
         var slug = Slug(name);
         var pathname = slug;
         for (var n = 2; world.Characters.Any(c => c.OwnerId == world.Caller.Id && c.Pathname == pathname); n++)
@@ -25,7 +27,7 @@ internal sealed class CharactersHandler : WorldHandler
             pathname = $"{slug}-{n}";
         }
 
-        var character = new CharacterRecord { OwnerId = world.Caller.Id, Pathname = pathname, Name = name, Description = context.BodyString("description") };
+        var character = new CharacterRecord { OwnerId = world.Caller.Id, Pathname = pathname, Name = name, Description = create.Description };
         world.Characters.Add(character);
         return Reply.Ok(Views.Character(world, character));
     }
@@ -37,7 +39,7 @@ internal sealed class CharactersHandler : WorldHandler
             return refusal!;
         }
 
-        if (context.BodyString("name") is { } name)
+        if (context.Body<CharacterUpdate>().Name is { } name)
         {
             var renamed = character with { Name = name };
             world.Characters.Replace(character, renamed);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -17,7 +18,7 @@ internal sealed class ConfigHandler : WorldHandler
     {
         var configId = context.Path("config_id");
         var subId = context.Path("sub_id");
-        var value = (JsonObject)context.Body!["value"]!.DeepClone();
+        var value = (JsonObject)context.Body!["value"]!.DeepClone(); // free-form in the spec: kept as JSON
         var existing = world.Configs.FirstOrDefault(c => c.ConfigId == configId && c.SubId == subId);
         var stored = new ConfigRecord { ConfigId = configId, SubId = subId, Value = value };
         if (existing is null)
@@ -29,7 +30,7 @@ internal sealed class ConfigHandler : WorldHandler
             world.Configs.Replace(existing, stored);
         }
 
-        return Reply.Ok(new JsonObject { ["config_id"] = configId, ["sub_id"] = subId, ["value"] = stored.Value.DeepClone() });
+        return Reply.Ok(new ConfigEntry { ConfigId = configId, SubId = subId, Value = stored.Value.DeepClone() });
     }
 
     private static Reply Delete(OperationContext context, World world)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rostro.MockServer.Operations;
 
@@ -22,6 +23,11 @@ internal static class ContextValues
 
     public static IReadOnlyList<long> QueryLongs(this OperationContext context, string name) =>
         context.Query(name) is JsonArray array ? array.Select(item => JsonRead.Integer(item)!.Value).ToList() : [];
+
+    /// <summary>The request body (validated against the spec) as its wire model.</summary>
+    public static T Body<T>(this OperationContext context)
+        where T : class, new() =>
+        context.Body?.Deserialize<T>(Responses.MockJson.Requests) ?? new T();
 
     public static string? BodyString(this OperationContext context, string name) => JsonRead.String(context.BodyField(name));
 
@@ -47,6 +53,9 @@ internal static class ContextValues
     public static JsonArray ToJsonArray<T>(this IEnumerable<T> items, Func<T, JsonNode?> map) => new([.. items.Select(map)]);
 
     public static JsonArray Strings(this IEnumerable<string> items) => new([.. items.Select(s => (JsonNode?)JsonValue.Create(s))]);
+
+    /// <summary>A time as the API writes it: UTC, to the second.</summary>
+    public static DateTimeOffset Second(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

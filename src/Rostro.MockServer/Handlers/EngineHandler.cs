@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -57,14 +57,14 @@ internal sealed class EngineHandler : WorldHandler
         }
 
         record(scene);
-        return Reply.Ok(new JsonObject());
+        return Reply.Ok(new EngineAck());
     }
 
     private static Reply File(OperationContext context, World world)
     {
         var url = context.QueryString("url")!;
         return world.EngineFiles.TryGetValue(url, out var file)
-            ? Reply.Ok(new JsonObject { ["url"] = file.Url, ["content_type"] = file.ContentType, ["content"] = file.Content })
+            ? Reply.Ok(new EngineFile { Url = file.Url, ContentType = file.ContentType, Content = file.Content })
             : Reply.NotFound($"No file {url} in your engine projects.");
     }
 
@@ -80,6 +80,6 @@ internal sealed class EngineHandler : WorldHandler
         };
         var all = sorted.ToList();
         var limit = (int)(context.QueryLong("limit") ?? 50);
-        return Reply.Ok(new JsonObject { ["assets"] = all.Take(limit).ToJsonArray(Views.Asset), ["count"] = all.Count });
+        return Reply.Ok(new AssetList { Assets = [.. all.Take(limit).Select(Views.Asset)], Count = all.Count });
     }
 }

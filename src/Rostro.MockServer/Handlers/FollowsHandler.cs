@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -91,11 +91,7 @@ internal sealed class FollowsHandler : WorldHandler
             .OfType<UserRecord>()
             .OrderBy(u => u.Username, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return Reply.Ok(new JsonObject
-        {
-            ["count"] = related.Count,
-            ["users"] = related.PageOf(context.Page()).ToJsonArray(Views.UserSummary),
-        });
+        return Reply.Ok(new FollowList { Count = related.Count, Users = [.. related.PageOf(context.Page()).Select(Views.UserSummary)] });
     }
 
     private static Reply Timeline(OperationContext context, World world)
@@ -106,21 +102,13 @@ internal sealed class FollowsHandler : WorldHandler
             .Where(e => followed.Contains(e.UserId))
             .OrderByDescending(e => e.At)
             .PageOf(page)
-            .ToJsonArray(e =>
+            .Select(e => new TimelineEntry
             {
-                var entry = new JsonObject
-                {
-                    ["type"] = e.Type,
-                    ["username"] = world.UserById(e.UserId)?.Username ?? "unknown",
-                    ["created_at"] = ContextValues.Iso(e.At),
-                };
-                if (world.FindProject(e.ProjectId) is { } project)
-                {
-                    entry["project"] = Views.ProjectSummary(world, project);
-                }
-
-                return entry;
+                Type = e.Type,
+                Username = world.UserById(e.UserId)?.Username ?? "unknown",
+                CreatedAt = ContextValues.Second(e.At),
+                Project = world.FindProject(e.ProjectId) is { } project ? Views.ProjectSummary(world, project) : null,
             });
-        return Reply.Ok(new JsonObject { ["items"] = items, ["page"] = page });
+        return Reply.Ok(new Timeline { Items = [.. items], Page = page });
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -36,22 +36,18 @@ internal sealed class GalleryHandler : WorldHandler
             .Where(i => includeNsfw || !i.Nsfw)
             .Where(i => world.UserById(i.OwnerId) is not { } owner || !world.BlockedUsers.Contains(owner.Username, StringComparer.OrdinalIgnoreCase))
             .ToList();
-        var body = new JsonObject
+        return Reply.Ok(new GalleryPage
         {
-            ["nodes"] = visible.PageOf(page, limit).ToJsonArray(Views.GalleryImage),
-            ["page"] = page,
-        };
-        if (context.QueryBool("count") ?? true)
-        {
-            body["count"] = visible.Count;
-        }
-
-        return Reply.Ok(body);
+            Nodes = [.. visible.PageOf(page, limit).Select(Views.GalleryImage)],
+            Page = page,
+            Count = context.QueryBool("count") ?? true ? visible.Count : null,
+        });
     }
 
     private static Reply Upload(OperationContext context, World world)
     {
-        var projectId = context.BodyLong("project_id")!.Value;
+        var upload = context.Body<GalleryUpload>();
+        var projectId = upload.ProjectId;
         var project = world.FindProject(projectId);
         if (project is null)
         {
@@ -63,7 +59,7 @@ internal sealed class GalleryHandler : WorldHandler
             return Reply.Forbidden($"Project {projectId} belongs to another user.");
         }
 
-        var image = context.BodyString("image")!;
+        var image = upload.Image;
         var extension = Extension(image);
         if (extension is null)
         {
@@ -77,7 +73,7 @@ internal sealed class GalleryHandler : WorldHandler
             Path = $"/images/{uuid}.{extension}",
             OwnerId = world.Caller.Id,
             ProjectIds = { projectId },
-            Caption = context.BodyString("caption"),
+            Caption = upload.Caption,
         };
         world.Gallery.Insert(0, record);
         return Reply.Ok(Views.GalleryImage(record));

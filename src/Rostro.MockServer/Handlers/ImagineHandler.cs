@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 using Rostro.Spec.Answers;
@@ -23,7 +23,8 @@ internal sealed class ImagineHandler : WorldHandler
             return Reply.Forbidden("No credits left.", ErrorCodes.NoCredits);
         }
 
-        var type = context.BodyString("generation_type") ?? "text_to_image";
+        var request = context.Body<ImagineRequest>();
+        var type = request.GenerationType ?? "text_to_image";
         var uuid = world.NewUuid();
         var done = !(context.QueryBool("return_immediate") ?? false);
         var record = new GenerationRecord
@@ -31,7 +32,7 @@ internal sealed class ImagineHandler : WorldHandler
             Uuid = uuid,
             IsDone = done,
             PrimaryMediaUrl = done ? MediaUrl(uuid, type) : null,
-            Prompt = context.BodyString("prompt") ?? string.Empty,
+            Prompt = request.Prompt ?? string.Empty,
             GenerationType = type,
             CreatedAt = world.Now(),
         };
@@ -47,15 +48,16 @@ internal sealed class ImagineHandler : WorldHandler
             world.Generations.Replace(pending, pending with { IsDone = true, PrimaryMediaUrl = MediaUrl(pending.Uuid, pending.GenerationType ?? "text_to_image") });
         }
 
-        var first = (int)(context.BodyLong("first") ?? 10);
-        var generatedOnly = context.BodyBool("generated_only") ?? false;
+        var request = context.Body<ImagineHistoryRequest>();
+        var first = request.First ?? 10;
+        var generatedOnly = request.GeneratedOnly ?? false;
         var items = world.Generations.Where(g => !generatedOnly || g.IsDone).Take(first);
-        return Reply.Ok(new JsonObject { ["items"] = items.ToJsonArray(Views.Generation) });
+        return Reply.Ok(new ImagineHistory { Items = [.. items.Select(Views.Generation)] });
     }
 
     private static Reply Delete(OperationContext context, World world)
     {
-        var uuids = context.Body?["uuids"] is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToList() : [];
+        var uuids = context.Body<ImagineDeleteRequest>().Uuids ?? [];
         var successes = new List<string>();
         var failures = new List<string>();
         foreach (var uuid in uuids)
@@ -63,7 +65,7 @@ internal sealed class ImagineHandler : WorldHandler
             (world.Generations.RemoveAll(g => g.Uuid == uuid) > 0 ? successes : failures).Add(uuid);
         }
 
-        return Reply.Ok(new JsonObject { ["successes"] = successes.Strings(), ["failures"] = failures.Strings() });
+        return Reply.Ok(new ImagineDeleteResult { Successes = successes, Failures = failures });
     }
 
     private static string MediaUrl(string uuid, string type) =>

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 
 namespace Rostro.MockServer.Handlers;
@@ -20,12 +20,12 @@ internal sealed class InferHandler : IOperationHandler
 
     public Task HandleAsync(OperationContext context)
     {
-        var words = context.BodyString("text")!.ToLowerInvariant().Split([' ', '\t', '\n', '\r', '.', ',', '!', '?', ';', ':', '"', '\''], StringSplitOptions.RemoveEmptyEntries);
+        var words = context.Body<EmotionRequest>().Text.ToLowerInvariant().Split([' ', '\t', '\n', '\r', '.', ',', '!', '?', ';', ':', '"', '\''], StringSplitOptions.RemoveEmptyEntries);
         var best = s_lexicon
             .Select(e => (e.Emotion, Hits: words.Count(w => e.Words.Contains(w))))
             .OrderByDescending(e => e.Hits)
             .First();
         var (emotion, score) = best.Hits == 0 ? ("neutral", 0.5) : (best.Emotion, Math.Min(0.99, 0.8 + (0.1 * best.Hits)));
-        return context.WriteJsonAsync(StatusCodes.Status200OK, new JsonObject { ["emotion"] = emotion, ["score"] = Math.Round(score, 2) });
+        return context.WriteJsonAsync(StatusCodes.Status200OK, new EmotionResult { Emotion = emotion, Score = Math.Round(score, 2) });
     }
 }

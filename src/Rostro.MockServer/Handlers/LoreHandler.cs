@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -92,7 +93,7 @@ internal sealed class LoreHandler : WorldHandler
             Content = content,
             CreatedAt = world.Now(),
         });
-        return Reply.Ok(new JsonObject { ["uuid"] = uuid, ["status"] = "indexed" });
+        return Reply.Ok(new LoreItemCreated { Uuid = uuid, Status = "indexed" });
     }
 
     private static long? OwnerFromMetadata(string metadata)
@@ -116,16 +117,16 @@ internal sealed class LoreHandler : WorldHandler
         }
 
         var items = world.LoreItems.Where(i => owners.Contains(i.OwnerId));
-        return Reply.Ok(new JsonObject
+        return Reply.Ok(new LoreItemList
         {
-            ["items"] = items.ToJsonArray(i => new JsonObject
+            Items = [.. items.Select(i => new LoreItem
             {
-                ["uuid"] = i.Uuid,
-                ["owner_id"] = i.OwnerId,
-                ["filename"] = i.Filename,
-                ["metadata"] = i.Metadata,
-                ["created_at"] = ContextValues.Iso(i.CreatedAt),
-            }),
+                Uuid = i.Uuid,
+                OwnerId = i.OwnerId,
+                Filename = i.Filename,
+                Metadata = i.Metadata,
+                CreatedAt = ContextValues.Second(i.CreatedAt),
+            })],
         });
     }
 
@@ -151,10 +152,9 @@ internal sealed class LoreHandler : WorldHandler
     // Relevance: the share of the query's words that the item contains. Crude, deterministic, and enough to build a UI on.
     private static Reply Query(OperationContext context, World world)
     {
-        var words = Words(context.BodyString("query")!);
-        var owners = context.Body?["filters"]?["owner_ids"] is JsonArray filter
-            ? filter.Select(n => JsonRead.Integer(n) ?? -1).ToHashSet()
-            : null;
+        var query = context.Body<LoreQuery>();
+        var words = Words(query.Query);
+        var owners = query.Filters?.OwnerIds?.ToHashSet();
         var results = world.LoreItems
             .Where(i => Controls(world, i.OwnerId) && (owners is null || owners.Contains(i.OwnerId)))
             .Select(i => (Item: i, Score: Score(words, i.Content)))
@@ -162,15 +162,15 @@ internal sealed class LoreHandler : WorldHandler
             .OrderByDescending(r => r.Score)
             .ThenBy(r => r.Item.CreatedAt)
             .Take(MaxResults);
-        return Reply.Ok(new JsonObject
+        return Reply.Ok(new LoreResults
         {
-            ["results"] = results.ToJsonArray(r => new JsonObject
+            Results = [.. results.Select(r => new LoreResult
             {
-                ["text"] = Excerpt(r.Item.Content, words),
-                ["score"] = Math.Round(r.Score, 3),
-                ["uuid"] = r.Item.Uuid,
-                ["owner_id"] = r.Item.OwnerId,
-            }),
+                Text = Excerpt(r.Item.Content, words),
+                Score = Math.Round(r.Score, 3),
+                Uuid = r.Item.Uuid,
+                OwnerId = r.Item.OwnerId,
+            })],
         });
     }
 

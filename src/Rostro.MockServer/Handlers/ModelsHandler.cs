@@ -1,7 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
-using Rostro.MockServer.Responses;
 using Rostro.Spec;
 
 namespace Rostro.MockServer.Handlers;
@@ -32,10 +31,10 @@ internal sealed class ModelsHandler : IOperationHandler
         context.WriteJsonAsync(StatusCodes.Status200OK, context.PathValues.TryGetValue("model", out var model) && _single.TryGetValue(model, out var one) ? one : _body);
 
     private static byte[] List(IEnumerable<string> ids) => JsonSerializer.SerializeToUtf8Bytes(
-        new JsonObject
+        new ModelList
         {
-            ["object"] = "list",
-            ["data"] = ids.ToJsonArray(id => new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = Created, ["owned_by"] = "rostro" }),
+            Object = ModelListObject.List,
+            Data = [.. ids.Select(id => new Model { Id = id, Object = ModelObject.Model, Created = Created, OwnedBy = "rostro" })],
         },
-        MockJson.Options);
+        RostroJson.ServerOptions);
 }

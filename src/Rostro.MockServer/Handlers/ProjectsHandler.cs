@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -35,17 +35,18 @@ internal sealed class ProjectsHandler : WorldHandler
             return refusal!;
         }
 
+        var update = context.Body<ProjectMetadataUpdate>();
         var updated = project with
         {
-            Name = context.BodyString("title") ?? project.Name,
-            Description = context.BodyString("description") ?? project.Description,
+            Name = update.Title ?? project.Name,
+            Description = update.Description ?? project.Description,
         };
         world.Projects.Replace(project, updated);
 
-        if (context.Body?["tags"] is JsonArray tags)
+        if (update.Tags is { } tags)
         {
             updated.Tags.RemoveAll(_ => true);
-            foreach (var tag in tags.Select(t => t!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var tag in tags.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 updated.Tags.Add(tag);
             }
@@ -91,8 +92,9 @@ internal sealed class ProjectsHandler : WorldHandler
 
     private static Reply TagCounts(OperationContext context, World world)
     {
-        var ns = context.BodyString("namespace");
-        var limit = (int)Math.Min(context.BodyLong("limit") ?? int.MaxValue, int.MaxValue);
+        var query = context.Body<TagsQuery>();
+        var ns = query.Namespace;
+        var limit = query.Limit ?? int.MaxValue;
         var counts = world.Projects
             .SelectMany(p => p.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
             .GroupBy(t => t.ToLowerInvariant())
@@ -100,6 +102,6 @@ internal sealed class ProjectsHandler : WorldHandler
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(limit);
-        return Reply.Ok(new JsonObject { ["tags"] = counts.ToJsonArray(g => new JsonObject { ["name"] = g.Key, ["count"] = g.Count() }) });
+        return Reply.Ok(new TagsResponse { Tags = [.. counts.Select(g => new TagCount { Name = g.Key, Count = g.Count() })] });
     }
 }

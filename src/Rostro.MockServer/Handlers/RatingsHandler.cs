@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 using Rostro.Spec.Answers;
@@ -26,16 +26,16 @@ internal sealed class RatingsHandler : WorldHandler
             return Reply.NotFound($"Project {id} not found.");
         }
 
-        return Reply.Ok(new JsonObject
+        return Reply.Ok(new ProjectRatings
         {
-            ["ratings"] = project.Ratings.ToJsonArray(r => new JsonObject
+            Ratings = [.. project.Ratings.Select(r => new Rating
             {
-                ["username"] = world.UserById(r.UserId)?.Username ?? "unknown",
-                ["rating"] = r.Rating,
-                ["comment"] = r.Comment,
-            }),
-            ["average"] = project.Ratings.Count == 0 ? null : Math.Round(project.Ratings.Average(r => r.Rating), 2),
-            ["enabled"] = project.RatingsEnabled,
+                Username = world.UserById(r.UserId)?.Username ?? "unknown",
+                Rating1 = r.Rating,
+                Comment = r.Comment,
+            })],
+            Average = project.Ratings.Count == 0 ? null : Math.Round(project.Ratings.Average(r => r.Rating), 2),
+            Enabled = project.RatingsEnabled,
         });
     }
 
@@ -52,8 +52,8 @@ internal sealed class RatingsHandler : WorldHandler
             return Reply.Forbidden($"Ratings are disabled for project {id}.", ErrorCodes.RatingsDisabled);
         }
 
-        var rating = (int)context.BodyLong("rating")!.Value;
-        var comment = context.BodyString("comment");
+        var request = context.Body<RatingRequest>();
+        var (rating, comment) = (request.Rating, request.Comment);
         if (project.Ratings.FirstOrDefault(r => r.UserId == world.Caller.Id) is { } existing)
         {
             project.Ratings.Replace(existing, existing with { Rating = rating, Comment = comment });

@@ -1,21 +1,20 @@
-using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.Spec.Answers;
+using ValidationDetail = Rostro.MockServer.Errors.ValidationDetail;
 
 namespace Rostro.MockServer.Handlers;
 
 /// <summary>What a handler decided under its world's lock; written after the lock is released.</summary>
-/// <remarks>Bodies are built as fresh <see cref="JsonNode"/>s under the lock, so nothing live escapes it.</remarks>
+/// <remarks>Bodies are fresh wire models (Rostro.Wire, generated from the spec) built under the lock, so nothing live escapes it.</remarks>
 internal abstract record Reply
 {
     public abstract Task WriteAsync(OperationContext context);
 
-    public static Reply Ok(JsonNode body) => new OkReply(body);
+    /// <summary>A 200 with one of the spec's models (or, where the spec's type is free-form, JSON).</summary>
+    public static Reply Ok(object body) => new OkReply(body);
 
-    public static Reply Success(string? message = null) => new OkReply(message is null
-        ? new JsonObject { ["success"] = true }
-        : new JsonObject { ["success"] = true, ["message"] = message });
+    public static Reply Success(string? message = null) => new OkReply(new SuccessResponse { Success = true, Message = message });
 
     public static Reply NotFound(string message) => new ErrorReply(StatusCodes.Status404NotFound, message, ErrorCodes.ResourceNotFound);
 
@@ -31,7 +30,7 @@ internal abstract record Reply
 
     public static Reply Invalid(IReadOnlyList<object> loc, string msg, string type = "value_error") => new InvalidReply([new ValidationDetail(loc, msg, type)]);
 
-    private sealed record OkReply(JsonNode Body) : Reply
+    private sealed record OkReply(object Body) : Reply
     {
         public override Task WriteAsync(OperationContext context) => context.WriteJsonAsync(StatusCodes.Status200OK, Body);
     }

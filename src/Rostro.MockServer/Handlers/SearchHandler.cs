@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -36,22 +36,18 @@ internal sealed class SearchHandler : WorldHandler
             _ => matches.OrderByDescending(p => p.DownloadCount),
         };
         var all = sorted.ThenBy(p => p.Id).ToList();
-        return Reply.Ok(new JsonObject
-        {
-            ["results"] = all.PageOf(context.Page()).ToJsonArray(p => Views.ProjectSummary(world, p)),
-            ["count"] = all.Count,
-        });
+        return Reply.Ok(new SearchResults { Results = [.. all.PageOf(context.Page()).Select(p => Views.ProjectSummary(world, p))], Count = all.Count });
     }
 
     private static Reply MiniSearch(OperationContext context, World world)
     {
-        var name = context.BodyString("name")!;
+        var name = context.Body<MiniSearchRequest>().Name;
         var found = Visible(world)
             .Where(p => Contains(p.Name, name))
             .OrderBy(p => p.Name.Length)
             .ThenBy(p => p.Id)
             .Take(MiniSearchLimit);
-        return Reply.Ok(new JsonObject { ["results"] = found.ToJsonArray(p => new JsonObject { ["name"] = p.Name, ["id"] = p.Id }) });
+        return Reply.Ok(new MiniSearchResults { Results = [.. found.Select(p => new MiniSearchResult { Name = p.Name, Id = p.Id })] });
     }
 
     private static IEnumerable<ProjectRecord> Visible(World world) => world.Projects.Where(p =>

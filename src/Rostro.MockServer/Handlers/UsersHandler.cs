@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
 
@@ -26,18 +26,13 @@ internal sealed class UsersHandler : WorldHandler
             return Reply.NotFound($"User '{name}' not found.");
         }
 
-        var profile = new JsonObject
-        {
-            ["username"] = user.Username,
-            ["bio"] = user.Bio,
-            ["avatar_url"] = user.AvatarUrl,
-        };
+        var profile = new UserProfile { Username = user.Username, Bio = user.Bio, AvatarUrl = user.AvatarUrl };
         if (context.QueryBool("include_projects") ?? true)
         {
             var nsfw = context.QueryBool("nsfw");
-            profile["projects"] = world.Projects
+            profile.Projects = [.. world.Projects
                 .Where(p => p.OwnerId == user.Id && (nsfw != false || !p.Nsfw))
-                .ToJsonArray(p => Views.ProjectSummary(world, p));
+                .Select(p => Views.ProjectSummary(world, p))];
         }
 
         return Reply.Ok(profile);
@@ -48,7 +43,7 @@ internal sealed class UsersHandler : WorldHandler
         var ordered = string.Equals(context.QueryString("order_by"), "username", StringComparison.OrdinalIgnoreCase)
             ? world.Users.OrderBy(u => u.Username, StringComparer.OrdinalIgnoreCase)
             : world.Users.OrderByDescending(u => u.Score).ThenBy(u => u.Id);
-        return Reply.Ok(new JsonObject { ["users"] = ordered.ToJsonArray(u => new JsonObject { ["username"] = u.Username, ["score"] = u.Score }) });
+        return Reply.Ok(new Leaderboard { Users = [.. ordered.Select(u => new LeaderboardEntry { Username = u.Username, Score = u.Score })] });
     }
 
     private static Reply Atproto(OperationContext context, World world)
@@ -60,12 +55,12 @@ internal sealed class UsersHandler : WorldHandler
         }
 
         var did = "did:plc:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.Username.ToLowerInvariant())))[..24];
-        return Reply.Ok(new JsonObject
+        return Reply.Ok(new AtprotoConfig
         {
-            ["username"] = user.Username,
-            ["enabled"] = user.AtprotoEnabled,
-            ["handle"] = user.AtprotoEnabled ? $"{user.Username.ToLowerInvariant()}.bsky.social" : null,
-            ["did"] = user.AtprotoEnabled ? did : null,
+            Username = user.Username,
+            Enabled = user.AtprotoEnabled,
+            Handle = user.AtprotoEnabled ? $"{user.Username.ToLowerInvariant()}.bsky.social" : null,
+            Did = user.AtprotoEnabled ? did : null,
         });
     }
 }

@@ -1,62 +1,58 @@
-using System.Text.Json.Nodes;
+using Rostro.Client;
 using Rostro.MockServer.State;
 
 namespace Rostro.MockServer.Handlers;
 
-/// <summary>The spec's shapes built from world records (under the world's lock).</summary>
+/// <summary>The spec's shapes (the wire models) built from world records (under the world's lock).</summary>
 internal static class Views
 {
-    public static JsonObject ProjectSummary(World world, ProjectRecord project) => new()
+    public static ProjectSummary ProjectSummary(World world, ProjectRecord project) => new()
     {
-        ["id"] = project.Id,
-        ["name"] = project.Name,
-        ["fullPath"] = $"{world.UserById(project.OwnerId)?.Username ?? "unknown"}/{project.Slug}",
-        ["description"] = project.Description ?? string.Empty,
-        ["tags"] = project.Tags.Strings(),
-        ["download_count"] = project.DownloadCount,
-        ["nsfw"] = project.Nsfw,
+        Id = project.Id,
+        Name = project.Name,
+        FullPath = $"{world.UserById(project.OwnerId)?.Username ?? "unknown"}/{project.Slug}",
+        Description = project.Description ?? string.Empty,
+        Tags = [.. project.Tags],
+        DownloadCount = checked((int)project.DownloadCount),
+        Nsfw = project.Nsfw,
     };
 
-    public static JsonObject GalleryImage(GalleryImageRecord image) => new()
+    public static GalleryImage GalleryImage(GalleryImageRecord image) => new()
     {
-        ["uuid"] = image.Uuid,
-        ["primary_image_path"] = image.Path,
-        ["project_id"] = image.ProjectIds.Count > 0 ? image.ProjectIds[0] : null,
-        ["caption"] = image.Caption,
-        ["nsfw"] = image.Nsfw,
+        Uuid = image.Uuid,
+        PrimaryImagePath = image.Path,
+        ProjectId = image.ProjectIds.Count > 0 ? image.ProjectIds[0] : null,
+        Caption = image.Caption,
+        Nsfw = image.Nsfw,
     };
 
-    public static JsonObject UserSummary(UserRecord user) => new()
+    public static UserSummary UserSummary(UserRecord user) => new() { Username = user.Username, AvatarUrl = user.AvatarUrl };
+
+    public static Character Character(World world, CharacterRecord character) => new()
     {
-        ["username"] = user.Username,
-        ["avatar_url"] = user.AvatarUrl,
+        Username = world.UserById(character.OwnerId)?.Username ?? "unknown",
+        Pathname = character.Pathname,
+        Name = character.Name,
+        Description = character.Description,
+        LinkedLorebooks = [.. character.LinkedLorebooks],
     };
 
-    public static JsonObject Character(World world, CharacterRecord character) => new()
+    public static ImagineGeneration Generation(GenerationRecord generation) => new()
     {
-        ["username"] = world.UserById(character.OwnerId)?.Username ?? "unknown",
-        ["pathname"] = character.Pathname,
-        ["name"] = character.Name,
-        ["description"] = character.Description,
-        ["linked_lorebooks"] = character.LinkedLorebooks.ToJsonArray(id => id),
+        GenerationUuid = generation.Uuid,
+        IsDone = generation.IsDone,
+        PrimaryMediaUrl = generation.PrimaryMediaUrl,
+        Prompt = generation.Prompt ?? string.Empty,
+        GenerationType = generation.GenerationType ?? "text_to_image",
+        CreatedAt = ContextValues.Second(generation.CreatedAt),
     };
 
-    public static JsonObject Generation(GenerationRecord generation) => new()
+    public static Asset Asset(AssetRecord asset) => new()
     {
-        ["generation_uuid"] = generation.Uuid,
-        ["is_done"] = generation.IsDone,
-        ["primary_media_url"] = generation.PrimaryMediaUrl,
-        ["prompt"] = generation.Prompt ?? string.Empty,
-        ["generation_type"] = generation.GenerationType ?? "text_to_image",
-        ["created_at"] = ContextValues.Iso(generation.CreatedAt),
-    };
-
-    public static JsonObject Asset(AssetRecord asset) => new()
-    {
-        ["uuid"] = asset.Uuid,
-        ["filename"] = asset.Filename,
-        ["url"] = $"/assets/{asset.Uuid}/{Uri.EscapeDataString(asset.Filename)}",
-        ["content_type"] = asset.ContentType,
-        ["size"] = asset.Size,
+        Uuid = asset.Uuid,
+        Filename = asset.Filename,
+        Url = $"/assets/{asset.Uuid}/{Uri.EscapeDataString(asset.Filename)}",
+        ContentType = asset.ContentType,
+        Size = checked((int)asset.Size),
     };
 }

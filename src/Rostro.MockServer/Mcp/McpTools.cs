@@ -192,16 +192,11 @@ public sealed class McpTools
     private static McpProtocolException InvalidArguments(SpecTool tool, IEnumerable<(IReadOnlyList<object> Loc, string Msg, string Type)> problems)
     {
         var list = problems.ToList();
-        var detail = new JsonArray([.. list.Select(p => new JsonObject
-        {
-            ["loc"] = JsonSerializer.SerializeToNode(p.Loc, MockJson.Options),
-            ["msg"] = p.Msg,
-            ["type"] = p.Type,
-        })]);
+        var detail = list.Select(p => new ValidationDetail(p.Loc, p.Msg, p.Type).ToWire()).ToList();
         var exception = new McpProtocolException(
             $"Invalid arguments for tool {tool.Name}: {string.Join("; ", list.Select(p => $"{string.Join('.', p.Loc)}: {p.Msg}"))}.",
             McpErrorCode.InvalidParams);
-        exception.Data["detail"] = JsonSerializer.SerializeToElement(detail, MockJson.Options);
+        exception.Data["detail"] = JsonSerializer.SerializeToElement(detail, Rostro.Client.RostroJson.ServerOptions);
         return exception;
     }
 

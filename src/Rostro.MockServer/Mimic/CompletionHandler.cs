@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using Rostro.MockServer.Settings;
-using System.Text.Json.Nodes;
-using Rostro.MockServer.Errors;
+using Rostro.Client;
+using Rostro.MockServer.Handlers;
 using Rostro.MockServer.Operations;
+using Rostro.MockServer.Settings;
 using Rostro.Spec;
+using ValidationDetail = Rostro.MockServer.Errors.ValidationDetail;
 
 namespace Rostro.MockServer.Mimic;
 
@@ -55,7 +56,8 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         // Deadlines count from the request's arrival when AddMimic stamped it, so validation time is part of the TTFT, as a client sees it.
         var start = context.Http.Features.Get<RequestArrival>()?.Timestamp ?? Stopwatch.GetTimestamp();
-        var body = context.Body as JsonObject ?? [];
+        var api = s_chat.Contains(context.Operation.OperationId) ? MimicApi.Chat : MimicApi.Text;
+        object body = api == MimicApi.Chat ? context.Body<CreateChatCompletionRequest>() : context.Body<CreateCompletionRequest>();
         var settings = context.Settings;
 
         string model;
@@ -63,7 +65,7 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
         {
             model = pathModel;
         }
-        else if (JsonRead.String(body["model"]) is not { } bodyModel)
+        else if (((body as CreateChatCompletionRequest)?.Model ?? (body as CreateCompletionRequest)?.Model) is not { } bodyModel)
         {
             await context.WriteValidationErrorAsync([new ValidationDetail(["body", "model"], "Field required", "missing")]);
             return;
@@ -78,8 +80,7 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
             model = bodyModel;
         }
 
-        var api = s_chat.Contains(context.Operation.OperationId) ? MimicApi.Chat : MimicApi.Text;
-        var (work, reckoning) = CompletionPlanner.RequestedWork(body, api, settings.OutputTokens, _defaultMaxTokens);
+        var (work, reckoning) = CompletionPlanner.RequestedWork(body, settings.OutputTokens, _defaultMaxTokens);
         if (work > CompletionPlanner.MaxTokenEntriesPerRequest)
         {
             await context.WriteValidationErrorAsync([new ValidationDetail(
@@ -99,9 +100,9 @@ public sealed class CompletionHandler : IOperationHandler, IDisposable
 
         // The logical clock the worlds keep (README): one second per completion request since the mock started.
         var created = State.World.Epoch.AddSeconds(request).ToUnixTimeSeconds();
-        var plan = api == MimicApi.Chat
-            ? CompletionPlanner.PlanChat(body, model, settings.Seed, settings.OutputTokens, request, created)
-            : CompletionPlanner.PlanText(body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
+        var plan = body is CreateChatCompletionRequest chat
+            ? CompletionPlanner.PlanChat(chat, model, settings.Seed, settings.OutputTokens, request, created)
+            : CompletionPlanner.PlanText((CreateCompletionRequest)body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
 
         using var tracked = _open.Track(context.Http);
         if (plan.Stream)

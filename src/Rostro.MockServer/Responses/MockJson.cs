@@ -15,6 +15,13 @@ public static class MockJson
         WriteIndented = false,
     };
 
+    /// <summary>How a validated request body is read into its wire model (Rostro.Wire): as the client writes it, with every
+    /// whole number the spec's validation accepted taken by the model's integer fields (see <see cref="WholeNumberConverter"/>).</summary>
+    public static readonly JsonSerializerOptions Requests = new(Rostro.Client.RostroJson.ServerOptions)
+    {
+        Converters = { new WholeNumberConverter.Int32(), new WholeNumberConverter.Int64() },
+    };
+
     /// <summary>Options for reading request bodies: strict JSON (no comments, no trailing commas), as FastAPI reads it.</summary>
     public static readonly JsonDocumentOptions StrictDocument = new()
     {

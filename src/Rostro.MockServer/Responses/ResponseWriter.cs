@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
-using Rostro.MockServer.Errors;
+using Rostro.Client;
 using Rostro.Spec;
 using Rostro.Spec.Answers;
 
@@ -10,6 +10,7 @@ namespace Rostro.MockServer.Responses;
 public sealed class ResponseWriter
 {
     private const string JsonContentType = "application/json";
+    private static readonly System.Reflection.Assembly s_wireModels = typeof(RostroJson).Assembly;
     private readonly ExampleCatalog _examples;
     private readonly ResponseAudit _audit;
     private readonly RostroSpec _spec;
@@ -27,7 +28,11 @@ public sealed class ResponseWriter
         var bytes = body switch
         {
             byte[] raw => raw,
-            _ => JsonSerializer.SerializeToUtf8Bytes(body, body?.GetType() ?? typeof(object), MockJson.Options),
+            null => JsonSerializer.SerializeToUtf8Bytes<object?>(null, MockJson.Options),
+
+            // The spec's own types (Rostro.Wire, generated from it): written as the client writes them, unset fields left off.
+            _ when body.GetType().Assembly == s_wireModels => JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), RostroJson.ServerOptions),
+            _ => JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), MockJson.Options),
         };
         return WriteBytesAsync(http, operation, status, bytes);
     }
@@ -50,12 +55,15 @@ public sealed class ResponseWriter
     public const string ValidationItem = "rostro.validation";
 
     /// <summary>A 422 <c>ValidationErrorResponse</c>.</summary>
-    public Task WriteValidationErrorAsync(HttpContext http, SpecOperation? operation, IEnumerable<ValidationDetail> detail)
+    public Task WriteValidationErrorAsync(HttpContext http, SpecOperation? operation, IEnumerable<Errors.ValidationDetail> detail)
     {
         ArgumentNullException.ThrowIfNull(http);
         var details = detail.ToList();
         http.Items[ValidationItem] = details;
-        return WriteJsonAsync(http, operation, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(details));
+        return WriteJsonAsync(http, operation, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse
+        {
+            Detail = [.. details.Select(d => d.ToWire())],
+        });
     }
 
     /// <summary>The spec's example of a documented status (<paramref name="exampleName"/> when that status has it, else its first).</summary>

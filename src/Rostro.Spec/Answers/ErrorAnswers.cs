@@ -1,31 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
+using Rostro.Client;
 
 namespace Rostro.Spec.Answers;
-
-/// <summary>The spec's <c>ErrorEnvelope</c>: the body of every 400, 401, 403, 404, 405, 413, 429 and 503 answer.</summary>
-/// <param name="Error">Human-readable message.</param>
-/// <param name="ErrorCode">The HTTP status of the answer.</param>
-/// <param name="Code">Application-specific code; 0 when there is none (see <see cref="ErrorCodes"/>).</param>
-public sealed record ErrorEnvelope(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("errorCode")] int ErrorCode,
-    [property: JsonPropertyName("code")] int Code = 0);
-
-/// <summary>The spec's <c>InternalErrorEnvelope</c>: the 500 body.</summary>
-/// <param name="Error">Error class (<c>UNKNOWN</c>).</param>
-/// <param name="Message">Human-readable message; never a stack trace.</param>
-/// <param name="Type">Error type.</param>
-/// <param name="Code">Application-specific code as a string (empty when none).</param>
-/// <param name="ErrorCode">Always 500.</param>
-/// <param name="Param">The parameter at fault, or null.</param>
-public sealed record InternalErrorEnvelope(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("errorCode")] int ErrorCode,
-    [property: JsonPropertyName("param")] string? Param);
 
 /// <summary>The application-specific <c>code</c> values of the error envelopes (0 = none), so clients can tell causes apart: what the mock answers, and the WireMock stubs with it.</summary>
 public static class ErrorCodes
@@ -109,11 +85,19 @@ public static class ErrorAnswers
     /// <summary>What <c>Retry-After</c> says on 429 and 503: come back in a second.</summary>
     public const string RetryAfterSeconds = "1";
 
-    /// <summary>The body of an error answer: the <see cref="ErrorEnvelope"/>, or for 500 the <see cref="InternalErrorEnvelope"/>.</summary>
+    /// <summary>The body of an error answer: the spec's <see cref="ErrorEnvelope"/>, or for 500 its <see cref="InternalErrorEnvelope"/> (the wire models).</summary>
     public static object Envelope(int status, string message, int code = ErrorCodes.None) =>
         status == 500
-            ? new InternalErrorEnvelope("UNKNOWN", message, "internal_error", code == ErrorCodes.None ? string.Empty : code.ToString(CultureInfo.InvariantCulture), 500, null)
-            : new ErrorEnvelope(message, status, code);
+            ? new InternalErrorEnvelope
+            {
+                Error = "UNKNOWN",
+                Message = message,
+                Type = "internal_error",
+                Code = code == ErrorCodes.None ? string.Empty : code.ToString(CultureInfo.InvariantCulture),
+                ErrorCode = 500,
+            }
+            : new ErrorEnvelope { Error = message, ErrorCode = status, Code = code };
+
 
     /// <summary>The headers an error answer of this status carries, real or forced: 401 <c>WWW-Authenticate: Bearer</c>, 429 and 503 <c>Retry-After</c>.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Headers(int status) => status switch

@@ -6,6 +6,13 @@ namespace Rostro.Client;
 /// <summary>JSON settings every generated client uses (wired in through nswag.json's <c>jsonSerializerSettingsTransformationMethod</c>).</summary>
 public static class RostroJson
 {
+    /// <summary>How the mock and the WireMock stubs write these models: as the client does (<see cref="Configure"/>), compact, non-ASCII text as it is.</summary>
+    public static JsonSerializerOptions ServerOptions { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.General)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    });
+
     /// <summary>
     /// Leaves unset properties off the wire instead of sending <c>null</c>: most optional fields of the spec are not
     /// nullable, so a <c>null</c> would be a schema violation (422), and an absent field lets the server apply its default.

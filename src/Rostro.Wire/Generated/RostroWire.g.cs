@@ -541,11 +541,32 @@ namespace Rostro.Client
         [System.ComponentModel.DataAnnotations.StringLength(4000, MinimumLength = 1)]
         public string Query { get; set; } = default!;
 
-        /// <summary>
-        /// Optional filters (e.g. `owner_ids`).
-        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("filters")]
-        public object? Filters { get; set; } = default!;
+        public LoreFilters? Filters { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Optional filters. Other filters than those named here are accepted and ignored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LoreFilters
+    {
+
+        /// <summary>
+        /// Only passages of the lore items of these owners (user or project IDs).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("owner_ids")]
+        public System.Collections.Generic.ICollection<long>? OwnerIds { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

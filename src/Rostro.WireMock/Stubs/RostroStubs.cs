@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Rostro.Client;
 using Rostro.Spec;
 using Rostro.Spec.Answers;
 using Rostro.Spec.Routing;
@@ -156,7 +157,7 @@ public static class RostroStubs
 
     // An error answer's body as every server of the API writes it (Rostro.Spec.Answers).
     private static string Envelope(int status, string message, int code) =>
-        ErrorAnswers.Envelope(status, message, code) is var envelope ? JsonSerializer.Serialize(envelope, envelope.GetType()) : string.Empty;
+        ErrorAnswers.Envelope(status, message, code) is var envelope ? JsonSerializer.Serialize(envelope, envelope.GetType(), RostroJson.ServerOptions) : string.Empty;
 
     private static StubResponse Json(int status, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         new(status, [new("Content-Type", ApplicationJson), .. headers], body);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using Rostro.Client;
 
 namespace Rostro.MockServer.Mimic;
 
-/// <summary>Turns a validated request body into a <see cref="CompletionPlan"/>: the text of every choice, its finish reason and its token counts.</summary>
+/// <summary>Turns a validated request (the spec's wire model) into a <see cref="CompletionPlan"/>: the text of every choice, its finish reason and its token counts.</summary>
 /// <remarks>
 /// Deterministic: the text depends only on the server seed, the body's <c>seed</c>, the model, the prompt and the choice
 /// index. Length: <c>outputTokens</c> when set (exactly that many), else a natural length of 40-120 tokens drawn from the
@@ -25,29 +25,31 @@ public static class CompletionPlanner
 
     /// <summary>The most token entries a request's plan can hold, computed from the body before anything is generated (see <see cref="MaxTokenEntriesPerRequest"/>).</summary>
     /// <returns>The work and how it was reckoned, for the 422's message.</returns>
-    public static (long Entries, string Reckoning) RequestedWork(JsonObject body, MimicApi api, int outputTokens, int defaultMaxTokens)
+    public static (long Entries, string Reckoning) RequestedWork(object request, int outputTokens, int defaultMaxTokens)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        var n = Math.Max(JsonRead.Integer(body["n"]) ?? 1, 1);
-        var limit = api == MimicApi.Chat
-            ? JsonRead.Integer(body["max_completion_tokens"]) ?? JsonRead.Integer(body["max_tokens"]) ?? long.MaxValue
-            : JsonRead.Integer(body["max_tokens"]) ?? defaultMaxTokens;
+        ArgumentNullException.ThrowIfNull(request);
+        var chat = request as CreateChatCompletionRequest;
+        var text = request as CreateCompletionRequest;
+        long n = Math.Max(chat?.N ?? text?.N ?? 1, 1);
+        long limit = chat is not null
+            ? chat.MaxCompletionTokens ?? LegacyMaxTokens(chat) ?? long.MaxValue
+            : text?.MaxTokens ?? defaultMaxTokens;
 
         // Natural answers end at a sentence end within sixty tokens of their target (TextSynthesizer).
         var generated = Math.Min(outputTokens > 0 ? outputTokens : NaturalMaximum + 60, Math.Max(limit, 0));
         var choices = n;
         var echo = 0L;
         var alternatives = 0L;
-        if (api == MimicApi.Chat)
+        if (chat is not null)
         {
-            alternatives = JsonRead.Bool(body["logprobs"]) ? JsonRead.Integer(body["top_logprobs"]) ?? 0 : -1;
+            alternatives = chat.Logprobs == true ? chat.TopLogprobs ?? 0 : -1;
         }
-        else
+        else if (text is not null)
         {
-            var prompts = Prompts(body["prompt"]);
+            var prompts = Prompts(text.Prompt);
             choices = n * Math.Max(prompts.Count, 1);
-            echo = JsonRead.Bool(body["echo"]) && prompts.Count > 0 ? prompts.Max(p => p.Tokens) : 0;
-            alternatives = JsonRead.Integer(body["logprobs"]) ?? -1;
+            echo = text.Echo == true && prompts.Count > 0 ? prompts.Max(p => p.Tokens) : 0;
+            alternatives = text.Logprobs ?? -1;
         }
 
         var perEntry = alternatives >= 0 ? 1 + alternatives : 1;
@@ -57,31 +59,30 @@ public static class CompletionPlanner
     }
 
     /// <summary>Plans a chat completion.</summary>
-    public static CompletionPlan PlanChat(JsonObject body, string model, int serverSeed, int outputTokens, long requestNumber, long created)
+    public static CompletionPlan PlanChat(CreateChatCompletionRequest body, string model, int serverSeed, int outputTokens, long requestNumber, long created)
     {
         ArgumentNullException.ThrowIfNull(body);
         var prompt = new StringBuilder();
         var promptTokens = 0;
         var lastUser = string.Empty;
-        foreach (var message in (body["messages"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var message in body.Messages ?? [])
         {
-            var role = JsonRead.String(message["role"]) ?? string.Empty;
-            var text = MessageText(message["content"]);
-            var name = JsonRead.String(message["name"]);
+            var role = message.Role.ToString() ?? string.Empty;
+            var text = MessageText(message.Content);
+            var name = message.Name;
             promptTokens += MimicTokenizer.Count(text) + MimicTokenizer.Count(name);
             prompt.Append(role).Append(':').Append(name).Append(':').Append(text).Append('\n');
-            if (role == "user")
+            if (message.Role == ChatCompletionRequestMessageRole.User)
             {
                 lastUser = text;
             }
         }
 
-        var bodySeed = JsonRead.Integer(body["seed"]);
-        var seed = PromptSeed(serverSeed, bodySeed, model, prompt.ToString());
-        var n = (int)(JsonRead.Integer(body["n"]) ?? 1);
-        var limit = (int)Math.Min(JsonRead.Integer(body["max_completion_tokens"]) ?? JsonRead.Integer(body["max_tokens"]) ?? int.MaxValue, int.MaxValue);
-        var stops = StopSequences(body["stop"]);
-        var function = ToolCallComposer.Choose(body["tools"] as JsonArray, body["tool_choice"], lastUser);
+        var seed = PromptSeed(serverSeed, body.Seed, model, prompt.ToString());
+        var n = body.N ?? 1;
+        var limit = body.MaxCompletionTokens ?? LegacyMaxTokens(body) ?? int.MaxValue;
+        var stops = StopSequences(body.Stop);
+        var function = ToolCallComposer.Choose(body.Tools, body.ToolChoice, lastUser);
 
         var choices = new List<PlannedChoice>(n);
         for (var i = 0; i < n; i++)
@@ -92,7 +93,7 @@ public static class CompletionPlanner
                 var arguments = ToolCallComposer.Arguments(function, lastUser, choiceSeed);
                 var call = new PlannedToolCall(
                     "call_" + Identifier(choiceSeed, requestNumber, 24),
-                    JsonRead.String(function["name"])!,
+                    function.Name,
                     MimicTokenizer.Split(arguments));
                 choices.Add(new PlannedChoice { Index = i, Tokens = [], FinishReason = "tool_calls", ToolCall = call });
                 continue;
@@ -109,26 +110,26 @@ public static class CompletionPlanner
             Model = model,
             PromptTokens = promptTokens,
             Choices = choices,
-            Stream = JsonRead.Bool(body["stream"]),
-            IncludeUsage = JsonRead.Bool(body["stream_options"]?["include_usage"]),
-            Logprobs = JsonRead.Bool(body["logprobs"]),
-            TopLogprobs = (int)(JsonRead.Integer(body["top_logprobs"]) ?? 0),
+            Stream = body.Stream == true,
+            IncludeUsage = body.StreamOptions?.IncludeUsage == true,
+            Logprobs = body.Logprobs == true,
+            TopLogprobs = body.TopLogprobs ?? 0,
             Seed = seed,
         };
     }
 
     /// <summary>Plans a (legacy) text completion: one group of <c>n</c> choices per prompt.</summary>
-    public static CompletionPlan PlanText(JsonObject body, string model, int serverSeed, int outputTokens, long requestNumber, long created, int defaultMaxTokens)
+    public static CompletionPlan PlanText(CreateCompletionRequest body, string model, int serverSeed, int outputTokens, long requestNumber, long created, int defaultMaxTokens)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var prompts = Prompts(body["prompt"]);
-        var suffix = JsonRead.String(body["suffix"]);
-        var bodySeed = JsonRead.Integer(body["seed"]);
-        var n = (int)(JsonRead.Integer(body["n"]) ?? 1);
-        var limit = (int)Math.Min(JsonRead.Integer(body["max_tokens"]) ?? defaultMaxTokens, int.MaxValue);
-        var stops = StopSequences(body["stop"]);
-        var echo = JsonRead.Bool(body["echo"]);
-        var logprobs = JsonRead.Integer(body["logprobs"]);
+        var prompts = Prompts(body.Prompt);
+        var suffix = body.Suffix;
+        var bodySeed = body.Seed;
+        var n = body.N ?? 1;
+        var limit = body.MaxTokens ?? defaultMaxTokens;
+        var stops = StopSequences(body.Stop);
+        var echo = body.Echo == true;
+        var logprobs = body.Logprobs;
         var promptTokens = prompts.Sum(p => p.Tokens) + (MimicTokenizer.Count(suffix) * prompts.Count);
 
         var requestSeed = PromptSeed(serverSeed, bodySeed, model, string.Join('\u0001', prompts.Select(p => p.Text)), suffix);
@@ -152,13 +153,18 @@ public static class CompletionPlanner
             Model = model,
             PromptTokens = promptTokens,
             Choices = choices,
-            Stream = JsonRead.Bool(body["stream"]),
-            IncludeUsage = JsonRead.Bool(body["stream_options"]?["include_usage"]),
+            Stream = body.Stream == true,
+            IncludeUsage = body.StreamOptions?.IncludeUsage == true,
             Logprobs = logprobs is not null,
-            TopLogprobs = (int)(logprobs ?? 0),
+            TopLogprobs = logprobs ?? 0,
             Seed = requestSeed,
         };
     }
+
+    // Deprecated in the spec (as in OpenAI's), still honoured when max_completion_tokens is absent.
+#pragma warning disable CS0612
+    private static int? LegacyMaxTokens(CreateChatCompletionRequest chat) => chat.MaxTokens;
+#pragma warning restore CS0612
 
     // Same server seed, body seed, model and prompt (parts), same seed: what makes an answer deterministic.
     private static ulong PromptSeed(int serverSeed, long? bodySeed, string model, params ReadOnlySpan<string?> prompt) =>
@@ -206,37 +212,29 @@ public static class CompletionPlanner
         return new PlannedChoice { Index = index, Tokens = tokens, FinishReason = finish, Echo = echo, StopSequence = stopSequence };
     }
 
-    private static string MessageText(JsonNode? content) => content switch
+    private static string MessageText(ChatMessageContent? content) => content switch
     {
-        JsonArray parts => string.Join("\n", parts.OfType<JsonObject>().Select(p => JsonRead.String(p["text"])).OfType<string>()),
-        _ => JsonRead.String(content) ?? string.Empty,
+        { Parts: { } parts } => string.Join("\n", parts.Select(p => p.Text).OfType<string>()),
+        _ => content?.Text ?? string.Empty,
     };
 
-    private static List<string> StopSequences(JsonNode? stop) => stop switch
-    {
-        JsonArray many => many.Select(JsonRead.String).OfType<string>().Where(s => s.Length > 0).ToList(),
-        _ => JsonRead.String(stop) is { Length: > 0 } one ? [one] : [],
-    };
+    private static List<string> StopSequences(StopSequences? stop) => stop?.Sequences.Where(s => s.Length > 0).ToList() ?? [];
 
     // A prompt is a text, several texts, token IDs, or several lists of token IDs; IDs are read back as the chain's tokens.
-    private static List<(string Text, int Tokens)> Prompts(JsonNode? prompt)
+    private static List<(string Text, int Tokens)> Prompts(CompletionPrompt? prompt)
     {
-        static (string, int) FromIds(JsonArray ids)
-        {
-            var values = ids.Select(JsonRead.Integer).OfType<long>().ToList();
-            return (string.Concat(values.Select(TextSynthesizer.TokenForId)), values.Count);
-        }
+        static (string, int) FromIds(IReadOnlyCollection<int> ids) => (string.Concat(ids.Select(id => TextSynthesizer.TokenForId(id))), ids.Count);
 
-        switch (prompt)
+        switch (prompt?.Value)
         {
-            case JsonArray array when array.Count > 0 && array[0] is JsonArray:
-                return array.OfType<JsonArray>().Select(FromIds).ToList();
-            case JsonArray array when array.Count > 0 && JsonRead.Integer(array[0]) is not null:
-                return [FromIds(array)];
-            case JsonArray array:
-                return array.Select(JsonRead.String).OfType<string>().Select(t => (t, MimicTokenizer.Count(t))).ToList();
+            case int[][] lists:
+                return lists.Select(FromIds).ToList();
+            case int[] ids:
+                return [FromIds(ids)];
+            case string[] texts:
+                return texts.Select(t => (t, MimicTokenizer.Count(t))).ToList();
             default:
-                var text = JsonRead.String(prompt) ?? string.Empty;
+                var text = prompt?.Text ?? string.Empty;
                 return [(text, MimicTokenizer.Count(text))];
         }
     }

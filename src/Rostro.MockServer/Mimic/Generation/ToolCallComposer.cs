@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Rostro.Client;
 
 namespace Rostro.MockServer.Mimic;
 
@@ -27,44 +28,38 @@ public static partial class ToolCallComposer
     private static partial Regex ProperNoun();
 
     /// <summary>The function to call, or null for a text answer.</summary>
-    public static JsonObject? Choose(JsonArray? tools, JsonNode? toolChoice, string lastUserText)
+    public static FunctionDefinition? Choose(IEnumerable<ChatCompletionTool>? tools, ToolChoice? toolChoice, string lastUserText)
     {
-        var functions = (tools ?? []).OfType<JsonObject>()
-            .Select(t => t["function"] as JsonObject)
-            .Where(f => JsonRead.String(f?["name"]) is not null)
-            .Cast<JsonObject>()
-            .ToList();
+        var functions = (tools ?? []).Select(t => t.Function).Where(f => f?.Name is not null).ToList();
         if (functions.Count == 0)
         {
             return null;
         }
 
-        switch (toolChoice)
+        return toolChoice switch
         {
-            case JsonObject named:
-                var wanted = JsonRead.String(named["function"]?["name"]);
-                return functions.FirstOrDefault(f => JsonRead.String(f["name"]) == wanted);
-            case JsonValue value when JsonRead.String(value) == "none":
-                return null;
-            case JsonValue value when JsonRead.String(value) == "required":
-                return functions.FirstOrDefault(f => Mentions(f, lastUserText)) ?? functions[0];
-            default:
-                return functions.FirstOrDefault(f => Mentions(f, lastUserText));
-        }
+            { Named: { } named } => functions.FirstOrDefault(f => f.Name == named.Function?.Name),
+            { Mode: "none" } => null,
+            { Mode: "required" } => functions.FirstOrDefault(f => Mentions(f, lastUserText)) ?? functions[0],
+            _ => functions.FirstOrDefault(f => Mentions(f, lastUserText)),
+        };
     }
 
     /// <summary>Arguments (a JSON object text) for the function: its required properties, each with a plausible value.</summary>
-    public static string Arguments(JsonObject function, string lastUserText, ulong seed)
+    public static string Arguments(FunctionDefinition function, string lastUserText, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(function);
         var random = new MimicRandom(seed);
-        var parameters = function["parameters"] as JsonObject;
+
+        // Free-form in the spec (a JSON Schema the caller wrote): read as JSON.
+        var parameters = function.Parameters is JsonElement { ValueKind: JsonValueKind.Object } schema ? JsonObject.Create(schema) : null;
         var value = Compose(parameters, lastUserText, null, ref random, depth: 0) as JsonObject ?? [];
         return value.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private static bool Mentions(JsonObject function, string text)
+    private static bool Mentions(FunctionDefinition function, string text)
     {
-        var name = JsonRead.String(function["name"]) ?? string.Empty;
+        var name = function.Name ?? string.Empty;
         foreach (Match word in NameWord().Matches(name))
         {
             if (word.Length >= 4 && !s_verbs.Contains(word.Value) &&
