@@ -8,6 +8,7 @@ using Rostro.Spec.Routing;
 using Rostro.MockServer.Settings;
 using Rostro.MockServer.State;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer;
 
@@ -74,9 +75,9 @@ internal static class MockServerApp
         services.AddSingleton(options);
         services.AddSingleton(spec);
         services.AddSingleton(new RouteTable(spec.Operations));
-        services.AddSingleton(new ExampleCatalog(spec));
+        services.AddSingleton(new DocumentedAnswers(spec));
         services.AddSingleton(new ResponseAudit(options.AuditResponses));
-        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<ExampleCatalog>(), sp.GetRequiredService<ResponseAudit>(), spec));
+        services.AddSingleton(sp => new ResponseWriter(sp.GetRequiredService<DocumentedAnswers>(), sp.GetRequiredService<ResponseAudit>(), spec));
         services.AddSingleton(new MockSettingsStore(options.Settings));
         services.AddSingleton(sp => new WorldStore(sp.GetRequiredService<MockSettingsStore>(), new WorldLimits(options.MaxItemsPerCollection, options.MaxStoredBytesPerWorld), options.MaxWorlds));
         services.AddSingleton(new RequestJournal(options.JournalCapacity));

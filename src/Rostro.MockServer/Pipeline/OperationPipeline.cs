@@ -26,7 +26,7 @@ public sealed class OperationPipeline
     private const string ApplicationJson = "application/json";
 
     private readonly RouteTable _routes;
-    private readonly ExampleCatalog _examples;
+    private readonly DocumentedAnswers _examples;
     private readonly ResponseWriter _writer;
     private readonly WorldStore _worlds;
     private readonly MockSettingsStore _settings;
@@ -42,7 +42,7 @@ public sealed class OperationPipeline
     public OperationPipeline(
         RostroSpec spec,
         RouteTable routes,
-        ExampleCatalog examples,
+        DocumentedAnswers examples,
         ResponseWriter writer,
         WorldStore worlds,
         MockSettingsStore settings,
@@ -187,7 +187,7 @@ public sealed class OperationPipeline
 
         if (overrides.Code is { } forced)
         {
-            await AnswerForcedAsync(http, operation, forced, overrides.Example);
+            await AnswerPreferredAsync(http, operation, forced, overrides.Example);
             return;
         }
 
@@ -199,7 +199,7 @@ public sealed class OperationPipeline
 
         if (overrides.Example is { } exampleName)
         {
-            await AnswerExampleAsync(http, operation, exampleName);
+            await AnswerPreferredAsync(http, operation, null, exampleName);
             return;
         }
 
@@ -316,51 +316,16 @@ public sealed class OperationPipeline
     private Task UnauthorizedAsync(HttpContext http, SpecOperation operation, string message, int code) =>
         _writer.WriteErrorAsync(http, operation, StatusCodes.Status401Unauthorized, message, code);
 
-    private async Task AnswerForcedAsync(HttpContext http, SpecOperation operation, int status, string? exampleName)
+    // Prefer: code and/or example, decided by the spec's conventions (PreferDecision, shared with the WireMock stubs).
+    private Task AnswerPreferredAsync(HttpContext http, SpecOperation operation, int? code, string? exampleName)
     {
-        var documented = _examples.Find(operation.OperationId, status);
-        if (documented is null)
+        var answer = PreferDecision.Decide(_examples, operation.OperationId, code, exampleName);
+        return answer.Kind switch
         {
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
-                $"Prefer: code={status} is not documented for {operation.OperationId}; it documents {string.Join(", ", _examples.Statuses(operation.OperationId))}.",
-                ErrorCodes.BadMockOverride);
-            return;
-        }
-
-        if (exampleName is not null && documented.Example(exampleName) is null)
-        {
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
-                $"Prefer: example={exampleName} is not an example of {operation.OperationId}'s {status}; it has {Names(documented)}.",
-                ErrorCodes.BadMockOverride);
-            return;
-        }
-
-        // A forced error is the real one (its code and headers, see ErrorCodes.ForStatus); an example named with it, or a
-        // status whose body is not an ErrorEnvelope (2xx, 422), answers the spec's example.
-        if (exampleName is null && ErrorAnswers.ForcesEnvelope(status))
-        {
-            await _writer.WriteErrorAsync(http, operation, status, ErrorAnswers.ForcedMessage(status, ReasonPhrases.GetReasonPhrase(status)), ErrorCodes.ForStatus(status));
-            return;
-        }
-
-        await _writer.WriteExampleAsync(http, operation, status, exampleName);
-    }
-
-    private async Task AnswerExampleAsync(HttpContext http, SpecOperation operation, string exampleName)
-    {
-        var status = _examples.Statuses(operation.OperationId)
-            .Where(s => s is >= 200 and < 300)
-            .FirstOrDefault(s => _examples.Find(operation.OperationId, s)!.Example(exampleName) is not null);
-        if (status == 0)
-        {
-            var documented = _examples.Find(operation.OperationId, SuccessStatus(operation));
-            await _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest,
-                $"Prefer: example={exampleName} is not an example of {operation.OperationId}; it has {(documented is null ? "none" : Names(documented))}.",
-                ErrorCodes.BadMockOverride);
-            return;
-        }
-
-        await _writer.WriteExampleAsync(http, operation, status, exampleName);
+            PreferredKind.Refused => _writer.WriteErrorAsync(http, null, StatusCodes.Status400BadRequest, answer.Refusal!, ErrorCodes.BadMockOverride),
+            PreferredKind.Envelope => _writer.WriteErrorAsync(http, operation, answer.Status, ErrorAnswers.ForcedMessage(answer.Status, ReasonPhrases.GetReasonPhrase(answer.Status)), ErrorCodes.ForStatus(answer.Status)),
+            _ => _writer.WriteExampleAsync(http, operation, answer.Status, answer.Example),
+        };
     }
 
     private async Task<OperationContext?> ReadAndValidateAsync(
@@ -584,9 +549,6 @@ public sealed class OperationPipeline
 
         return StatusCodes.Status200OK;
     }
-
-    private static string Names(DocumentedResponse documented) =>
-        documented.Examples.Count == 0 ? "no examples" : string.Join(", ", documented.Examples.Select(e => e.Key));
 
     private sealed class Trace
     {

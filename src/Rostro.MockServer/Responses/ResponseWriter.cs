@@ -11,11 +11,11 @@ public sealed class ResponseWriter
 {
     private const string JsonContentType = "application/json";
     private static readonly System.Reflection.Assembly s_wireModels = typeof(RostroJson).Assembly;
-    private readonly ExampleCatalog _examples;
+    private readonly DocumentedAnswers _examples;
     private readonly ResponseAudit _audit;
     private readonly RostroSpec _spec;
 
-    internal ResponseWriter(ExampleCatalog examples, ResponseAudit audit, RostroSpec spec)
+    internal ResponseWriter(DocumentedAnswers examples, ResponseAudit audit, RostroSpec spec)
     {
         _examples = examples;
         _audit = audit;

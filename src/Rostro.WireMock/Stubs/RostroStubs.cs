@@ -44,20 +44,38 @@ public static class RostroStubs
         // The route table's order (literal segments before parameters) as priorities: the stubs route as the mock does.
         var routes = PathTemplates.Rank(spec.Operations.Select(o => o.PathTemplate));
         var credentials = spec.CredentialHeaders;
+        var answers = new DocumentedAnswers(spec);
         var stubs = new List<RostroStub>();
         foreach (var operation in spec.Operations)
         {
-            stubs.AddRange(ForOperation(operation, routes[operation.PathTemplate], credentials));
+            stubs.AddRange(ForOperation(operation, answers, routes[operation.PathTemplate], credentials));
         }
 
         return stubs;
     }
 
-    private static IEnumerable<RostroStub> ForOperation(SpecOperation operation, int route, IReadOnlyList<string> credentials)
+    private static IEnumerable<RostroStub> ForOperation(SpecOperation operation, DocumentedAnswers answers, int route, IReadOnlyList<string> credentials)
     {
-        var statuses = Statuses(operation);
+        var statuses = answers.Statuses(operation.OperationId).Select(s => answers.Find(operation.OperationId, s)!).ToList();
+        if (statuses.FirstOrDefault(s => s.Examples.Count == 0) is { } bare)
+        {
+            throw new InvalidOperationException($"{operation} documents {bare.Status} without a JSON example to answer with.");
+        }
+
         var success = statuses.FirstOrDefault(s => s.Status is >= 200 and < 300)
             ?? throw new InvalidOperationException($"{operation} documents no success status.");
+
+        // What the Prefer conventions (PreferDecision, the mock's too) chose, as a stub's answer.
+        StubResponse Answer(PreferredAnswer chosen)
+        {
+            if (chosen.Kind == PreferredKind.Envelope)
+            {
+                return Json(chosen.Status, Envelope(chosen.Status, ErrorAnswers.ForcedMessage(chosen.Status, ReasonPhrases.GetReasonPhrase(chosen.Status)), ErrorCodes.ForStatus(chosen.Status)), ErrorAnswers.Headers(chosen.Status));
+            }
+
+            var documented = answers.Find(operation.OperationId, chosen.Status)!;
+            return Json(chosen.Status, Encoding.UTF8.GetString(documented.Example(chosen.Example)!), Headers(documented));
+        }
         var path = PathTemplates.HasParameters(operation.PathTemplate) ? PathPattern(operation.PathTemplate) : null;
 
         RostroStub Stub(StubKind kind, string role, string? prefer, StubResponse response, IReadOnlyList<string>? absent = null, bool stream = false) =>
@@ -87,37 +105,34 @@ public static class RostroStubs
                 Json(401, Envelope(401, ErrorAnswers.MissingCredentialsMessage(credentials), ErrorCodes.MissingCredentials), ErrorAnswers.Headers(401)), credentials);
         }
 
+        // Every documented Prefer: code=N, with and without each of N's examples, answered as the conventions decide.
         foreach (var documented in statuses)
         {
             var status = documented.Status;
-            // As the mock: a forced error is the real one (its code and headers); an example named with it, or a status whose
-            // body is no error envelope (2xx, 422), is the spec's example, the first one when none is named.
-            var envelope = ErrorAnswers.ForcesEnvelope(status);
-            if (envelope)
+            var alone = PreferDecision.Decide(answers, operation.OperationId, status, null);
+            if (alone.Kind == PreferredKind.Envelope)
             {
-                yield return Stub(StubKind.ForcedStatus, $"{status} for Prefer: code={status}", PreferPattern.ForStatus(status),
-                    Json(status, Envelope(status, ErrorAnswers.ForcedMessage(status, ReasonPhrases.GetReasonPhrase(status)), ErrorCodes.ForStatus(status)), ErrorAnswers.Headers(status)));
+                yield return Stub(StubKind.ForcedStatus, $"{status} for Prefer: code={status}", PreferPattern.ForStatus(status), Answer(alone));
             }
 
-            for (var i = 0; i < documented.Examples.Count; i++)
+            foreach (var (name, _) in documented.Examples)
             {
-                var (name, json) = documented.Examples[i];
-                var alone = i == 0 && !envelope;
-                var role = alone ? $"{status} for Prefer: code={status}" : $"{status} {name} for Prefer: code={status}, example={name}";
-                yield return Stub(StubKind.ForcedStatus, role, PreferPattern.ForStatus(status, name, orNoExample: alone),
-                    Json(status, json, documented.Headers));
+                var isAlone = alone.Kind == PreferredKind.Example && alone.Example == name;
+                var role = isAlone ? $"{status} for Prefer: code={status}" : $"{status} {name} for Prefer: code={status}, example={name}";
+                yield return Stub(StubKind.ForcedStatus, role, PreferPattern.ForStatus(status, name, orNoExample: isAlone),
+                    Answer(PreferDecision.Decide(answers, operation.OperationId, status, name)));
             }
         }
 
-        // As the mock: a named example belongs to the first success status that has it.
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var documented in statuses.Where(s => s.Status is >= 200 and < 300))
+        // Every Prefer: example=name alone that a success status documents.
+        var named = PreferDecision.SuccessStatuses(answers, operation.OperationId)
+            .SelectMany(s => answers.Find(operation.OperationId, s)!.Examples.Select(e => e.Key))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var name in named)
         {
-            foreach (var (name, json) in documented.Examples.Where(e => named.Add(e.Name)))
-            {
-                yield return Stub(StubKind.NamedExample, $"{documented.Status} for Prefer: example={name}", PreferPattern.ForExample(name),
-                    Json(documented.Status, json, documented.Headers));
-            }
+            var chosen = PreferDecision.Decide(answers, operation.OperationId, null, name);
+            yield return Stub(StubKind.NamedExample, $"{chosen.Status} for Prefer: example={name}", PreferPattern.ForExample(name), Answer(chosen));
         }
 
         var documentedList = string.Join(", ", statuses.Select(s => s.Status));
@@ -133,8 +148,8 @@ public static class RostroStubs
                 stream: true);
         }
 
-        yield return Stub(StubKind.Success, $"{success.Status} {success.Examples[0].Name}", null,
-            Json(success.Status, success.Examples[0].Json, success.Headers));
+        yield return Stub(StubKind.Success, $"{success.Status} {success.Examples[0].Key}", null,
+            Json(success.Status, Encoding.UTF8.GetString(success.Examples[0].Value), Headers(success)));
     }
 
     /// <summary>The canned stream: one <c>data:</c> event per example of the event-stream content, then <c>data: [DONE]</c>, as the mock frames its events.</summary>
@@ -162,29 +177,9 @@ public static class RostroStubs
     private static StubResponse Json(int status, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         new(status, [new("Content-Type", ApplicationJson), .. headers], body);
 
-    private static List<DocumentedStatus> Statuses(SpecOperation operation)
-    {
-        var statuses = new List<DocumentedStatus>();
-        foreach (var (code, content) in operation.Responses)
-        {
-            if (!int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-            {
-                continue;
-            }
-
-            var examples = content.TryGetValue(ApplicationJson, out var json) ? json.Examples.Select(e => (e.Key, Serialize(e.Value))).ToList() : [];
-            if (examples.Count == 0)
-            {
-                throw new InvalidOperationException($"{operation} documents {status} without a JSON example to answer with.");
-            }
-
-            // With an example the mock sends Retry-After only where the spec documents the header (on 429).
-            var retryAfter = operation.Raw.Responses?.TryGetValue(code, out var raw) == true && raw.Headers?.ContainsKey("Retry-After") == true;
-            statuses.Add(new DocumentedStatus(status, examples, retryAfter ? [new("Retry-After", ErrorAnswers.RetryAfterSeconds)] : []));
-        }
-
-        return [.. statuses.OrderBy(s => s.Status)];
-    }
+    // With an example the mock sends Retry-After only where the spec documents the header (on 429).
+    private static IReadOnlyList<KeyValuePair<string, string>> Headers(DocumentedResponse documented) =>
+        documented.DeclaresRetryAfter ? [new("Retry-After", ErrorAnswers.RetryAfterSeconds)] : [];
 
     // The same bytes the mock answers with (System.Text.Json, compact).
     private static string Serialize(JsonNode? example) => example?.ToJsonString() ?? "null";
@@ -199,8 +194,6 @@ public static class RostroStubs
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
-
-    private sealed record DocumentedStatus(int Status, List<(string Name, string Json)> Examples, IReadOnlyList<KeyValuePair<string, string>> Headers);
 
     // An anchored regex: literal segments as written, each parameter one non-empty segment (the mock validates the value; WireMock does not).
     private static string PathPattern(string template) =>

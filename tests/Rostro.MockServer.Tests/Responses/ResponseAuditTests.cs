@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Rostro.MockServer.Responses;
+using Rostro.Spec.Answers;
 using Rostro.MockServer.Tests.Infrastructure;
 
 namespace Rostro.MockServer.Tests.Responses;
@@ -13,7 +14,7 @@ public sealed class ResponseAuditTests(MockServerFixture mock)
     {
         var spec = await Rostro.Spec.RostroSpec.LoadEmbeddedAsync();
         var audit = new ResponseAudit(enabled: true);
-        var writer = new ResponseWriter(new ExampleCatalog(spec), audit, spec);
+        var writer = new ResponseWriter(new DocumentedAnswers(spec), audit, spec);
         var http = new DefaultHttpContext();
 
         await writer.WriteJsonAsync(http, null, 404, new { message = "no such route" });

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text;
-using Rostro.Spec;
 
-namespace Rostro.MockServer.Responses;
+namespace Rostro.Spec.Answers;
 
-/// <summary>Every response example of the spec, serialized once at start-up, by operation, status and name.</summary>
-public sealed class ExampleCatalog
+/// <summary>Every documented answer of the spec: per operation and status its JSON schema and examples (serialized once, compact), and whether it declares <c>Retry-After</c>.</summary>
+/// <remarks>The mock answers from it and the WireMock stubs are generated from it; <see cref="PreferDecision"/> chooses among its answers for both.</remarks>
+public sealed class DocumentedAnswers
 {
     private readonly Dictionary<string, Dictionary<int, DocumentedResponse>> _byOperation = new(StringComparer.Ordinal);
 
     /// <summary>Reads every operation's documented responses.</summary>
-    public ExampleCatalog(RostroSpec spec)
+    public DocumentedAnswers(RostroSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         foreach (var operation in spec.Operations)
