@@ -1,4 +1,3 @@
-using Rostro.Client.Tests.Infrastructure;
 using Rostro.Testing;
 
 namespace Rostro.Client.Tests.Documentation;

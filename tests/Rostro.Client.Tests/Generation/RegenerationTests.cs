@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using Rostro.Client.Tests.Infrastructure;
 using Rostro.Testing;
 
 namespace Rostro.Client.Tests.Generation;

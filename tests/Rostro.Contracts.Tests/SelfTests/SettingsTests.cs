@@ -68,7 +68,7 @@ public sealed class SettingsTests
     [Fact]
     public void Every_variable_the_suite_reads_is_documented_in_the_env_sample_and_the_README()
     {
-        var root = RepositoryRoot();
+        var root = Rostro.Testing.RepositoryRoot.Path;
         var sample = File.ReadAllText(Path.Combine(root, ".env.sample"));
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
 
@@ -82,21 +82,10 @@ public sealed class SettingsTests
     [Fact]
     public void The_staging_runsettings_example_sets_only_variables_the_suite_reads()
     {
-        var runsettings = XDocument.Load(Path.Combine(RepositoryRoot(), "tests", "Rostro.Contracts.Tests", "staging.runsettings"));
+        var runsettings = XDocument.Load(Path.Combine(Rostro.Testing.RepositoryRoot.Path, "tests", "Rostro.Contracts.Tests", "staging.runsettings"));
         var names = runsettings.Descendants("EnvironmentVariables").Elements().Select(e => e.Name.LocalName).ToList();
 
         names.Should().NotBeEmpty().And.OnlyContain(n => ContractSettings.Variables.ContainsKey(n));
         names.Should().Contain("ROSTRO_BASE_URL");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Rostro.Contracts.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Rostro.Contracts.sln is not above the test assembly.");
     }
 }

@@ -1,3 +1,4 @@
+using Rostro.Testing;
 using System.Text.RegularExpressions;
 using Rostro.Spec.Tests.Infrastructure;
 

@@ -26,7 +26,7 @@ public sealed class JavaWireMock : IStubServer, IAsyncDisposable
 
     /// <summary>The jar under the repository's <c>node_modules</c>, or null when <c>npm ci</c> has not installed it.</summary>
     public static string? Jar =>
-        RepositoryFiles.Root is { } root && Directory.Exists(Path.Combine(root, "node_modules", "wiremock", "build"))
+        Rostro.Testing.RepositoryRoot.Found is { } root && Directory.Exists(Path.Combine(root, "node_modules", "wiremock", "build"))
             ? Directory.EnumerateFiles(Path.Combine(root, "node_modules", "wiremock", "build"), "wiremock-standalone-*.jar").Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 
@@ -181,25 +181,5 @@ public sealed class JavaWireMockFactAttribute : FactAttribute
         {
             Skip = $"Java WireMock cannot run here: {missing}.";
         }
-    }
-}
-
-/// <summary>Files of the repository this test assembly was built from.</summary>
-public static class RepositoryFiles
-{
-    /// <summary>The folder holding <c>Rostro.Contracts.sln</c>, found upwards from the test binaries; null when they were copied elsewhere.</summary>
-    public static string? Root { get; } = FindRoot();
-
-    private static string? FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rostro.Contracts.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }
