@@ -123,7 +123,8 @@ internal sealed class AccountHandler : WorldHandler
         var wanted = context.Body<NewUsername>().NewUsernameValue;
         if (TakenBySomeoneElse(world, wanted))
         {
-            return Reply.Invalid(["body", "new_username"], $"Username '{wanted}' is already taken");
+            // The spec: "A name already taken answers 403."
+            return Reply.Forbidden($"Username '{wanted}' is already taken.");
         }
 
         world.Users.Replace(world.Caller, world.Caller with { Username = wanted });

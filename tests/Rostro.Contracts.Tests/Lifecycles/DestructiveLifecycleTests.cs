@@ -154,6 +154,31 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         (await user.GetAsync("/api/self", cancellationToken: Cancellation)).Should().Succeed().And.HaveValue("/username", name, ContractRules.ShowsTheChange, "the caller is known by the new name");
     }
 
+    [ContractFact(Destructive = "asks to rename the account to the second user's name, which the contract refuses (put back should the target accept it)")]
+    [Covers("changeUsername", "getSelf")]
+    public async Task A_username_already_taken_is_refused_with_403_and_changes_nothing()
+    {
+        RequireOwnGate();
+        var user = Target.User();
+        var me = await Target.UsernameAsync(user) ?? Cannot<string>("the caller's username is unknown (GET /api/self)");
+        // The mock's world of each credential holds its fixture users (User1 among them); a live target has the second user.
+        var other = Target.IsMock ? "User1" : await Target.UsernameAsync(Target.SecondUser()) ?? Cannot<string>("the second user's username is unknown (GET /api/self with ROSTRO_TOKEN_2)");
+        if (string.Equals(other, me, StringComparison.OrdinalIgnoreCase))
+        {
+            Cannot<string>($"ROSTRO_TOKEN_2 is the same user ({other}) as the first");
+        }
+
+        var taken = await user.PostAsync("/api/self/username", new JsonObject { ["new_username"] = other }, cancellationToken: Cancellation);
+        if (taken.Status is >= 200 and < 300)
+        {
+            Cleanup.Track($"the username put back to {me}", user, HttpMethod.Post, "/api/self/username", new JsonObject { ["new_username"] = me }.ToJsonString(), restores: true);
+        }
+
+        // The spec: "A name already taken answers 403."
+        taken.Should().BeError(403);
+        (await user.GetAsync("/api/self", cancellationToken: Cancellation)).Should().Succeed().And.HaveValue("/username", me, ContractRules.ShowsTheChange, "a refused rename leaves the name as it was");
+    }
+
     [ContractFact(MockOnly = "deleting the account of the credential in use (it would end the run's session)")]
     [Trait("Category", "MockOnly")]
     [Covers("deleteAccount")]

@@ -67,46 +67,11 @@ public sealed class AccountTests(MockServerFixture mock)
     }
 
     [Fact]
-    public async Task A_renamed_caller_can_take_its_old_name_back()
-    {
-        var token = mock.NewToken();
-        await (await mock.PostAsync("/api/self/username", token, """{ "new_username": "CoolName" }""")).ShouldBeAsync(200);
-
-        var back = await (await mock.PostAsync("/api/self/username", token, """{ "new_username": "You" }""")).ShouldBeAsync(200);
-
-        back["username"]!.GetValue<string>().Should().Be("You");
-        (await (await mock.GetAsync("/api/self", token)).ShouldBeAsync(200))["username"]!.GetValue<string>().Should().Be("You");
-    }
-
-    [Fact]
-    public async Task Taken_username_returns_422_and_changes_nothing()
-    {
-        var token = mock.NewToken();
-
-        var body = await (await mock.PostAsync("/api/self/username", token, """{ "new_username": "TopUser" }""")).ShouldBeAsync(422);
-
-        body.Details().Should().Equal(("body/new_username", "value_error"));
-        (await (await mock.GetAsync("/api/self", token)).ShouldBeAsync(200))["username"]!.GetValue<string>().Should().Be("You");
-    }
-
-    [Fact]
     public async Task Username_outside_the_pattern_returns_422()
     {
         var body = await (await mock.PostAsync("/api/check/username", json: """{ "new_username": "no spaces!" }""")).ShouldBeAsync(422);
 
         body.Details().Should().Equal(("body/new_username", "string_pattern_mismatch"));
-    }
-
-    [Fact]
-    public async Task Deleted_account_answers_401_until_reset()
-    {
-        var token = mock.NewToken();
-
-        await (await mock.DeleteAsync("/api/account", token)).ShouldBeAsync(200);
-
-        await (await mock.GetAsync("/api/self", token)).ShouldBeAsync(401);
-        mock.Server.Worlds.Reset(Rostro.MockServer.State.WorldStore.IdOf(token)).Should().BeTrue();
-        await (await mock.GetAsync("/api/self", token)).ShouldBeAsync(200);
     }
 
     [Fact]
