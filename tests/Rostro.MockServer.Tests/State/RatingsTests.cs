@@ -38,12 +38,6 @@ public sealed class RatingsTests(MockServerFixture mock)
     }
 
     [Fact]
-    public async Task Only_the_owner_disables_ratings()
-    {
-        await (await mock.PostAsync("/api/project/172701/ratings/disable", mock.NewToken())).ShouldBeAsync(403);
-    }
-
-    [Fact]
     public async Task Project_without_ratings_has_a_null_average()
     {
         var body = await (await mock.GetAsync("/api/project/172701/ratings", mock.NewToken())).ShouldBeAsync(200);
