@@ -13,7 +13,7 @@ namespace Rostro.MockServer.Admin;
 /// <c>evil.example</c> re-points its own name at 127.0.0.1 and then chooses both <c>Host</c> and <c>Origin</c>.
 /// With a token: anyone who presents it, from anywhere (loopback included).
 /// </remarks>
-public static class AdminAccess
+internal static class AdminAccess
 {
     /// <summary>The header that carries the admin token (<c>Authorization: Bearer &lt;token&gt;</c> works too).</summary>
     public const string TokenHeader = "X-Admin-Token";

@@ -12,7 +12,7 @@ namespace Rostro.MockServer.Admin;
 /// include <c>samwise</c>), is replaced by <see cref="Redacted"/>. A list of known names would miss the next
 /// <c>X-Whatever-Token</c>; the rule over-redacts a harmless <c>X-Monkey</c> instead.
 /// </remarks>
-public sealed class RequestJournal
+internal sealed class RequestJournal
 {
     /// <summary>The <see cref="HttpContext.Items"/> key under which an MCP tool call names its tool (the journal's <c>tool</c>).</summary>
     public const string ToolItem = "rostro.mcp.tool";
@@ -164,7 +164,7 @@ public sealed class RequestJournal
 /// <param name="Headers">Request headers; secrets redacted.</param>
 /// <param name="Stub">The stub of your own that answered it (<c>POST /__admin/mappings</c>), or null: the spec-driven mock did.</param>
 /// <param name="Tool">The MCP tool whose call this request was (<c>POST /mcp</c>, <c>tools/call</c>), or null: a plain HTTP request.</param>
-public sealed record JournalEntry(
+internal sealed record JournalEntry(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("method")] string Method,
     [property: JsonPropertyName("path")] string Path,

@@ -9,7 +9,7 @@ namespace Rostro.MockServer.Auth;
 /// characters or is longer than <see cref="MaxLength"/>, or when it starts with <see cref="RejectedPrefix"/> — the
 /// documented way to get a "bad token" 401 from the mock.
 /// </remarks>
-public static class Credential
+internal static class Credential
 {
     /// <summary>Credentials starting with this (any case) are refused, so clients can exercise their 401 handling.</summary>
     public const string RejectedPrefix = "invalid";
@@ -75,7 +75,7 @@ public static class Credential
 }
 
 /// <summary>Whether a request carries a credential and whether it is acceptable.</summary>
-public enum CredentialStatus
+internal enum CredentialStatus
 {
     /// <summary>No credential header.</summary>
     Missing,
@@ -91,7 +91,7 @@ public enum CredentialStatus
 /// <param name="Status">Missing, invalid or valid.</param>
 /// <param name="Token">The credential when valid (never logged).</param>
 /// <param name="Problem">Why it is invalid.</param>
-public sealed record CredentialResult(CredentialStatus Status, string? Token, string? Problem)
+internal sealed record CredentialResult(CredentialStatus Status, string? Token, string? Problem)
 {
     /// <summary>No credential.</summary>
     public static readonly CredentialResult Missing = new(CredentialStatus.Missing, null, null);

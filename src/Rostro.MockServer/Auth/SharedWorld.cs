@@ -11,7 +11,7 @@ namespace Rostro.MockServer.Auth;
 /// generations, assets, scenes, followed tags) belongs to the world, shared by its users; deleting the account deletes it
 /// for all. A world too full to take a new user refuses its credential (403, <c>code</c> 1303).
 /// </remarks>
-public static partial class SharedWorld
+internal static partial class SharedWorld
 {
     /// <summary>How a shared credential begins.</summary>
     public const string Prefix = "shared:";

@@ -8,7 +8,7 @@ namespace Rostro.MockServer.Errors;
 /// <param name="Msg">A human explanation (<c>Field required</c>).</param>
 /// <param name="Type">Pydantic's error type (<c>missing</c>, <c>int_parsing</c>, <c>enum</c>, <c>greater_than_equal</c>, ...).</param>
 /// <remarks>The mock's working form of a violation (a <c>loc</c> of names and indexes as they are found); it reaches the wire as the spec's <see cref="Rostro.Client.ValidationDetail"/> (<see cref="ToWire"/>).</remarks>
-public sealed record ValidationDetail(IReadOnlyList<object> Loc, string Msg, string Type)
+internal sealed record ValidationDetail(IReadOnlyList<object> Loc, string Msg, string Type)
 {
     /// <summary>The spec's <c>ValidationDetail</c> (the wire model) of this violation.</summary>
     public Rostro.Client.ValidationDetail ToWire() => new()

@@ -4,7 +4,7 @@ namespace Rostro.MockServer;
 
 /// <summary>How the mock declares itself: a header on every answer it sends, set as the answer starts, so neither a stub of
 /// your own nor an error path can take it away. The contract suite tells a Rostro mock from a live API by it.</summary>
-public static class MockIdentity
+internal static class MockIdentity
 {
     /// <summary>The header's name.</summary>
     public const string Header = "X-Rostro-Mock";

@@ -41,25 +41,25 @@ public sealed class RostroMock : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The live settings (<c>Settings.Replace(...)</c> is what <c>PUT /__admin/settings</c> does).</summary>
-    public MockSettingsStore Settings { get; }
+    internal MockSettingsStore Settings { get; }
 
     /// <summary>The worlds, one per credential.</summary>
-    public WorldStore Worlds { get; }
+    internal WorldStore Worlds { get; }
 
     /// <summary>The request journal.</summary>
-    public RequestJournal Journal { get; }
+    internal RequestJournal Journal { get; }
 
     /// <summary>Response-vs-spec mismatches (only with <see cref="MockServerOptions.AuditResponses"/>).</summary>
-    public ResponseAudit Audit { get; }
+    internal ResponseAudit Audit { get; }
 
     /// <summary>Counts of requests that reached the exception handler (should stay 0).</summary>
-    public ServerHealth Health { get; }
+    internal ServerHealth Health { get; }
 
     /// <summary>Your own WireMock stubs (added with <c>POST /__admin/mappings</c> or <see cref="MockServerOptions.StubMappingsDirectory"/>).</summary>
-    public Stubs.UserStubs Stubs { get; }
+    internal Stubs.UserStubs Stubs { get; }
 
     /// <summary>The MCP sessions of <c>/mcp</c> (ended by a reset).</summary>
-    public Mcp.McpSessions McpSessions { get; }
+    internal Mcp.McpSessions McpSessions { get; }
 
     /// <summary>The MCP endpoint's URL, e.g. <c>http://127.0.0.1:53124/mcp</c>.</summary>
     public Uri McpUrl => new(Url + Mcp.McpEndpoint.Path);

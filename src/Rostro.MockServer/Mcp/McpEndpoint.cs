@@ -71,7 +71,7 @@ internal static class McpEndpoint
 /// ends sessions for their clients (its POSTs and GETs answer 404, so the client initializes again); the SDK's own
 /// session object is let go when it idles out, as the SDK offers no public way to end one.
 /// </remarks>
-public sealed class McpSessions
+internal sealed class McpSessions
 {
     private static readonly TimeSpan s_idle = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);

@@ -24,7 +24,7 @@ namespace Rostro.MockServer.Mcp;
 /// body (as <c>structuredContent</c> too when the tool has an output schema); any other answer is a result with
 /// <c>isError</c> carrying the API's envelope; a 422 is a JSON-RPC invalid-params error naming each argument.
 /// </remarks>
-public sealed class McpTools
+internal sealed class McpTools
 {
     /// <summary>Tools per <c>tools/list</c> page.</summary>
     public const int PageSize = 20;

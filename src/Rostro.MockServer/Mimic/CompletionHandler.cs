@@ -15,7 +15,7 @@ namespace Rostro.MockServer.Mimic;
 /// <c>ModelId</c>, else 422 at <c>["body","model"]</c>), the <c>errorRatePercent</c> fault, the plan, then the JSON
 /// answer after the generation time or the event stream.
 /// </remarks>
-public sealed class CompletionHandler : IOperationHandler, IDisposable
+internal sealed class CompletionHandler : IOperationHandler, IDisposable
 {
     private static readonly HashSet<string> s_chat = new(StringComparer.Ordinal) { "createChatCompletion", "createChatCompletionForModel", "createChubChatCompletion" };
     private static readonly HashSet<string> s_text = new(StringComparer.Ordinal) { "createCompletion", "createCompletionForModel", "createChubCompletion" };

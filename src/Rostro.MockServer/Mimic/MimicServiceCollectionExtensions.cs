@@ -5,7 +5,7 @@ using Rostro.MockServer.Mimic;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers what the mimic shares across requests: the token clock and the request-arrival stamp.</summary>
-public static class MimicServiceCollectionExtensions
+internal static class MimicServiceCollectionExtensions
 {
     /// <summary>Adds the mimic's services; the handler itself is found like every <see cref="Rostro.MockServer.Operations.IOperationHandler"/>.</summary>
     public static IServiceCollection AddMimic(this IServiceCollection services)

@@ -9,7 +9,7 @@ namespace Rostro.MockServer.Operations;
 /// A handler only sees requests that passed routing, the body limit, credentials and validation, and that asked for
 /// neither <c>Prefer: code</c> nor <c>Prefer: example</c> (the pipeline answers those from the spec for every operation).
 /// </remarks>
-public interface IOperationHandler
+internal interface IOperationHandler
 {
     /// <summary>The spec operationIds this handler answers (e.g. <c>createChatCompletion</c>).</summary>
     IEnumerable<string> OperationIds { get; }

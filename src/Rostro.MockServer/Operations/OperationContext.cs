@@ -10,7 +10,7 @@ namespace Rostro.MockServer.Operations;
 
 /// <summary>One request, routed, authenticated and validated, handed to an <see cref="IOperationHandler"/>.</summary>
 /// <remarks>Built by the pipeline only after the request passed routing, the body-size limit, authentication, <c>Prefer: code</c> and schema validation.</remarks>
-public sealed class OperationContext
+internal sealed class OperationContext
 {
     private readonly ResponseWriter _writer;
 

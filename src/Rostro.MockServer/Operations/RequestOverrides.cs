@@ -9,7 +9,7 @@ namespace Rostro.MockServer.Operations;
 /// example; both may be combined (<c>Prefer: code=200, example=seed</c>). <c>X-Mock-*</c> headers that name a setting
 /// are already applied to <see cref="OperationContext.Settings"/>; others stay readable through <see cref="Header"/>.
 /// </remarks>
-public sealed class RequestOverrides
+internal sealed class RequestOverrides
 {
     /// <summary>The prefix of every mock-specific request header.</summary>
     public const string HeaderPrefix = "X-Mock-";

@@ -6,7 +6,7 @@ using Rostro.Spec.Answers;
 namespace Rostro.MockServer.Pipeline;
 
 /// <summary>The pipeline's credentials step: which world a request acts on, or its 401/403.</summary>
-public sealed partial class OperationPipeline
+internal sealed partial class OperationPipeline
 {
     /// <summary>Where the user a shared credential names goes, between resolving the world and building the context.</summary>
     private const string CallerItem = "rostro.caller";

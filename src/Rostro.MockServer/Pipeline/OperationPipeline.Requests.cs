@@ -14,7 +14,7 @@ using Rostro.Spec.Answers;
 namespace Rostro.MockServer.Pipeline;
 
 /// <summary>The pipeline's reading step: the body within its limit, parsed and validated against the spec (JSON or multipart), into an <see cref="OperationContext"/>.</summary>
-public sealed partial class OperationPipeline
+internal sealed partial class OperationPipeline
 {
     private async Task<OperationContext?> ReadAndValidateAsync(
         HttpContext http,

@@ -3,7 +3,7 @@ using Rostro.Spec.Routing;
 namespace Rostro.MockServer.Pipeline;
 
 /// <summary>The pipeline's first step for a request some stub of your own may match: the hop to WireMock.Net (Stubs/).</summary>
-public sealed partial class OperationPipeline
+internal sealed partial class OperationPipeline
 {
     // The body is read once and put back for the pipeline, which applies the operation's own limit. A body over the larger
     // body limit is matched against no stub: what was read of it is put back in front of the rest, and the request is

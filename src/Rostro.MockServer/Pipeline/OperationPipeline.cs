@@ -15,7 +15,7 @@ namespace Rostro.MockServer.Pipeline;
 /// <remarks>Each step that refuses the request answers its documented envelope and stops; nothing is changed by a refused request.
 /// The steps by concern: this file (the order, <c>Prefer</c>, the handler), <c>.Stubs</c> (your own stubs), <c>.Callers</c>
 /// (credentials and worlds), <c>.Requests</c> (body limits, parsing, validation); the <c>X-Mock-*</c> headers are Settings/HeaderSettings.</remarks>
-public sealed partial class OperationPipeline
+internal sealed partial class OperationPipeline
 {
     private const string MultipartFormData = "multipart/form-data";
     private const string ApplicationJson = "application/json";

@@ -1,7 +1,7 @@
 namespace Rostro.MockServer.Pipeline;
 
 /// <summary>Counts what should never happen: requests that reached the global exception handler.</summary>
-public sealed class ServerHealth
+internal sealed class ServerHealth
 {
     private long _unhandled;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Rostro.MockServer.Responses;
 
 /// <summary>The one set of System.Text.Json options every response uses: names exactly as the attributes (the spec's) write them.</summary>
-public static class MockJson
+internal static class MockJson
 {
     /// <summary>No naming policy (the spec's names are snake_case and camelCase mixed, so types carry <see cref="JsonPropertyNameAttribute"/>); nulls written; compact.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)

@@ -9,7 +9,7 @@ namespace Rostro.MockServer.Responses;
 /// completion (64 choices of 1,000 tokens with logprobs) took JsonSchema.Net 25 s here, longer than a test's client waits,
 /// and its shape is the one the small answers of the same code already prove.
 /// </remarks>
-public sealed class ResponseAudit
+internal sealed class ResponseAudit
 {
     /// <summary>Largest body validated.</summary>
     public const int MaxAuditedBytes = 4 * 1024 * 1024;

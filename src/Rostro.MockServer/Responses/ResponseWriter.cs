@@ -7,7 +7,7 @@ using Rostro.Spec.Answers;
 namespace Rostro.MockServer.Responses;
 
 /// <summary>Writes every JSON answer of the mock: serializes, optionally audits against the spec, sets length and type.</summary>
-public sealed class ResponseWriter
+internal sealed class ResponseWriter
 {
     private const string JsonContentType = "application/json";
     private static readonly System.Reflection.Assembly s_wireModels = typeof(RostroJson).Assembly;

@@ -9,7 +9,7 @@ namespace Rostro.MockServer.Settings;
 
 /// <summary>Applies a partial JSON object to <see cref="MockSettings"/> and validates the result with its DataAnnotations.</summary>
 /// <remarks>Used by <c>PUT /__admin/settings</c>, <c>--settings file.json</c> and the per-request <c>X-Mock-*</c> headers, so all three accept the same names and values.</remarks>
-public static class MockSettingsJson
+internal static class MockSettingsJson
 {
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.General)
     {

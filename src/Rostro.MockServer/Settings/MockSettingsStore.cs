@@ -1,7 +1,7 @@
 namespace Rostro.MockServer.Settings;
 
 /// <summary>Holds the current <see cref="MockSettings"/>; replaced whole, read as a snapshot.</summary>
-public sealed class MockSettingsStore
+internal sealed class MockSettingsStore
 {
     private MockSettings _current;
 

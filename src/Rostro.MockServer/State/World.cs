@@ -10,7 +10,7 @@ namespace Rostro.MockServer.State;
 /// <see cref="WorldLimits.MaxItemsPerCollection"/> items in each, at most <see cref="WorldLimits.MaxStoredBytes"/> of
 /// text in all — and a refused change is undone whole.
 /// </remarks>
-public sealed partial class World
+internal sealed partial class World
 {
     /// <summary>The <see cref="Id"/> of the anonymous world.</summary>
     public const string AnonymousId = "anonymous";
@@ -314,4 +314,4 @@ internal readonly record struct ChangeOutcome<T>(T? Result, WorldFullException? 
 /// <summary>How big a world and the set of worlds may grow.</summary>
 /// <param name="MaxItemsPerCollection">Most items any one collection of a world holds; adding beyond answers 403 (<c>code</c> 1303).</param>
 /// <param name="MaxStoredBytes">Most bytes of text (UTF-16) one world holds, whatever holds it (lore items, config documents, metadata, names, tips; fixtures included); beyond answers 403 (<c>code</c> 1303).</param>
-public sealed record WorldLimits(int MaxItemsPerCollection = 1000, long MaxStoredBytes = 4 * 1024 * 1024);
+internal sealed record WorldLimits(int MaxItemsPerCollection = 1000, long MaxStoredBytes = 4 * 1024 * 1024);

@@ -12,7 +12,7 @@ namespace Rostro.MockServer.State;
 /// answered write lands in a world nobody will read. A deleted account's world, when evicted, leaves its id behind
 /// (at most <see cref="MaxDeletedAccounts"/> of them), so the account stays deleted until a reset.
 /// </remarks>
-public sealed class WorldStore
+internal sealed class WorldStore
 {
     /// <summary>Most deleted accounts remembered after their worlds were evicted (an id each; the oldest is forgotten beyond).</summary>
     public const int MaxDeletedAccounts = 65_536;

@@ -27,7 +27,7 @@ namespace Rostro.MockServer.Stubs;
 /// host needs an address) but the mock sends it nothing over the socket.
 /// </para>
 /// </remarks>
-public sealed class UserStubs : IDisposable
+internal sealed class UserStubs : IDisposable
 {
     // The request being answered by WireMock.Net's middleware in this async flow, for StubLogger to hand its match to.
     private static readonly AsyncLocal<StubExchange?> s_exchange = new();
@@ -404,7 +404,7 @@ public sealed class UserStubs : IDisposable
 /// <param name="Id">Its WireMock mapping id.</param>
 /// <param name="Title">Its title, if it has one.</param>
 /// <param name="Form">The form it was given in (<c>WireMock.Net</c>, <c>Java WireMock</c>).</param>
-public sealed record StubMatch(
+internal sealed record StubMatch(
     [property: System.Text.Json.Serialization.JsonPropertyName("id")] Guid Id,
     [property: System.Text.Json.Serialization.JsonPropertyName("title")] string? Title,
     [property: System.Text.Json.Serialization.JsonPropertyName("form")] string? Form = null);

@@ -13,7 +13,7 @@ namespace Rostro.MockServer.Validation;
 /// (<c>"3"</c> → 3, <c>"true"</c> → true), and otherwise handed to the validator as the string it is, so the
 /// validator itself reports the mismatch (<c>int_parsing</c>). Nothing here re-implements a JSON Schema rule.
 /// </remarks>
-public static class RequestValidator
+internal static class RequestValidator
 {
     private static readonly Dictionary<string, JsonNode?> s_noValues = new(0, StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using Rostro.Spec;
 namespace Rostro.MockServer.Validation;
 
 /// <summary>Turns Rostro.Spec's <see cref="SchemaViolation"/>s into FastAPI/pydantic <see cref="ValidationDetail"/>s.</summary>
-public static class ViolationTypes
+internal static class ViolationTypes
 {
     /// <summary>One detail for a violation found in a value at <paramref name="location"/> (<c>body</c>, or <c>query</c>/<c>path</c> plus the parameter name).</summary>
     /// <param name="location">The <c>loc</c> prefix.</param>

@@ -1,7 +1,7 @@
 namespace Rostro.MockServer.Mimic;
 
 /// <summary>Which of the two OpenAI APIs a request speaks.</summary>
-public enum MimicApi
+internal enum MimicApi
 {
     /// <summary><c>/chat/completions</c>: <c>ChatCompletion</c> and <c>ChatCompletionChunk</c>.</summary>
     Chat,
@@ -11,7 +11,7 @@ public enum MimicApi
 }
 
 /// <summary>Everything an answer will say, decided before the first byte is written, so the JSON body and the stream always agree.</summary>
-public sealed class CompletionPlan
+internal sealed class CompletionPlan
 {
     /// <summary>The API spoken.</summary>
     public required MimicApi Api { get; init; }
@@ -54,7 +54,7 @@ public sealed class CompletionPlan
 }
 
 /// <summary>One choice of a <see cref="CompletionPlan"/>.</summary>
-public sealed class PlannedChoice
+internal sealed class PlannedChoice
 {
     /// <summary><c>choices[].index</c>.</summary>
     public required int Index { get; init; }
@@ -88,7 +88,7 @@ public sealed class PlannedChoice
 /// <param name="Id"><c>call_…</c>.</param>
 /// <param name="Name">The function's name.</param>
 /// <param name="ArgumentTokens">The arguments' JSON text, as tokens (streamed one by one).</param>
-public sealed record PlannedToolCall(string Id, string Name, IReadOnlyList<string> ArgumentTokens)
+internal sealed record PlannedToolCall(string Id, string Name, IReadOnlyList<string> ArgumentTokens)
 {
     /// <summary>The arguments as one JSON text.</summary>
     public string Arguments => string.Concat(ArgumentTokens);

@@ -13,7 +13,7 @@ namespace Rostro.MockServer.Mimic;
 /// Prompt tokens: chat counts the text of every message (string content, text parts, names); text counts the prompt and
 /// the <c>suffix</c>; token-ID prompts count their IDs.
 /// </remarks>
-public static class CompletionPlanner
+internal static class CompletionPlanner
 {
     private const int NaturalMinimum = 40;
     private const int NaturalMaximum = 120;

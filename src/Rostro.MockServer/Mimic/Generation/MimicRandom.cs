@@ -3,7 +3,7 @@ using System.Text;
 namespace Rostro.MockServer.Mimic;
 
 /// <summary>SplitMix64: a tiny, fast generator whose sequence is fixed forever (unlike <see cref="Random"/>), so a seed means the same text in every version.</summary>
-public struct MimicRandom
+internal struct MimicRandom
 {
     private ulong _state;
 

@@ -8,7 +8,7 @@ namespace Rostro.MockServer.Mimic;
 /// punctuation mark, or a run of whitespace is one token. <c>Hello!</c> is two tokens, as OpenAI counts it.
 /// Splitting the concatenation of tokens it produced gives back the same tokens, which the streaming relies on.
 /// </remarks>
-public static partial class MimicTokenizer
+internal static partial class MimicTokenizer
 {
     [GeneratedRegex(@" ?\p{L}+| ?\p{N}{1,3}| ?[^\s\p{L}\p{N}]|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();

@@ -5,7 +5,7 @@ namespace Rostro.MockServer.Mimic;
 /// The chain works on <see cref="MimicTokenizer"/> tokens, so every token it emits is one token of the answer and
 /// re-tokenizing the answer gives back the same count. Sentences start where corpus sentences start.
 /// </remarks>
-public static class TextSynthesizer
+internal static class TextSynthesizer
 {
     private static readonly string[] s_vocabulary;
     private static readonly Dictionary<(int, int), int[]> s_next;

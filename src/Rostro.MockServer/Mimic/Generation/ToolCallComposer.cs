@@ -14,7 +14,7 @@ namespace Rostro.MockServer.Mimic;
 /// find, search, create, update, delete, call), e.g. <c>get_weather</c> for "What is the weather in Paris?".
 /// Arguments hold every required property of the function's parameters, with a value of its JSON Schema type.
 /// </remarks>
-public static partial class ToolCallComposer
+internal static partial class ToolCallComposer
 {
     private static readonly HashSet<string> s_verbs = new(StringComparer.OrdinalIgnoreCase)
     {

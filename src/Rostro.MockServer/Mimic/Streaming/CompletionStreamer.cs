@@ -17,7 +17,7 @@ namespace Rostro.MockServer.Mimic;
 /// back by that much instead of bursting tokens to catch up.
 /// Each event is one write to the response, which Kestrel flushes; <see cref="SseFormatter"/> does the framing.
 /// </remarks>
-public static class CompletionStreamer
+internal static class CompletionStreamer
 {
     /// <summary>The deadline of each step (Stopwatch ticks): step 0 is the first token.</summary>
     public static long[] Schedule(long start, int steps, MockSettings settings, ulong seed)

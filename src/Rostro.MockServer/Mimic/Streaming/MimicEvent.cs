@@ -1,7 +1,7 @@
 namespace Rostro.MockServer.Mimic;
 
 /// <summary>What one server-sent event of a mimic stream carries.</summary>
-public enum MimicEventKind
+internal enum MimicEventKind
 {
     /// <summary>Chat: <c>delta.role: assistant</c> with empty content, one per choice, sent at once.</summary>
     Role,
@@ -35,4 +35,4 @@ public enum MimicEventKind
 /// <param name="Kind">What it carries.</param>
 /// <param name="Choice">Index into <see cref="CompletionPlan.Choices"/>.</param>
 /// <param name="Token">Index of the token within the choice.</param>
-public readonly record struct MimicEvent(MimicEventKind Kind, int Choice = 0, int Token = 0);
+internal readonly record struct MimicEvent(MimicEventKind Kind, int Choice = 0, int Token = 0);

@@ -7,7 +7,7 @@ namespace Rostro.MockServer.Mimic;
 
 /// <summary>Writes a <see cref="CompletionPlan"/> as the spec's <c>ChatCompletion</c>/<c>Completion</c>, or one event of its stream as a <c>ChatCompletionChunk</c>/<c>Completion</c>.</summary>
 /// <remarks>One instance per stream: it keeps one <see cref="Utf8JsonWriter"/> and the pre-encoded id and model, so an event costs no allocation but its token's escaping.</remarks>
-public sealed class MimicJsonWriter
+internal sealed class MimicJsonWriter
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly byte[] s_done = "[DONE]"u8.ToArray();

@@ -4,7 +4,7 @@ namespace Rostro.MockServer.Mimic;
 /// <remarks>A stalled stream holds its connection for up to a minute and a long one for as long as its tokens last; Kestrel's
 /// graceful shutdown would wait for them (it took 30 s, silently). Shutdown aborts them instead, as a dropped connection,
 /// and the command line says how many it ended.</remarks>
-public sealed class OpenStreams
+internal sealed class OpenStreams
 {
     private readonly CancellationTokenSource _stopping = new();
     private int _open;

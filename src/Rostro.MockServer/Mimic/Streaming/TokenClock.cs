@@ -17,7 +17,7 @@ namespace Rostro.MockServer.Mimic;
 /// other streams' wake-ups. 5,000 streams at 20 ms cost one queue insertion and one completion per token, and no timer
 /// objects.
 /// </remarks>
-public sealed class TokenClock : IDisposable
+internal sealed class TokenClock : IDisposable
 {
     // Deadlines closer than this are fired together: far below what a client on loopback can observe.
     private static readonly long s_fireWindow = Stopwatch.Frequency / 20_000;
@@ -159,7 +159,7 @@ public sealed class TokenClock : IDisposable
 }
 
 /// <summary>One stream's wait for its next deadline; allocation-free after creation (a reusable <see cref="IValueTaskSource"/>).</summary>
-public sealed class TokenTimer : IValueTaskSource, IDisposable
+internal sealed class TokenTimer : IValueTaskSource, IDisposable
 {
     private readonly TokenClock _clock;
     private readonly CancellationToken _cancellation;
