@@ -3,7 +3,7 @@ using Rostro.WireMock.Tests.Infrastructure;
 namespace Rostro.WireMock.Tests.Answers;
 
 /// <summary>The same sweeps against Java WireMock standalone, started with <c>--root-dir</c> on the exported files: WireMock itself loads them.</summary>
-public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, MockServerFixture mock) : IClassFixture<JavaStubServerFixture>, IClassFixture<MockServerFixture>
+public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture) : IClassFixture<JavaStubServerFixture>
 {
     [JavaWireMockFact]
     public async Task Java_WireMock_loads_every_exported_stub_from_its_mappings_folder()
@@ -15,7 +15,7 @@ public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, MockS
 
     [JavaWireMockFact]
     public Task Every_documented_status_of_every_operation_answers_its_examples_when_forced_with_Prefer() =>
-        Check(s => StubSweeps.DocumentedStatusesAsync(s, mock.Http), c => c.DocumentedStatuses);
+        Check(StubSweeps.DocumentedStatusesAsync, c => c.DocumentedStatuses);
 
     [JavaWireMockFact]
     public Task Every_operation_answers_its_success_example_to_each_credential_header() =>
@@ -23,7 +23,7 @@ public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, MockS
 
     [JavaWireMockFact]
     public Task Every_secured_operation_without_credentials_answers_401_even_when_Prefer_asks_for_success() =>
-        Check(s => StubSweeps.MissingCredentialsAsync(s, mock.Http), c => c.MissingCredentials);
+        Check(StubSweeps.MissingCredentialsAsync, c => c.MissingCredentials);
 
     [JavaWireMockFact]
     public Task Every_named_success_example_answers_Prefer_example() =>
@@ -40,7 +40,7 @@ public sealed class JavaWireMockAnswerTests(JavaStubServerFixture fixture, MockS
     [JavaWireMockFact]
     public async Task Prefer_is_read_as_the_Rostro_mock_reads_it()
     {
-        var sweep = await StubSweeps.PreferAsTheMockReadsItAsync(await fixture.ServerAsync(), mock.Http);
+        var sweep = await StubSweeps.PreferAsTheMockReadsItAsync(await fixture.ServerAsync());
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be(StubSweeps.PreferCases.Count);
     }

@@ -17,27 +17,23 @@ public static class StubSweeps
     private const string EventStream = "text/event-stream";
 
     /// <summary>Every documented status of every operation, forced with <c>Prefer: code=</c> alone and with each of its examples named.</summary>
-    /// <remarks>The answer must be the Rostro mock's to the same request (the spec's example, or for an error forced alone the mock's
-    /// envelope with its code and headers), valid against the status's schema; a named example must be the spec's.</remarks>
-    public static async Task<Sweep> DocumentedStatusesAsync(IStubServer server, HttpClient mock)
+    /// <remarks>The answer must be the one the <c>Prefer</c> conventions choose (<see cref="PreferDecision"/>, decided for the real spec
+    /// in Rostro.Spec.Tests): the spec's example, or for an error forced alone its envelope with the status's code and headers,
+    /// valid against the status's schema.</remarks>
+    public static async Task<Sweep> DocumentedStatusesAsync(IStubServer server)
     {
         var sweep = new Sweep();
         var spec = await RostroSpec.LoadEmbeddedAsync();
+        var answers = new DocumentedAnswers(spec);
         foreach (var operation in spec.Operations)
         {
             foreach (var (status, examples) in JsonStatuses(operation))
             {
-                var prefers = examples.Select(e => (Prefer: $"code={status}, example={e.Name}", Example: e.Example)).Prepend(($"code={status}", null));
+                var prefers = examples.Select(e => (Prefer: $"code={status}, example={e.Name}", Example: (string?)e.Name)).Prepend(($"code={status}", null));
                 foreach (var (prefer, example) in prefers)
                 {
-                    var label = $"{operation} Prefer: {prefer}";
                     using var request = Build(operation, [Bearer, Prefer(prefer)]);
-                    var answer = await server.SendAsync(request);
-                    await sweep.ExpectAsTheMockAsync(label, answer, operation, status, mock, Build(operation, [Bearer, Prefer(prefer)]));
-                    if (example is not null && !JsonNode.DeepEquals(JsonNode.Parse(answer.Body), example))
-                    {
-                        sweep.Fail($"{label}: body {answer.Body} is not the spec's example {example.ToJsonString()}");
-                    }
+                    sweep.ExpectChosen($"{operation} Prefer: {prefer}", await server.SendAsync(request), operation, PreferDecision.Decide(answers, operation.OperationId, status, example));
                 }
             }
         }
@@ -69,11 +65,12 @@ public static class StubSweeps
         return sweep;
     }
 
-    /// <summary>Every secured operation without credentials answers the mock's 401 with <c>WWW-Authenticate: Bearer</c>, also when <c>Prefer</c> asks for its success.</summary>
-    public static async Task<Sweep> MissingCredentialsAsync(IStubServer server, HttpClient mock)
+    /// <summary>Every secured operation without credentials answers 401: the envelope with the missing-credentials code, naming the spec's credential headers, and <c>WWW-Authenticate: Bearer</c>; also when <c>Prefer</c> asks for its success.</summary>
+    public static async Task<Sweep> MissingCredentialsAsync(IStubServer server)
     {
         var sweep = new Sweep();
         var spec = await RostroSpec.LoadEmbeddedAsync();
+        var message = ErrorAnswers.MissingCredentialsMessage(spec.CredentialHeaders);
         foreach (var operation in spec.Operations.Where(o => !o.IsPublic))
         {
             var success = JsonStatuses(operation).First(s => s.Status is >= 200 and < 300).Status;
@@ -82,11 +79,7 @@ public static class StubSweeps
                 var label = $"{operation} without credentials{(headers.Length > 0 ? $", Prefer: code={success}" : string.Empty)}";
                 using var request = Build(operation, headers);
                 var answer = await server.SendAsync(request);
-                await sweep.ExpectAsTheMockAsync(label, answer, operation, 401, mock, Build(operation, headers));
-                if (!answer.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"))
-                {
-                    sweep.Fail($"{label}: no WWW-Authenticate: Bearer");
-                }
+                sweep.ExpectEnvelope(label, answer, operation, 401, ErrorCodes.MissingCredentials, message);
             }
         }
 
@@ -218,40 +211,33 @@ public static class StubSweeps
         "", "code=404, code=500", "example=\"rated\";x=1,code=200", "  code=503  ",
     ];
 
-    /// <summary>Each of <see cref="PreferCases"/> on an operation with two success examples gets the Rostro mock's status, and its body where the mock answers an example.</summary>
-    public static async Task<Sweep> PreferAsTheMockReadsItAsync(IStubServer server, HttpClient mock)
+    /// <summary>Each of <see cref="PreferCases"/> on an operation with two success examples gets the answer the conventions choose
+    /// for the header as the Rostro mock reads it (<c>RequestOverrides.Parse</c>): a malformed header or an undocumented choice
+    /// 400 with the bad-override code, else what <see cref="PreferDecision"/> decides; no code or example, the success status.</summary>
+    public static async Task<Sweep> PreferAsTheMockReadsItAsync(IStubServer server)
     {
         var sweep = new Sweep();
         var spec = await RostroSpec.LoadEmbeddedAsync();
+        var answers = new DocumentedAnswers(spec);
         var operation = spec.Operations.First(o => JsonStatuses(o).First(s => s.Status is >= 200 and < 300).Examples.Count > 1);
+        var success = JsonStatuses(operation).First(s => s.Status is >= 200 and < 300).Status;
         foreach (var prefer in PreferCases)
         {
-            using var toStub = Build(operation, [Bearer, Prefer(prefer)]);
-            using var toMock = Build(operation, [Bearer, Prefer(prefer)]);
-            var answer = await server.SendAsync(toStub);
-            using var expected = await mock.SendAsync(toMock);
-            var expectedBody = await expected.Content.ReadAsStringAsync();
+            using var request = Build(operation, [Bearer, Prefer(prefer)]);
+            var answer = await server.SendAsync(request);
             var label = $"{operation} Prefer: {prefer}";
-            sweep.Checked++;
-            if (answer.Status != (int)expected.StatusCode)
+            var read = Rostro.MockServer.Operations.RequestOverrides.Parse(new Microsoft.AspNetCore.Http.HeaderDictionary { ["Prefer"] = prefer }, out var malformed);
+            if (malformed is not null || read is null)
             {
-                sweep.Fail($"{label}: status {answer.Status}, the mock answers {(int)expected.StatusCode} ({expectedBody})");
-                continue;
+                sweep.ExpectEnvelope(label, answer, operation, 400, ErrorCodes.BadMockOverride);
             }
-
-            // A forced answer is an example on both; the mock's 400 says more than a static stub can, but carries the same code.
-            var stubBody = JsonNode.Parse(answer.Body);
-            var mockBody = JsonNode.Parse(expectedBody);
-            var same = answer.Status switch
+            else if (read.Code is null && read.Example is null)
             {
-                400 => JsonNode.DeepEquals(stubBody?["code"], mockBody?["code"]),
-                _ when prefer.Contains("code=", StringComparison.OrdinalIgnoreCase) || prefer.Contains("example=", StringComparison.OrdinalIgnoreCase) => JsonNode.DeepEquals(stubBody, mockBody),
-                // No code or example asked for: the mock answers from its state, the stub its first example.
-                _ => true,
-            };
-            if (!same)
+                sweep.ExpectAnswer(label, answer, operation, success, ApplicationJson);
+            }
+            else
             {
-                sweep.Fail($"{label}: {answer.Body}, the mock answers {expectedBody}");
+                sweep.ExpectChosen(label, answer, operation, PreferDecision.Decide(answers, operation.OperationId, read.Code, read.Example));
             }
         }
 
@@ -358,39 +344,62 @@ public static class StubSweeps
             Fail(SchemaValidator.Validate(body, schema).Select(v => $"{label}: {v}"));
         }
 
-        /// <summary>A JSON answer of this status, valid against its schema, with the Rostro mock's body and error headers for the same request.</summary>
-        public async Task ExpectAsTheMockAsync(string label, StubAnswer answer, SpecOperation operation, int status, HttpClient mock, HttpRequestMessage same)
+        /// <summary>The answer <see cref="PreferDecision"/> chose: an example (the spec's, with the headers its status documents), an error envelope (the status's code and headers) or a refusal (400, the bad-override code).</summary>
+        public void ExpectChosen(string label, StubAnswer answer, SpecOperation operation, PreferredAnswer chosen)
         {
-            using var request = same;
-            using var expected = await mock.SendAsync(request);
-            var expectedBody = await expected.Content.ReadAsStringAsync();
-            if ((int)expected.StatusCode != status)
+            switch (chosen.Kind)
             {
-                Fail($"{label}: the mock itself answers {(int)expected.StatusCode} ({Excerpt(expectedBody)}), not {status}");
+                case PreferredKind.Refused:
+                    ExpectEnvelope(label, answer, operation, 400, ErrorCodes.BadMockOverride);
+                    return;
+                case PreferredKind.Envelope:
+                    ExpectEnvelope(label, answer, operation, chosen.Status, ErrorCodes.ForStatus(chosen.Status), ErrorAnswers.ForcedMessage(chosen.Status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(chosen.Status)));
+                    return;
             }
 
+            var example = operation.Responses[Code(chosen.Status)][ApplicationJson].Examples[chosen.Example!];
+            ExpectJson(label, answer, operation, chosen.Status, example);
+            var documented = operation.Raw.Responses?[Code(chosen.Status)].Headers?.ContainsKey("Retry-After") == true;
+            if (documented != answer.Headers.Contains("Retry-After"))
+            {
+                Fail($"{label}: Retry-After {(documented ? "missing, though the spec documents it on" : "sent, though the spec does not document it on")} {chosen.Status}");
+            }
+        }
+
+        /// <summary>An error envelope: the status, valid against its schema, <c>errorCode</c> the status, the given <c>code</c> (and message), and the headers of its status (401 <c>WWW-Authenticate: Bearer</c>, 429 and 503 <c>Retry-After</c>).</summary>
+        public void ExpectEnvelope(string label, StubAnswer answer, SpecOperation operation, int status, int code, string? message = null)
+        {
             if (ExpectAnswer(label, answer, operation, status, ApplicationJson) is not { } body)
             {
                 return;
             }
 
-            if (!JsonNode.DeepEquals(body, JsonNode.Parse(expectedBody)))
+            if (operation.Responses.TryGetValue(Code(status), out var documented) && documented[ApplicationJson].Schema is { } schema)
             {
-                Fail($"{label}: body {Excerpt(answer.Body)}, the mock answers {Excerpt(expectedBody)}");
+                Fail(SchemaValidator.Validate(body, schema).Select(v => $"{label}: {v}"));
             }
 
-            foreach (var header in new[] { "WWW-Authenticate", "Retry-After" })
+            // The spec's InternalErrorEnvelope (500) carries its code as a string (empty when none) and its text in "message".
+            var expectedCode = status == 500 ? JsonValue.Create(code == ErrorCodes.None ? string.Empty : Code(code)) : JsonValue.Create(code);
+            if (!JsonNode.DeepEquals(body["errorCode"], JsonValue.Create(status)) || !JsonNode.DeepEquals(body["code"], expectedCode))
             {
-                var mine = answer.Headers.TryGetValues(header, out var a) ? string.Join(",", a) : null;
-                var theirs = expected.Headers.TryGetValues(header, out var b) ? string.Join(",", b) : null;
-                if (mine != theirs)
+                Fail($"{label}: errorCode {body["errorCode"]?.ToJsonString()} and code {body["code"]?.ToJsonString()}, expected {status} and {expectedCode.ToJsonString()}");
+            }
+
+            var text = body[status == 500 ? "message" : "error"];
+            if (message is not null && !JsonNode.DeepEquals(text, JsonValue.Create(message)))
+            {
+                Fail($"{label}: \"{text}\", expected \"{message}\"");
+            }
+
+            foreach (var (name, value) in ErrorAnswers.Headers(status))
+            {
+                var sent = answer.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+                if (sent != value)
                 {
-                    Fail($"{label}: {header} {mine ?? "absent"}, the mock sends {theirs ?? "none"}");
+                    Fail($"{label}: {name} {sent ?? "absent"}, expected {value}");
                 }
             }
-
-            var schema = operation.Responses[Code(status)][ApplicationJson].Schema!;
-            Fail(SchemaValidator.Validate(body, schema).Select(v => $"{label}: {v}"));
         }
 
         /// <summary>An event stream: one <c>data:</c> event per spec example, each valid against the stream's schema, then <c>data: [DONE]</c>.</summary>

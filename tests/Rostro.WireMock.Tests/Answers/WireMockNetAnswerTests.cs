@@ -3,14 +3,14 @@ using Rostro.WireMock.Tests.Infrastructure;
 namespace Rostro.WireMock.Tests.Answers;
 
 /// <summary>The sweeps against a WireMock.Net server; one subclass per way of loading the stubs.</summary>
-public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, MockServerFixture mock)
+public abstract class WireMockNetAnswerTests(WireMockNetStubServer server)
 {
     protected WireMockNetStubServer Server { get; } = server;
 
     [Fact]
     public async Task Every_documented_status_of_every_operation_answers_its_examples_when_forced_with_Prefer()
     {
-        var sweep = await StubSweeps.DocumentedStatusesAsync(Server, mock.Http);
+        var sweep = await StubSweeps.DocumentedStatusesAsync(Server);
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be((await SweepCounts.FromSpecAsync()).DocumentedStatuses);
     }
@@ -26,7 +26,7 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, MockS
     [Fact]
     public async Task Every_secured_operation_without_credentials_answers_401_even_when_Prefer_asks_for_success()
     {
-        var sweep = await StubSweeps.MissingCredentialsAsync(Server, mock.Http);
+        var sweep = await StubSweeps.MissingCredentialsAsync(Server);
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be((await SweepCounts.FromSpecAsync()).MissingCredentials);
     }
@@ -58,7 +58,7 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, MockS
     [Fact]
     public async Task Prefer_is_read_as_the_Rostro_mock_reads_it()
     {
-        var sweep = await StubSweeps.PreferAsTheMockReadsItAsync(Server, mock.Http);
+        var sweep = await StubSweeps.PreferAsTheMockReadsItAsync(Server);
         sweep.Failures.Should().BeEmpty();
         sweep.Checked.Should().Be(StubSweeps.PreferCases.Count);
     }
@@ -72,11 +72,11 @@ public abstract class WireMockNetAnswerTests(WireMockNetStubServer server, MockS
     }
 }
 
-public sealed class InProcessAnswerTests(InProcessStubServerFixture fixture, MockServerFixture mock)
-    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<InProcessStubServerFixture>, IClassFixture<MockServerFixture>;
+public sealed class InProcessAnswerTests(InProcessStubServerFixture fixture)
+    : WireMockNetAnswerTests(fixture.Server), IClassFixture<InProcessStubServerFixture>;
 
-public sealed class ExportedFilesAnswerTests(ExportedFilesStubServerFixture fixture, MockServerFixture mock)
-    : WireMockNetAnswerTests(fixture.Server, mock), IClassFixture<ExportedFilesStubServerFixture>, IClassFixture<MockServerFixture>
+public sealed class ExportedFilesAnswerTests(ExportedFilesStubServerFixture fixture)
+    : WireMockNetAnswerTests(fixture.Server), IClassFixture<ExportedFilesStubServerFixture>
 {
     [Fact]
     public void WireMock_Net_loads_every_exported_stub_from_its_static_mappings_folder()

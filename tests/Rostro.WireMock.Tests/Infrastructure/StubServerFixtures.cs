@@ -1,4 +1,3 @@
-using Rostro.MockServer;
 using WireMock.Handlers;
 using WireMock.Server;
 using WireMock.Settings;
@@ -90,24 +89,4 @@ public sealed class ExportedStubs : IDisposable
     public string Root { get; }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
-}
-
-/// <summary>The Rostro mock in this process: the oracle the stubs are compared with.</summary>
-public sealed class MockServerFixture : IAsyncLifetime
-{
-    public MockServer.RostroMock Mock { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Mock = await MockServer.RostroMock.StartAsync(new MockServerOptions { Settings = new Rostro.MockServer.Settings.MockSettings { TtftMs = 0, InterTokenMs = 0 } });
-        Http = new HttpClient { BaseAddress = Mock.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Mock.DisposeAsync();
-    }
 }
