@@ -51,6 +51,9 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         var unlinked = await Cleanup.RemoveAsync(linked.Created ?? Cannot<TrackedResource>("the link was not registered for removal"), Cancellation);
         unlinked.Should().Succeed().And.NotList("/linked_lorebooks", string.Empty, $"{lorebook}", ContractRules.GoneAfterRemoval, "an unlinked lorebook leaves the character");
         (await Cleanup.RemoveAsync(linked.Created!, Cancellation)).Should().BeError(404);
+
+        // An own character and a lorebook that does not exist: the link names nothing to link.
+        (await user.PostAsync($"/api/core/characters/link/{path}/lorebook/{long.MaxValue}", cancellationToken: Cancellation)).Should().BeError(404);
     }
 
     [ContractFact(Destructive = "creates an asset (the API has no way to delete one)")]
@@ -103,6 +106,14 @@ public sealed class DestructiveLifecycleTests(ContractTarget target) : ContractT
         var ratings = await user.GetAsync($"/api/project/{project}/ratings", cancellationToken: Cancellation);
         var mine = (ratings.Json?["ratings"] as JsonArray ?? []).Where(r => r?["username"]?.GetValue<string>() == me).Select(r => r?["rating"]?.ToJsonString()).ToList();
         ratings.Should().Succeed().And.Hold(ContractRules.ShowsTheChange, mine.SequenceEqual(["3"]), $"one rating per user and project, the last one made (3 by {me})", $"{me}'s ratings are [{string.Join(", ", mine)}]", "/ratings");
+        var values = (ratings.Json?["ratings"] as JsonArray ?? []).Select(r => r?["rating"] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN).ToList();
+        var average = ratings.Json?["average"] is JsonValue a && a.TryGetValue<double>(out var mean) ? mean : (double?)null;
+        ratings.Should().Hold(
+            ContractRules.ShowsTheChange,
+            values.Count > 0 && average is { } given && Math.Abs(given - values.Average()) < 0.01,
+            "the average is the mean of the listed ratings (ProjectRatings.average)",
+            $"average {ratings.Json?["average"]?.ToJsonString() ?? "absent"}, ratings [{string.Join(", ", values)}]",
+            "/average");
 
         var disabled = await user.PostAsync($"/api/project/{project}/ratings/disable", cancellationToken: Cancellation);
         if (disabled.Status is >= 200 and < 300)

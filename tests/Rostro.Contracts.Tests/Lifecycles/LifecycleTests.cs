@@ -107,11 +107,14 @@ public sealed class LifecycleTests(ContractTarget target) : ContractTest(target)
         (await FindAsync(user, follows, "/users", "/username", followed)).Should().List("/users", "/username", followed, ContractRules.ListsWhatWasCreated, "a followed user is listed in the caller's follows");
         var followsPost = await user.PostAsync($"/api/follows/{Uri.EscapeDataString(me)}", cancellationToken: Cancellation);
         followsPost.Should().Succeed();
-        (await user.GetAsync($"/api/followers/{Uri.EscapeDataString(followed)}", cancellationToken: Cancellation)).Should().Succeed();
+        var followers = (int page) => $"/api/followers/{Uri.EscapeDataString(followed)}?page={page}";
+        (await FindAsync(user, followers, "/users", "/username", me)).Should().List("/users", "/username", me, ContractRules.ShowsTheChange, "the caller is listed among the followed user's followers");
         (await user.GetAsync("/api/timeline/v1", cancellationToken: Cancellation)).Should().Succeed();
 
         (await Cleanup.RemoveAsync(follow, Cancellation)).Should().Succeed();
         (await FindAsync(user, follows, "/users", "/username", followed)).Should().NotList("/users", "/username", followed, ContractRules.GoneAfterRemoval, "an unfollowed user leaves the caller's follows");
+        (await FindAsync(user, followers, "/users", "/username", me)).Should().NotList("/users", "/username", me, ContractRules.GoneAfterRemoval, "an unfollowed user no longer counts the caller among its followers");
+        await GoneAsync(follow);
     }
 
     [ContractFact]

@@ -15,10 +15,4 @@ public sealed class CharactersTests(MockServerFixture mock)
 
         second["pathname"]!.GetValue<string>().Should().Be("twin-2");
     }
-
-    [Fact]
-    public async Task Linking_an_unknown_lorebook_returns_404()
-    {
-        await (await mock.PostAsync("/api/core/characters/link/You/char1/lorebook/999999", mock.NewToken())).ShouldBeAsync(404);
-    }
 }
