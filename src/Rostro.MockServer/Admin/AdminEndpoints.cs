@@ -30,7 +30,8 @@ internal sealed class AdminEndpoints(
     ResponseWriter writer,
     Stubs.UserStubs stubs,
     MockServerOptions options,
-    Mcp.McpSessions mcpSessions)
+    Mcp.McpSessions mcpSessions,
+    Mimic.Load.LoadModel load)
 {
     private const string MappingsRoute = "/mappings";
 
@@ -249,7 +250,8 @@ internal sealed class AdminEndpoints(
             worlds.ResetAll();
             journal.Clear();
             mcpSessions.Clear();
-            await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Every world is back to its fixtures; journal cleared; MCP sessions ended."));
+            load.Reset();
+            await writer.WriteJsonAsync(http, null, 200, new ErrorlessAnswer(true, "Every world is back to its fixtures; journal cleared; MCP sessions ended; the load model's quotas and prefix cache forgotten."));
             return;
         }
 

@@ -20,6 +20,7 @@ internal sealed class MockCommandLine
     private readonly Option<int?> _interToken = new("--inter-token-ms") { Description = "Streaming: delay between tokens, ms (default 40)." };
     private readonly Option<int?> _jitter = new("--jitter-ms") { Description = "Streaming: ± jitter on each delay, ms (default 0)." };
     private readonly Option<int?> _delay = new("--delay-ms") { Description = "Delay before every response, ms (default 0)." };
+    private readonly Option<int?> _maxSequences = new("--max-sequences") { Description = "Load model: most completions generating at once; the others queue (default 0: off; see --settings for the rest of the load model)." };
     private readonly Option<long?> _maxBody = new("--max-body-bytes") { Description = "Largest JSON request body, bytes (default 1048576; multipart: 25 MiB, see --settings)." };
     private readonly Option<FileInfo?> _settingsFile = new("--settings") { Description = "A JSON file of settings, as GET /__admin/settings shows them." };
     private readonly Option<string?> _corsOrigins = new("--cors-origins") { Description = "Browser origins allowed to call the mock, comma-separated (granted with credentials); default any origin, without credentials." };
@@ -40,7 +41,7 @@ internal sealed class MockCommandLine
 
         var root = new RootCommand("Rostro mock server: every route of openapi/rostro.yaml with per-credential state, Prefer overrides and an admin API.")
         {
-            _port, _host, _urls, _seed, _adminToken, _ttft, _interToken, _jitter, _delay, _maxBody, _settingsFile, _corsOrigins, _mappings, _maxWorlds, _mcpStateless,
+            _port, _host, _urls, _seed, _adminToken, _ttft, _interToken, _jitter, _delay, _maxSequences, _maxBody, _settingsFile, _corsOrigins, _mappings, _maxWorlds, _mcpStateless,
         };
         root.SetAction(RunAsync);
         return root;
@@ -155,6 +156,7 @@ internal sealed class MockCommandLine
         Set("jitterMs", parse.GetValue(_jitter));
         Set("delayMs", parse.GetValue(_delay));
         Set("maxBodyBytes", parse.GetValue(_maxBody));
+        Set("maxSequences", parse.GetValue(_maxSequences));
 
         var settings = MockSettingsJson.Apply(new MockSettings(), patch, "settings", out var problems);
         foreach (var problem in settings is null ? problems : [])

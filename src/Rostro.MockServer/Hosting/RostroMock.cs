@@ -84,6 +84,7 @@ public sealed class RostroMock : IAsyncDisposable
         McpSessions.Clear();
         Journal.Clear();
         Audit.Clear();
+        _app.Services.GetRequiredService<Mimic.Load.LoadModel>().Reset();
         return Task.CompletedTask;
     }
 

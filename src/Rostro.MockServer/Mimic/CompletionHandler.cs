@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Rostro.Client;
 using Rostro.MockServer.Handlers;
+using Rostro.MockServer.Mimic.Load;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.Settings;
 using Rostro.Spec;
+using Rostro.Spec.Answers;
 using ValidationDetail = Rostro.MockServer.Errors.ValidationDetail;
 
 namespace Rostro.MockServer.Mimic;
@@ -25,6 +27,7 @@ internal sealed class CompletionHandler : IOperationHandler, IDisposable
     private readonly int _defaultMaxTokens;
     private readonly TokenClock _clock;
     private readonly OpenStreams _open;
+    private readonly LoadModel _load;
     private readonly bool _ownsClock;
     private long _requests;
 
@@ -32,10 +35,12 @@ internal sealed class CompletionHandler : IOperationHandler, IDisposable
     /// <param name="spec">The spec.</param>
     /// <param name="clock">The server's token clock (<see cref="MimicServiceCollectionExtensions.AddMimic"/>); without it the handler runs its own.</param>
     /// <param name="open">The server's completions in progress, ended at shutdown; without it the handler keeps its own count.</param>
-    public CompletionHandler(RostroSpec spec, TokenClock? clock = null, OpenStreams? open = null)
+    /// <param name="load">The server's load model (capacity, prefix cache, quotas); without it the handler keeps its own.</param>
+    public CompletionHandler(RostroSpec spec, TokenClock? clock = null, OpenStreams? open = null, LoadModel? load = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _open = open ?? new OpenStreams();
+        _load = load ?? new LoadModel();
         _ownsClock = clock is null;
         _clock = clock ?? new TokenClock();
         var models = spec.Schema("ModelId").Enum.Select(e => e?.GetValue<string>() ?? string.Empty).ToList();
@@ -104,6 +109,43 @@ internal sealed class CompletionHandler : IOperationHandler, IDisposable
             ? CompletionPlanner.PlanChat(chat, model, settings.Seed, settings.OutputTokens, request, created)
             : CompletionPlanner.PlanText((CreateCompletionRequest)body, model, settings.Seed, settings.OutputTokens, request, created, _defaultMaxTokens);
 
+        // The load model (off by default): the credential's quotas, then a sequence, waited for in the queue.
+        var (withinQuota, quotaHeaders, resetSeconds) = _load.Quotas.Take(context.World.Id, plan.PromptTokens + plan.CompletionTokens, settings);
+        foreach (var (name, value) in quotaHeaders)
+        {
+            context.Http.Response.Headers[name] = value;
+        }
+
+        if (!withinQuota)
+        {
+            context.Http.Response.Headers.RetryAfter = resetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.WriteJsonAsync(StatusCodes.Status429TooManyRequests, ErrorAnswers.Envelope(
+                StatusCodes.Status429TooManyRequests,
+                $"Rate limit reached: this credential may send {Quota(settings.RequestsPerMinute, "requests")} and use {Quota(settings.TokensPerMinute, "tokens")} per minute (mock load model); this request needs {plan.PromptTokens + plan.CompletionTokens} tokens. Retry after {resetSeconds} s.",
+                ErrorCodes.RateLimited));
+            return;
+        }
+
+        using var admission = await _load.Slots.AdmitAsync(settings, context.Aborted);
+        if (admission is null)
+        {
+            var status = settings.SaturatedStatus;
+            context.Http.Response.Headers.RetryAfter = ErrorAnswers.RetryAfterSeconds;
+            await context.WriteJsonAsync(status, ErrorAnswers.Envelope(
+                status,
+                $"The model is at capacity: all {settings.MaxSequences} sequences are generating and the queue of {settings.MaxQueuedRequests} is full (mock load model: maxSequences, maxQueuedRequests); retry later.",
+                ErrorCodes.ForStatus(status)));
+            return;
+        }
+
+        if (settings.MaxSequences > 0)
+        {
+            MimicMeter.QueueWait.Record(admission.QueuedMs);
+        }
+
+        var cached = settings.PrefillMicrosPerToken > 0 ? Math.Min(_load.Prefixes.Prefill(MimicTokenizer.Split(plan.Prompt)), plan.PromptTokens) : 0;
+        settings = LoadModel.Timing(settings, admission.QueuedMs, admission.RunningAtStart, plan.PromptTokens - cached);
+
         using var tracked = _open.Track(context.Http);
         if (plan.Stream)
         {
@@ -120,6 +162,8 @@ internal sealed class CompletionHandler : IOperationHandler, IDisposable
 
         await context.WriteJsonAsync(StatusCodes.Status200OK, new MimicJsonWriter(plan).WriteBody());
     }
+
+    private static string Quota(int perMinute, string what) => perMinute == 0 ? $"any number of {what}" : $"{perMinute} {what}";
 
     /// <summary>Stops the clock when it is the handler's own.</summary>
     public void Dispose()

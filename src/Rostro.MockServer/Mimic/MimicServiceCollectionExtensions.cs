@@ -12,6 +12,7 @@ internal static class MimicServiceCollectionExtensions
     {
         services.AddSingleton<TokenClock>();
         services.AddSingleton<OpenStreams>();
+        services.AddSingleton<Rostro.MockServer.Mimic.Load.LoadModel>();
         services.AddSingleton<IStartupFilter, RequestArrivalFilter>();
         return services;
     }

@@ -79,6 +79,42 @@ public sealed record MockSettings
     [AllowedValues(429, 500, 503)]
     public int ErrorStatus { get; init; } = 503;
 
+    /// <summary>Load model: most completion sequences generating at once, server-wide; 0 = no limit (the load model's capacity is off).</summary>
+    /// <remarks>Beyond it a request waits in a FIFO queue of at most <see cref="MaxQueuedRequests"/>; its TTFT grows by the wait.</remarks>
+    [JsonPropertyName("maxSequences")]
+    [Range(0, 100_000)]
+    public int MaxSequences { get; init; } = 0;
+
+    /// <summary>Load model: most completion requests waiting for a sequence; one more is refused with <see cref="SaturatedStatus"/> and <c>Retry-After</c>.</summary>
+    [JsonPropertyName("maxQueuedRequests")]
+    [Range(0, 100_000)]
+    public int MaxQueuedRequests { get; init; } = 64;
+
+    /// <summary>Load model: the status a full queue answers: 429 (too many requests) or 503 (overloaded), both with <c>Retry-After</c>.</summary>
+    [JsonPropertyName("saturatedStatus")]
+    [AllowedValues(429, 503)]
+    public int SaturatedStatus { get; init; } = 503;
+
+    /// <summary>Load model: prefill time per prompt token, in microseconds, added to the TTFT (a prompt prefix seen before costs nothing: the prefix cache).</summary>
+    [JsonPropertyName("prefillMicrosPerToken")]
+    [Range(0, 1_000_000)]
+    public int PrefillMicrosPerToken { get; init; } = 0;
+
+    /// <summary>Load model: how much slower tokens come when every sequence is busy: the gap is <c>interTokenMs × (1 + (f − 1) × (running − 1) / (maxSequences − 1))</c>; 1 = no slowdown.</summary>
+    [JsonPropertyName("timeFactorUnderLoad")]
+    [Range(1.0, 100.0)]
+    public double TimeFactorUnderLoad { get; init; } = 1.0;
+
+    /// <summary>Load model: completion requests one credential may send per minute; one more answers 429 with OpenAI's <c>x-ratelimit-*</c> headers; 0 = no quota.</summary>
+    [JsonPropertyName("requestsPerMinute")]
+    [Range(0, 10_000_000)]
+    public int RequestsPerMinute { get; init; } = 0;
+
+    /// <summary>Load model: tokens (prompt + planned completion) one credential may use per minute; 0 = no quota.</summary>
+    [JsonPropertyName("tokensPerMinute")]
+    [Range(0, 1_000_000_000)]
+    public int TokensPerMinute { get; init; } = 0;
+
     /// <summary>Largest accepted request body for JSON and other non-multipart content, in bytes; larger answers 413.</summary>
     [JsonPropertyName("maxBodyBytes")]
     [Range(1, 256L * 1024 * 1024)]

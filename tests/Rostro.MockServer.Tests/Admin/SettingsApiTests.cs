@@ -40,6 +40,13 @@ public sealed class SettingsApiTests : IAsyncLifetime
         ["malformedAfterEvents"] = 0,
         ["errorRatePercent"] = 0,
         ["errorStatus"] = 503,
+        ["maxSequences"] = 0,
+        ["maxQueuedRequests"] = 64,
+        ["saturatedStatus"] = 503,
+        ["prefillMicrosPerToken"] = 0,
+        ["timeFactorUnderLoad"] = 1,
+        ["requestsPerMinute"] = 0,
+        ["tokensPerMinute"] = 0,
         ["maxBodyBytes"] = 1_048_576,
         ["maxMultipartBodyBytes"] = 26_214_400,
     };

@@ -28,6 +28,9 @@ internal sealed class CompletionPlan
     /// <summary>Tokens of the prompt, counted with <see cref="MimicTokenizer"/>.</summary>
     public required int PromptTokens { get; init; }
 
+    /// <summary>The prompt's text as the plan read it (every message, or every prompt and the suffix): what the load model's prefix cache hashes.</summary>
+    public string Prompt { get; init; } = string.Empty;
+
     /// <summary>The choices, by index.</summary>
     public required IReadOnlyList<PlannedChoice> Choices { get; init; }
 

@@ -18,6 +18,15 @@ public static class MimicMeter
     /// <summary>Between consecutive token events of one stream, in milliseconds.</summary>
     public static Histogram<double> InterToken { get; } = s_meter.CreateHistogram<double>("rostro.mock.inter_token", "ms", "Gap between consecutive token events sent on one stream.");
 
+    /// <summary>Load model: completion sequences generating now (admitted, not yet ended).</summary>
+    public static UpDownCounter<int> RunningSequences { get; } = s_meter.CreateUpDownCounter<int>("rostro.mock.running_sequences", "{sequence}", "Completions generating now (load model).");
+
+    /// <summary>Load model: completion requests waiting for a sequence now.</summary>
+    public static UpDownCounter<int> QueuedRequests { get; } = s_meter.CreateUpDownCounter<int>("rostro.mock.queued_requests", "{request}", "Completion requests waiting for a sequence (load model).");
+
+    /// <summary>Load model: how long an admitted completion waited for a sequence, in milliseconds.</summary>
+    public static Histogram<double> QueueWait { get; } = s_meter.CreateHistogram<double>("rostro.mock.queue_wait", "ms", "Time a completion request waited for a sequence (load model).");
+
     // Returns this token's timestamp (0 while nothing listens), the next call's previous; a gap needs both ends seen.
     internal static long RecordToken(long start, long previous, bool first)
     {
