@@ -48,6 +48,7 @@ internal static class MockSettingsJson
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(patch);
         var found = new List<ValidationDetail>();
+        var patched = new List<PropertyInfo>(patch.Count);
         var merged = ToJson(current);
         foreach (var (name, value) in patch)
         {
@@ -72,12 +73,20 @@ internal static class MockSettingsJson
             }
 
             merged[name] = value?.DeepClone();
+            patched.Add(property);
         }
 
-        // Values of the right type are range-checked even when others were not, so one answer names every problem.
+        // Values of the right type are range-checked even when others were not, so one answer names every problem. Only the
+        // patched ones: the others are the current settings', valid already (and a per-request X-Mock-* header pays for one).
         var result = merged.Deserialize<MockSettings>(s_options)!;
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(result, new ValidationContext(result), results, validateAllProperties: true))
+        var valid = true;
+        foreach (var property in patched)
+        {
+            valid &= Validator.TryValidateProperty(property.GetValue(result), new ValidationContext(result) { MemberName = property.Name }, results);
+        }
+
+        if (!valid)
         {
             foreach (var failure in results)
             {

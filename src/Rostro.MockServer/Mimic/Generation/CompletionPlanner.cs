@@ -78,7 +78,8 @@ internal static class CompletionPlanner
             }
         }
 
-        var seed = PromptSeed(serverSeed, body.Seed, model, prompt.ToString());
+        var promptText = prompt.ToString();
+        var seed = PromptSeed(serverSeed, body.Seed, model, promptText);
         var n = body.N ?? 1;
         var limit = body.MaxCompletionTokens ?? LegacyMaxTokens(body) ?? int.MaxValue;
         var stops = StopSequences(body.Stop);
@@ -109,7 +110,7 @@ internal static class CompletionPlanner
             Created = created,
             Model = model,
             PromptTokens = promptTokens,
-            Prompt = prompt.ToString(),
+            Prompt = promptText,
             Choices = choices,
             Stream = body.Stream == true,
             IncludeUsage = body.StreamOptions?.IncludeUsage == true,

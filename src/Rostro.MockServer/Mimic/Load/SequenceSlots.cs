@@ -46,11 +46,12 @@ internal sealed class SequenceSlots
     public async ValueTask<Admission?> AdmitAsync(MockSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var queuedAt = Stopwatch.GetTimestamp();
         if (settings.MaxSequences == 0)
         {
-            return new Admission(null, settings, queuedAt, queuedAt, running: 1);
+            return Admission.Off;
         }
+
+        var queuedAt = Stopwatch.GetTimestamp();
 
         Waiter waiter;
         lock (_lock)
@@ -125,6 +126,9 @@ internal sealed class SequenceSlots
     internal sealed class Admission(SequenceSlots? slots, MockSettings settings, long queuedAt, long startedAt, int running) : IDisposable
     {
         private SequenceSlots? _slots = slots;
+
+        /// <summary>The admission of every request while the capacity is off: nothing held, nothing waited.</summary>
+        public static Admission Off { get; } = new(null, new MockSettings(), 0, 0, running: 1);
 
         /// <summary>Sequences generating when this one started, itself included.</summary>
         public int RunningAtStart { get; } = running;
