@@ -1,6 +1,7 @@
 using Rostro.Client;
 using Rostro.MockServer.Operations;
 using Rostro.MockServer.State;
+using Rostro.Spec.Answers;
 
 namespace Rostro.MockServer.Handlers;
 
@@ -124,7 +125,7 @@ internal sealed class AccountHandler : WorldHandler
         if (TakenBySomeoneElse(world, wanted))
         {
             // The spec: "A name already taken answers 403."
-            return Reply.Forbidden($"Username '{wanted}' is already taken.");
+            return Reply.Forbidden($"Username '{wanted}' is already taken.", ErrorCodes.UsernameTaken);
         }
 
         world.Users.Replace(world.Caller, world.Caller with { Username = wanted });

@@ -17,6 +17,16 @@ internal static class MockServerApp
 {
     public static async Task<WebApplication> BuildAsync(MockServerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The settings given in code are held to the ranges every other way in holds them to (a header, PUT, --settings
+        // only patch settings that were valid): a negative maxSequences would otherwise queue every completion for ever.
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Settings, new(options.Settings), problems, validateAllProperties: true))
+        {
+            throw new ArgumentException($"MockServerOptions.Settings: {string.Join("; ", problems.Select(p => $"{string.Join(", ", p.MemberNames)}: {p.ErrorMessage}"))}", nameof(options));
+        }
+
         var spec = await RostroSpec.LoadEmbeddedAsync();
 
         // Request processing and streaming continuations share the thread pool, whose floor is one thread per core and which

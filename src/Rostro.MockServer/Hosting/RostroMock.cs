@@ -61,6 +61,9 @@ public sealed class RostroMock : IAsyncDisposable
     /// <summary>The MCP sessions of <c>/mcp</c> (ended by a reset).</summary>
     internal Mcp.McpSessions McpSessions { get; }
 
+    /// <summary>The completions' load model (capacity, queue, quotas, prefix cache).</summary>
+    internal Mimic.Load.LoadModel Load => _app.Services.GetRequiredService<Mimic.Load.LoadModel>();
+
     /// <summary>The MCP endpoint's URL, e.g. <c>http://127.0.0.1:53124/mcp</c>.</summary>
     public Uri McpUrl => new(Url + Mcp.McpEndpoint.Path);
 

@@ -143,8 +143,15 @@ internal sealed class CompletionHandler : IOperationHandler, IDisposable
             MimicMeter.QueueWait.Record(admission.QueuedMs);
         }
 
-        var cached = settings.PrefillMicrosPerToken > 0 ? Math.Min(_load.Prefixes.Prefill(MimicTokenizer.Split(plan.Prompt)), plan.PromptTokens) : 0;
-        settings = LoadModel.Timing(settings, admission.QueuedMs, admission.RunningAtStart, plan.PromptTokens - cached);
+        var uncached = 0;
+        if (settings.PrefillMicrosPerToken > 0)
+        {
+            // The prompt's tokens as usage counts them; the cache holds whole blocks of them.
+            var tokens = plan.PromptParts.SelectMany(MimicTokenizer.Split).ToList();
+            uncached = tokens.Count - _load.Prefixes.Prefill(tokens);
+        }
+
+        settings = LoadModel.Timing(settings, admission.QueuedMs, admission.RunningAtStart, uncached);
 
         using var tracked = _open.Track(context.Http);
         if (plan.Stream)

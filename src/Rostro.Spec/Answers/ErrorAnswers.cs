@@ -36,6 +36,9 @@ public static class ErrorCodes
     /// <summary>401/403: the admin API refused the caller (not loopback, another origin, or no admin token).</summary>
     public const int AdminRefused = 1305;
 
+    /// <summary>403: the username asked for is another user's.</summary>
+    public const int UsernameTaken = 1306;
+
     /// <summary>404: no such resource.</summary>
     public const int ResourceNotFound = 1401;
 

@@ -6,11 +6,12 @@ namespace Rostro.Client;
 /// <summary>JSON settings every generated client uses (wired in through nswag.json's <c>jsonSerializerSettingsTransformationMethod</c>).</summary>
 public static class RostroJson
 {
-    /// <summary>How the mock and the WireMock stubs write these models: as the client does (<see cref="Configure"/>), compact, non-ASCII text as it is.</summary>
+    /// <summary>How the mock and the WireMock stubs write these models: as the client does (<see cref="Configure"/>), compact, non-ASCII text as it is, times in UTC with a <c>Z</c> as the spec's examples write them.</summary>
     public static JsonSerializerOptions ServerOptions { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.General)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
+        Converters = { new UtcTimestampConverter() },
     });
 
     /// <summary>

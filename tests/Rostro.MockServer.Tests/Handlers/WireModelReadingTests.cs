@@ -39,4 +39,13 @@ public sealed class WireModelReadingTests(MockServerFixture mock)
         body["choices"]!.AsArray().Should().HaveCount(2);
         body["usage"]!["completion_tokens"]!.GetValue<int>().Should().Be(6);
     }
+
+    [Fact]
+    public async Task Times_are_written_in_UTC_with_a_Z_as_the_specs_examples_write_them()
+    {
+        var history = await (await mock.PostAsync("/imagine/history", mock.NewToken(), """{ "first": 5 }""")).ShouldBeAsync(200);
+
+        history["items"]!.AsArray().Should().NotBeEmpty("the fixtures hold a generation")
+            .And.OnlyContain(item => System.Text.RegularExpressions.Regex.IsMatch(item!["created_at"]!.GetValue<string>(), @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
+    }
 }

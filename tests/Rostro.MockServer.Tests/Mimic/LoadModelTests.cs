@@ -5,6 +5,7 @@ using System.Text;
 using Rostro.MockServer.Mimic.Load;
 using Rostro.MockServer.Settings;
 using Rostro.Spec.Answers;
+using Rostro.Testing;
 
 namespace Rostro.MockServer.Tests.Mimic;
 
@@ -63,9 +64,12 @@ public sealed class LoadModelTests : IAsyncLifetime
 {
     private RostroMock _mock = null!;
     private HttpClient _http = null!;
+    private MachineExclusiveSection _exclusive = null!;
 
     public async Task InitializeAsync()
     {
+        // Timing on two cores: not beside a test process that compiles.
+        _exclusive = await MachineExclusiveSection.EnterAsync();
         _mock = await RostroMock.StartAsync(new MockServerOptions
         {
             Settings = new MockSettings { TtftMs = 0, InterTokenMs = 50, OutputTokens = 5, MaxSequences = 1, MaxQueuedRequests = 1 },
@@ -77,30 +81,31 @@ public sealed class LoadModelTests : IAsyncLifetime
     {
         _http.Dispose();
         await _mock.DisposeAsync();
+        _exclusive.Dispose();
     }
 
     [Fact]
     public async Task With_one_sequence_a_second_request_waits_for_the_first_and_its_TTFT_holds_the_wait()
     {
         var first = TtftAsync("first");
-        await Task.Delay(20);
+        await UntilAsync(() => _mock.Load.Slots.Running == 1);
         var second = TtftAsync("second");
+        await UntilAsync(() => _mock.Load.Slots.Queued == 1);
 
         var (firstTtft, firstTotal) = await first;
         var (secondTtft, _) = await second;
 
-        firstTtft.Should().BeLessThan(TimeSpan.FromMilliseconds(150), "a lone request starts at once (TTFT 0 here)");
         firstTotal.Should().BeGreaterThan(TimeSpan.FromMilliseconds(190), "five tokens 50 ms apart");
-        secondTtft.Should().BeGreaterThan(TimeSpan.FromMilliseconds(150), "it waited in the queue while the only sequence generated the first answer");
+        secondTtft.Should().BeGreaterThan(firstTtft + TimeSpan.FromMilliseconds(120), "it waited in the queue while the only sequence generated the first answer (about 200 ms)");
     }
 
     [Fact]
     public async Task Beyond_the_queue_a_request_is_refused_with_503_and_Retry_After_and_nothing_waits()
     {
         var running = TtftAsync("running");
-        await Task.Delay(20);
+        await UntilAsync(() => _mock.Load.Slots.Running == 1);
         var queued = TtftAsync("queued");
-        await Task.Delay(20);
+        await UntilAsync(() => _mock.Load.Slots.Queued == 1);
 
         using var refused = await _http.SendAsync(Chat("refused", stream: false));
         var body = await refused.Content.ReadAsStringAsync();
@@ -146,8 +151,45 @@ public sealed class LoadModelTests : IAsyncLifetime
         var cold = await ElapsedAsync(Chat(prompt, stream: false, null, headers));
         var warm = await ElapsedAsync(Chat(prompt, stream: false, null, headers));
 
-        cold.Should().BeGreaterThan(TimeSpan.FromMilliseconds(380), "about 200 prompt tokens at 2 ms each");
+        cold.Should().BeGreaterThan(TimeSpan.FromMilliseconds(380), "about 400 prompt tokens (200 words and their numbers) at 2 ms each");
         warm.Should().BeLessThan(cold - TimeSpan.FromMilliseconds(250), "all but the last partial block of the prompt was cached");
+    }
+
+    [Fact]
+    public async Task A_conversation_sent_again_with_one_more_message_pays_prefill_for_about_the_new_message_only()
+    {
+        // 150 words of letters only: one token each (a fresh mock per test, so nothing is cached before).
+        var history = string.Join(' ', Enumerable.Range(0, 150).Select(i => $"w{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}"));
+        (string, string)[] headers = [("X-Mock-Prefill-Micros-Per-Token", "4000"), ("X-Mock-Inter-Token-Ms", "0"), ("X-Mock-Output-Tokens", "1")];
+        await ElapsedAsync(Chat(history, stream: false, null, headers));
+
+        var longer = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent(
+                $$"""{"model":"mythomax","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(history)}}},{"role":"user","content":"one two three four five"}]}""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        longer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "load-model-tests");
+        foreach (var (name, value) in headers)
+        {
+            longer.Headers.Add(name, value);
+        }
+
+        var elapsed = await ElapsedAsync(longer);
+
+        // 150 tokens cached in 9 whole blocks (144); uncached: the last 6 and the 5 new ones, 11 × 4 ms = 44 ms (not 155 × 4 = 620).
+        elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(300), "only the new message and the history's last partial block are prefilled");
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (!condition())
+        {
+            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the mock reaches the state within 5 s");
+            await Task.Delay(2);
+        }
     }
 
     private async Task<TimeSpan> ElapsedAsync(HttpRequestMessage request)

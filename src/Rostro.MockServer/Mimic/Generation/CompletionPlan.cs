@@ -28,8 +28,8 @@ internal sealed class CompletionPlan
     /// <summary>Tokens of the prompt, counted with <see cref="MimicTokenizer"/>.</summary>
     public required int PromptTokens { get; init; }
 
-    /// <summary>The prompt's text as the plan read it (every message, or every prompt and the suffix): what the load model's prefix cache hashes.</summary>
-    public string Prompt { get; init; } = string.Empty;
+    /// <summary>The texts <see cref="PromptTokens"/> counts, in order (each message's name and content; each prompt and its suffix): what the load model's prefix cache tokenizes and hashes.</summary>
+    public IReadOnlyList<string> PromptParts { get; init; } = [];
 
     /// <summary>The choices, by index.</summary>
     public required IReadOnlyList<PlannedChoice> Choices { get; init; }

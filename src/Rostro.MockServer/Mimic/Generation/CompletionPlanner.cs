@@ -65,12 +65,14 @@ internal static class CompletionPlanner
         var prompt = new StringBuilder();
         var promptTokens = 0;
         var lastUser = string.Empty;
+        var parts = new List<string>();
         foreach (var message in body.Messages ?? [])
         {
             var role = message.Role.ToString() ?? string.Empty;
             var text = MessageText(message.Content);
             var name = message.Name;
             promptTokens += MimicTokenizer.Count(text) + MimicTokenizer.Count(name);
+            parts.AddRange(name is null ? [text] : [name, text]);
             prompt.Append(role).Append(':').Append(name).Append(':').Append(text).Append('\n');
             if (message.Role == ChatCompletionRequestMessageRole.User)
             {
@@ -78,8 +80,7 @@ internal static class CompletionPlanner
             }
         }
 
-        var promptText = prompt.ToString();
-        var seed = PromptSeed(serverSeed, body.Seed, model, promptText);
+        var seed = PromptSeed(serverSeed, body.Seed, model, prompt.ToString());
         var n = body.N ?? 1;
         var limit = body.MaxCompletionTokens ?? LegacyMaxTokens(body) ?? int.MaxValue;
         var stops = StopSequences(body.Stop);
@@ -110,7 +111,7 @@ internal static class CompletionPlanner
             Created = created,
             Model = model,
             PromptTokens = promptTokens,
-            Prompt = promptText,
+            PromptParts = parts,
             Choices = choices,
             Stream = body.Stream == true,
             IncludeUsage = body.StreamOptions?.IncludeUsage == true,
@@ -154,7 +155,7 @@ internal static class CompletionPlanner
             Created = created,
             Model = model,
             PromptTokens = promptTokens,
-            Prompt = string.Join('\n', prompts.Select(p => p.Text)) + suffix,
+            PromptParts = [.. prompts.SelectMany(p => new[] { p.Text, suffix ?? string.Empty })],
             Choices = choices,
             Stream = body.Stream == true,
             IncludeUsage = body.StreamOptions?.IncludeUsage == true,
