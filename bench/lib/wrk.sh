@@ -65,3 +65,30 @@ bench_init() { # the start of every bench: a scratch folder ($work), no servers 
   ensure_wrk
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 }
+
+start_before_after() { # revision before_port after_port [mock option...] → the mock of <revision> ($before_sha) and of the working tree, started and answering
+  before_sha="$(git -C "$root" rev-parse --short "$1")"
+  local before_port="$2" after_port="$3"; shift 3
+  echo "building the mock at $before_sha and from the working tree (Release)..."
+  build_mock_at "$before_sha" before
+  build_mock "$root" after
+  local side port
+  for side in before after; do
+    port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
+    dotnet "$work/$side/Rostro.MockServer.dll" --port "$port" --host 127.0.0.1 "$@" >"$work/$side.log" 2>&1 &
+    pids+=($!)
+    wait_for "http://127.0.0.1:$port/v1/models"
+  done
+}
+
+write_script() { # name method path body [header...] → $work/<name>.lua: one request (the bearer token is the same for every request)
+  local name="$1" method="$2" path="$3" body="$4"; shift 4
+  {
+    echo "wrk.method = \"$method\""
+    echo "wrk.path = \"$path\""
+    [ -n "$body" ] && printf 'wrk.body = [[%s]]\n' "$body"
+    echo 'wrk.headers["Authorization"] = "Bearer bench-token"'
+    [ -n "$body" ] && echo 'wrk.headers["Content-Type"] = "application/json"'
+    for header in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${header%%:*}" "${header#*: }"; done
+  } >"$work/$name.lua"
+}

@@ -21,30 +21,8 @@ after_port=4031
 source "$here/../lib/wrk.sh"
 bench_init
 
-before_sha="$(git -C "$root" rev-parse --short "$before_rev")"
-echo "building the mock at $before_rev ($before_sha) and from the working tree (Release)..."
-build_mock_at "$before_sha" before
-build_mock "$root" after
+start_before_after "$before_rev" "$before_port" "$after_port"
 
-for side in before after; do
-  port="$([ "$side" = before ] && echo "$before_port" || echo "$after_port")"
-  dotnet "$work/$side/Rostro.MockServer.dll" --port "$port" --host 127.0.0.1 >"$work/$side.log" 2>&1 &
-  pids+=($!)
-  wait_for "http://127.0.0.1:$port/v1/models"
-done
-
-# One wrk script per request: method, path, body and headers (the bearer token is the same for every request).
-write_script() { # name method path body [header...]
-  local name="$1" method="$2" path="$3" body="$4"; shift 4
-  {
-    echo "wrk.method = \"$method\""
-    echo "wrk.path = \"$path\""
-    [ -n "$body" ] && printf 'wrk.body = [[%s]]\n' "$body"
-    echo 'wrk.headers["Authorization"] = "Bearer bench-token"'
-    [ -n "$body" ] && echo 'wrk.headers["Content-Type"] = "application/json"'
-    for header in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${header%%:*}" "${header#*: }"; done
-  } >"$work/$name.lua"
-}
 write_script models GET /v1/models ""
 write_script tags POST /tags '{"namespace":"creatures","limit":10}'
 # The same POST from 32 callers (a token per connection): no two requests wait for one world's lock.

@@ -5,7 +5,7 @@ using Rostro.MockServer.Operations;
 
 namespace Rostro.MockServer.Handlers;
 
-/// <summary>Typed reads of values the pipeline has already validated against the spec.</summary>
+/// <summary>Typed reads of values the pipeline has already validated against the spec: path and query values by name, the body as its wire model.</summary>
 internal static class ContextValues
 {
     public const int PageSize = 20;
@@ -29,17 +29,7 @@ internal static class ContextValues
         where T : class, new() =>
         context.Body?.Deserialize<T>(Responses.MockJson.Requests) ?? new T();
 
-    public static string? BodyString(this OperationContext context, string name) => JsonRead.String(context.BodyField(name));
-
-    public static long? BodyLong(this OperationContext context, string name) => JsonRead.Integer(context.BodyField(name));
-
-    public static bool? BodyBool(this OperationContext context, string name) => JsonRead.NullableBool(context.BodyField(name));
-
-    public static bool BodyHas(this OperationContext context, string name) => context.Body is JsonObject body && body.ContainsKey(name);
-
     private static JsonNode? Query(this OperationContext context, string name) => context.QueryValues.GetValueOrDefault(name);
-
-    private static JsonNode? BodyField(this OperationContext context, string name) => context.Body is JsonObject body ? body[name] : null;
 
     public static int Page(this OperationContext context) => (int)Math.Min(context.QueryLong("page") ?? 1, int.MaxValue);
 
@@ -50,11 +40,6 @@ internal static class ContextValues
         return skip > int.MaxValue ? [] : items.Skip((int)skip).Take(size);
     }
 
-    public static JsonArray ToJsonArray<T>(this IEnumerable<T> items, Func<T, JsonNode?> map) => new([.. items.Select(map)]);
-
-    public static JsonArray Strings(this IEnumerable<string> items) => new([.. items.Select(s => (JsonNode?)JsonValue.Create(s))]);
-
     /// <summary>A time as the API writes it: UTC, to the second.</summary>
     public static DateTimeOffset Second(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
 }

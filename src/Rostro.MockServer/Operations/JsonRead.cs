@@ -15,9 +15,6 @@ internal static class JsonRead
     public static double? Number(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
 
-    public static bool Bool(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.True;
-
     public static bool? NullableBool(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValueKind() == JsonValueKind.True : null;
 }

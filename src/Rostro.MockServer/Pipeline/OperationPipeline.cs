@@ -212,7 +212,7 @@ internal sealed partial class OperationPipeline
         }
         else
         {
-            await _writer.WriteExampleAsync(http, operation, SuccessStatus(operation), null);
+            await _writer.WriteExampleAsync(http, operation, _examples.SuccessStatuses(operation.OperationId).DefaultIfEmpty(StatusCodes.Status200OK).First(), null);
         }
     }
 
@@ -230,19 +230,6 @@ internal sealed partial class OperationPipeline
 
     private static Task DelayAsync(int milliseconds, CancellationToken aborted) =>
         milliseconds > 0 ? Task.Delay(milliseconds, aborted) : Task.CompletedTask;
-
-    private static int SuccessStatus(SpecOperation operation)
-    {
-        foreach (var code in operation.Responses.Keys)
-        {
-            if (code.Length == 3 && code[0] == '2' && int.TryParse(code, out var status))
-            {
-                return status;
-            }
-        }
-
-        return StatusCodes.Status200OK;
-    }
 
     private sealed class Trace
     {

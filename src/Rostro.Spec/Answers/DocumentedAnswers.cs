@@ -8,6 +8,7 @@ namespace Rostro.Spec.Answers;
 public sealed class DocumentedAnswers
 {
     private readonly Dictionary<string, Dictionary<int, DocumentedResponse>> _byOperation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _statuses = new(StringComparer.Ordinal);
 
     /// <summary>Reads every operation's documented responses.</summary>
     public DocumentedAnswers(RostroSpec spec)
@@ -35,12 +36,15 @@ public sealed class DocumentedAnswers
             }
 
             _byOperation[operation.OperationId] = statuses;
+            _statuses[operation.OperationId] = [.. statuses.Keys.Order()];
         }
     }
 
     /// <summary>The documented statuses of an operation, ascending.</summary>
-    public IReadOnlyList<int> Statuses(string operationId) =>
-        _byOperation.TryGetValue(operationId, out var statuses) ? statuses.Keys.Order().ToList() : [];
+    public IReadOnlyList<int> Statuses(string operationId) => _statuses.GetValueOrDefault(operationId) ?? [];
+
+    /// <summary>The operation's success statuses (2xx), ascending: the first is its success answer, and where <c>Prefer: example=name</c> alone looks for the example.</summary>
+    public IEnumerable<int> SuccessStatuses(string operationId) => Statuses(operationId).Where(s => s is >= 200 and < 300);
 
     /// <summary>The documented response of a status, or null when the operation does not document it.</summary>
     public DocumentedResponse? Find(string operationId, int status) =>

@@ -56,22 +56,15 @@ public static class PreferDecision
             : new PreferredAnswer(PreferredKind.Example, status, example ?? documented.Examples.FirstOrDefault().Key, null);
     }
 
-    /// <summary>The operation's success statuses (2xx), ascending: where <c>Prefer: example=name</c> alone looks for the example.</summary>
-    public static IEnumerable<int> SuccessStatuses(DocumentedAnswers answers, string operationId)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        return answers.Statuses(operationId).Where(s => s is >= 200 and < 300);
-    }
-
     private static PreferredAnswer ForExample(DocumentedAnswers answers, string operationId, string example)
     {
-        var status = SuccessStatuses(answers, operationId).FirstOrDefault(s => answers.Find(operationId, s)!.Example(example) is not null);
+        var status = answers.SuccessStatuses(operationId).FirstOrDefault(s => answers.Find(operationId, s)!.Example(example) is not null);
         if (status != 0)
         {
             return new PreferredAnswer(PreferredKind.Example, status, example, null);
         }
 
-        var success = SuccessStatuses(answers, operationId).Select(s => answers.Find(operationId, s)!).FirstOrDefault();
+        var success = answers.SuccessStatuses(operationId).Select(s => answers.Find(operationId, s)!).FirstOrDefault();
         return Refuse($"Prefer: example={example} is not an example of {operationId}; it has {(success is null ? "none" : Names(success))}.");
     }
 

@@ -125,7 +125,7 @@ public static class RostroStubs
         }
 
         // Every Prefer: example=name alone that a success status documents.
-        var named = PreferDecision.SuccessStatuses(answers, operation.OperationId)
+        var named = answers.SuccessStatuses(operation.OperationId)
             .SelectMany(s => answers.Find(operation.OperationId, s)!.Examples.Select(e => e.Key))
             .Distinct(StringComparer.Ordinal)
             .ToList();

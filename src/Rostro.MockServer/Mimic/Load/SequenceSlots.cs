@@ -60,7 +60,7 @@ internal sealed class SequenceSlots
             {
                 _running++;
                 MimicMeter.RunningSequences.Add(1);
-                return new Admission(this, settings, queuedAt, queuedAt, _running);
+                return new Admission(this, settings.MaxSequences, queuedAt, queuedAt, _running);
             }
 
             if (_queue.Count >= settings.MaxQueuedRequests)
@@ -78,7 +78,7 @@ internal sealed class SequenceSlots
             try
             {
                 var running = await waiter.Admitted.Task.ConfigureAwait(false);
-                return new Admission(this, settings, queuedAt, Stopwatch.GetTimestamp(), running);
+                return new Admission(this, settings.MaxSequences, queuedAt, Stopwatch.GetTimestamp(), running);
             }
             catch (OperationCanceledException)
             {
@@ -123,12 +123,12 @@ internal sealed class SequenceSlots
     }
 
     /// <summary>One admitted completion: when it queued and started, how many generated then; ends its sequence when disposed.</summary>
-    internal sealed class Admission(SequenceSlots? slots, MockSettings settings, long queuedAt, long startedAt, int running) : IDisposable
+    internal sealed class Admission(SequenceSlots? slots, int maxSequences, long queuedAt, long startedAt, int running) : IDisposable
     {
         private SequenceSlots? _slots = slots;
 
         /// <summary>The admission of every request while the capacity is off: nothing held, nothing waited.</summary>
-        public static Admission Off { get; } = new(null, new MockSettings(), 0, 0, running: 1);
+        public static Admission Off { get; } = new(null, 0, 0, 0, running: 1);
 
         /// <summary>Sequences generating when this one started, itself included.</summary>
         public int RunningAtStart { get; } = running;
@@ -136,7 +136,7 @@ internal sealed class SequenceSlots
         /// <summary>How long it waited for a sequence, in milliseconds.</summary>
         public double QueuedMs => Stopwatch.GetElapsedTime(queuedAt, startedAt).TotalMilliseconds;
 
-        public void Dispose() => Interlocked.Exchange(ref _slots, null)?.End(settings.MaxSequences);
+        public void Dispose() => Interlocked.Exchange(ref _slots, null)?.End(maxSequences);
     }
 
     private sealed class Waiter(int maxSequences)
