@@ -6,9 +6,10 @@ namespace Rostro.Load;
 
 /// <summary>
 /// The command line DESIGN.md fixes: <c>run &lt;scenario.json&gt; --target &lt;url&gt; [--duration 30s] [--rate 20] [--concurrency 50] --out &lt;dir&gt; [--shard i/n]</c>
+/// (with <c>--sweep from..to</c>: the scenario at rising levels until a threshold fails, see <see cref="SweepPlan"/>)
 /// and <c>merge &lt;report.json&gt;... --out &lt;dir&gt;</c>.
 /// </summary>
-/// <remarks>Exit codes: 0 every threshold passed; 1 a threshold failed; 2 bad input (arguments, scenario file, target); 3 the reports could not be written; 130 stopped by Ctrl+C (reports still written).</remarks>
+/// <remarks>Exit codes: 0 every threshold passed (a sweep: its lowest level did, so it found a knee); 1 a threshold failed; 2 bad input (arguments, scenario file, target); 3 the reports could not be written; 130 stopped by Ctrl+C (reports still written).</remarks>
 public static class LoadCommandLine
 {
     /// <summary>Every threshold passed.</summary>
@@ -64,6 +65,24 @@ public static class LoadCommandLine
         var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, plain lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
         var otlp = new Option<string?>("--otlp") { Description = "Export live metrics over OTLP to this endpoint (e.g. http://127.0.0.1:4318). Off by default." };
         var otlpGrpc = new Option<bool>("--otlp-grpc") { Description = "Use OTLP/gRPC instead of OTLP/HTTP." };
+        var sweep = new Option<SweepPlan?>("--sweep") { Description = "Run the scenario at rising levels from..to (rates per second; a closed load's concurrencies), each --sweep-factor times the last, until a threshold fails; then bisect towards the knee.", CustomParser = ParseSweep };
+        var sweepFactor = new Option<double>("--sweep-factor") { Description = "Each level of the sweep is this many times the one before (above 1, at most 10).", DefaultValueFactory = _ => 2 };
+        var sweepRefine = new Option<int>("--sweep-refine") { Description = "Bisections between the last level that passed and the first that failed (0 to 10).", DefaultValueFactory = _ => 3 };
+        var sweepBudget = new Option<TimeSpan?>("--sweep-budget") { Description = "Start no step that would end after this time from the start (30s, 10m).", CustomParser = ParseBudget };
+        sweepFactor.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is var v && (!double.IsFinite(v) || v <= 1 || v > 10))
+            {
+                r.AddError("--sweep-factor must be a number above 1 (at most 10)");
+            }
+        });
+        sweepRefine.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 10)
+            {
+                r.AddError("--sweep-refine must be a whole number from 0 to 10");
+            }
+        });
         rate.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && (v <= 0 || !double.IsFinite(v) || v > 1_000_000))
@@ -79,13 +98,24 @@ public static class LoadCommandLine
             }
         });
 
-        var run = new Command("run", "Run a scenario file and write its reports.") { scenario, target, duration, rate, concurrency, outDirectory, shard, progress, otlp, otlpGrpc };
+        var run = new Command("run", "Run a scenario file (or sweep it) and write its reports.") { scenario, target, duration, rate, concurrency, sweep, sweepFactor, sweepRefine, sweepBudget, outDirectory, shard, progress, otlp, otlpGrpc };
+        run.Validators.Add(r =>
+        {
+            foreach (var option in new Option[] { sweepFactor, sweepRefine, sweepBudget })
+            {
+                if (r.GetResult(option) is { Implicit: false } && r.GetResult(sweep) is null)
+                {
+                    r.AddError($"{option.Name} applies to a sweep: add --sweep from..to");
+                }
+            }
+        });
         run.SetAction((parse, token) => new RunCommand(output, error, outputIsTerminal, environment).RunAsync(
             parse.GetValue(scenario)!,
             parse.GetValue(target),
             parse.GetValue(duration),
             parse.GetValue(rate),
             parse.GetValue(concurrency),
+            parse.GetValue(sweep) is { } plan ? plan with { Factor = parse.GetValue(sweepFactor), Refinements = parse.GetValue(sweepRefine), Budget = parse.GetValue(sweepBudget) } : null,
             parse.GetValue(outDirectory)!,
             parse.GetValue(shard)!,
             parse.GetValue(progress),
@@ -111,6 +141,30 @@ public static class LoadCommandLine
         }
 
         return duration;
+    }
+
+    private static SweepPlan? ParseSweep(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
+        if (!SweepPlan.TryParse(text, out var plan, out var message))
+        {
+            result.AddError($"--sweep: {message}");
+            return null;
+        }
+
+        return plan;
+    }
+
+    private static TimeSpan? ParseBudget(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
+        if (!DurationText.TryParse(text, out var budget, out var message) || budget <= TimeSpan.Zero)
+        {
+            result.AddError($"--sweep-budget: {(message.Length == 0 ? "must be longer than zero" : message)}");
+            return null;
+        }
+
+        return budget;
     }
 
     private static Shard ParseShard(ArgumentResult result)

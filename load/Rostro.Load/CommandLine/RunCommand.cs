@@ -3,7 +3,7 @@ namespace Rostro.Load;
 /// <summary>What <c>run</c> and <c>merge</c> do once their arguments are parsed; every problem a user can cause ends as one line and an exit code.</summary>
 internal sealed class RunCommand(TextWriter output, TextWriter error, bool outputIsTerminal, Func<string, string?> environment)
 {
-    public async Task<int> RunAsync(FileInfo scenarioFile, string? targetText, TimeSpan? duration, double? rate, int? concurrency, DirectoryInfo outDirectory, Shard shard, ProgressMode progress, string? otlpText, bool otlpGrpc, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(FileInfo scenarioFile, string? targetText, TimeSpan? duration, double? rate, int? concurrency, SweepPlan? sweep, DirectoryInfo outDirectory, Shard shard, ProgressMode progress, string? otlpText, bool otlpGrpc, CancellationToken cancellationToken)
     {
         ScenarioFile file;
         LoadScenario scenario;
@@ -20,6 +20,17 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
             }
 
             return LoadCommandLine.BadInput;
+        }
+
+        if (sweep is not null)
+        {
+            var conflict = rate is not null ? "--rate: a sweep sets the rate itself (from..to)"
+                : concurrency is not null && scenario.Load is ClosedLoad ? "--concurrency: a sweep of a closed load sets the concurrency itself (from..to)"
+                : LoadSweep.Problem(scenario);
+            if (conflict is not null)
+            {
+                return await BadAsync(conflict).ConfigureAwait(false);
+            }
         }
 
         Uri target;
@@ -58,13 +69,40 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
             return await BadAsync("--otlp: expected an http(s) URL such as http://127.0.0.1:4318").ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync($"rostro-load: {scenario.Name} → {TargetPolicy.Describe(target)} · {scenario.Load.Describe()}{(scenario.MaxConcurrency is { } cap && scenario.Load is OpenLoad ? $", at most {cap} in flight" : string.Empty)} · warm-up {DurationText.Format(scenario.WarmUp)} + {DurationText.Format(scenario.EffectiveDuration)}{(shard.IsWhole ? string.Empty : $" · shard {shard}")}").ConfigureAwait(false);
+        var cap = scenario.MaxConcurrency is { } most && scenario.Load is OpenLoad ? $", at most {most} in flight" : string.Empty;
+        var whole = scenario.Load is ClosedLoad;
+        var load = sweep is null ? scenario.Load.Describe() : $"{scenario.Load.Describe()} → {sweep.Describe(whole, !shard.IsWhole)}";
+        await output.WriteLineAsync($"rostro-load: {scenario.Name} → {TargetPolicy.Describe(target)} · {load}{cap} · warm-up {DurationText.Format(scenario.WarmUp)} + {DurationText.Format(scenario.EffectiveDuration)}{(sweep is null ? string.Empty : " per step")}{(shard.IsWhole ? string.Empty : $" · shard {shard}")}").ConfigureAwait(false);
 
         using var export = otlp is null ? null : OtlpExport.Start(otlp, otlpGrpc, TimeSpan.FromSeconds(5), shard);
-        var run = new LoadRunner(new LoadRunnerOptions { Target = target, Credential = credential, Shard = shard }).Start([scenario], cancellationToken);
-        await ProgressDisplay.ShowAsync(run, progress, output, outputIsTerminal).ConfigureAwait(false);
-        var report = await run.Completion.ConfigureAwait(false);
-        foreach (var line in run.StepErrors)
+        var options = new LoadRunnerOptions { Target = target, Credential = credential, Shard = shard };
+        LoadReport report;
+        IReadOnlyList<string> stepErrors;
+        if (sweep is null)
+        {
+            var run = new LoadRunner(options).Start([scenario], cancellationToken);
+            await ProgressDisplay.ShowAsync(run, progress, output, outputIsTerminal).ConfigureAwait(false);
+            report = await run.Completion.ConfigureAwait(false);
+            stepErrors = run.StepErrors;
+        }
+        else
+        {
+            var mostSteps = sweep.MostSteps(whole, !shard.IsWhole);
+            var unit = whole ? " concurrent" : "/s";
+            var sweeper = new LoadSweep(options, sweep)
+            {
+                StepStarted = async (run, level, number) =>
+                {
+                    await output.WriteLineAsync($"step {number} of at most {mostSteps}: {SweepPlan.Format(level)}{unit}").ConfigureAwait(false);
+                    await ProgressDisplay.ShowAsync(run, progress, output, outputIsTerminal).ConfigureAwait(false);
+                },
+                StepEnded = step => output.WriteLine($"  {step.Summary(unit)}"),
+            };
+            report = await sweeper.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+            stepErrors = sweeper.StepErrors;
+        }
+
+        foreach (var line in stepErrors)
         {
             await error.WriteLineAsync($"warning: {line}").ConfigureAwait(false);
         }
@@ -103,6 +141,11 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
         }
 
         await output.WriteLineAsync($"rostro-load: merged {reports.Count} report(s)").ConfigureAwait(false);
+        foreach (var step in merged.Sweep?.Steps ?? [])
+        {
+            await output.WriteLineAsync($"  {step.Summary(merged.Sweep!.Unit)}").ConfigureAwait(false);
+        }
+
         return await WriteAsync(merged, outDirectory).ConfigureAwait(false);
     }
 
@@ -128,6 +171,11 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
             {
                 await output.WriteLineAsync($"  {(t.Passed ? "pass" : "FAIL")}  {t.Expression}{(t.Passed ? string.Empty : $" — {t.Reason}")}").ConfigureAwait(false);
             }
+        }
+
+        if (report.Sweep is { } sweep)
+        {
+            await output.WriteLineAsync($"sweep: {sweep.Outcome}{(sweep.KneeGoodputPerS is { } goodput ? $" · goodput at the knee {LoadCommandLine.Format(goodput)} req/s" : string.Empty)}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"reports: {string.Join(", ", paths)}").ConfigureAwait(false);

@@ -17,8 +17,8 @@ public static class HtmlReport
         .card b{display:block;font-size:18px}.card span{color:#5b6475;font-size:12px}
         table{border-collapse:collapse;margin:10px 0;font-variant-numeric:tabular-nums}th,td{padding:4px 10px;border-bottom:1px solid #e3e6eb;text-align:right}
         th:first-child,td:first-child{text-align:left}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:12px}
-        svg{width:100%;height:auto;background:#fff}svg .title{font:600 12px sans-serif;fill:#1d2330}svg .tick{font:10px sans-serif;fill:#5b6475}
-        svg .label{font:11px sans-serif;fill:#5b6475}svg .legend{font:11px sans-serif;fill:#1d2330}svg .axis{stroke:#9aa3b2}svg .grid{stroke:#eceef2}
+        svg{width:100%;height:auto}
+        details{margin:8px 0}summary{cursor:pointer;font-weight:600}
         footer{color:#5b6475;font-size:12px;padding:0 28px 24px}
         """;
 
@@ -28,12 +28,17 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
-        html.Append(CultureInfo.InvariantCulture, $"<title>Load test {(report.Passed ? "passed" : "failed")} — {E(report.Target)}</title><style>{Style}</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<header><h1>Load test <span class=\"{(report.Passed ? "pass" : "fail")}\" style=\"color:inherit\">{(report.Passed ? "✓ passed" : "✗ failed")}</span>{(report.Interrupted ? " (interrupted)" : string.Empty)}</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<title>Load test {(report.Passed ? "passed" : "failed")} — {E(report.Target)}</title><style>{Style}{SvgChart.Style}</style></head><body>");
+        html.Append(CultureInfo.InvariantCulture, $"<header><h1>{(report.Sweep is null ? "Load test" : "Load sweep")} <span class=\"{(report.Passed ? "pass" : "fail")}\" style=\"color:inherit\">{(report.Passed ? (report.Sweep is null ? "✓ passed" : "✓ knee found") : (report.Sweep is null ? "✗ failed" : "✗ no knee"))}</span>{(report.Interrupted ? " (interrupted)" : string.Empty)}</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(report.Target)} · started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC{(report.Shard is { } shard ? $" · shard {E(shard)}" : report.MergedReports > 1 ? $" · merged from {report.MergedReports} shard reports" : string.Empty)}</p></header><main>");
         foreach (var s in report.Scenarios)
         {
             Scenario(html, s);
+        }
+
+        if (report.Sweep is { } sweep)
+        {
+            Sweep(html, sweep);
         }
 
         html.Append("</main><footer>Written by rostro-load. TTFT: request sent → first content event; ITL: gaps between content events, pooled; TPOT: (E2E − TTFT) / (tokens − 1); E2E: sent → [DONE]. Open loads are timed from each request's intended start; scheduler lag is how late the runner itself sent.");
@@ -44,6 +49,66 @@ public static class HtmlReport
 
         return html.Append("</footer></body></html>").ToString();
     }
+
+    /// <summary>The sweep's latency against load (TTFT percentiles at each level, the knee marked), as report.html shows it.</summary>
+    public static string LatencyAgainstLoad(SweepReport sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var steps = Ordered(sweep);
+        return SvgChart.Lines($"TTFT against load{(sweep.Knee is { } k ? $" · knee {SweepPlan.Format(k)}{sweep.Unit}" : string.Empty)}", Axis(sweep), "ms",
+        [
+            new("TTFT p50", "#1a73e8", [.. steps.Where(p => p.Scenario.TtftMs.Count > 0).Select(p => (p.Level, p.Scenario.TtftMs.P50))]),
+            new("p95", "#f29900", [.. steps.Where(p => p.Scenario.TtftMs.Count > 0).Select(p => (p.Level, p.Scenario.TtftMs.P95))]),
+            new("p99", "#d93025", [.. steps.Where(p => p.Scenario.TtftMs.Count > 0).Select(p => (p.Level, p.Scenario.TtftMs.P99))]),
+            new("E2E p50", "#5f6368", [.. steps.Where(p => p.Scenario.E2eMs.Count > 0).Select(p => (p.Level, p.Scenario.E2eMs.P50))]),
+        ], Mark(sweep));
+    }
+
+    private static void Sweep(StringBuilder html, SweepReport sweep)
+    {
+        var steps = Ordered(sweep);
+        var name = sweep.Steps.Count == 0 ? "sweep" : sweep.Steps[0].Scenario.Name;
+        html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(name)}: sweep <span class=\"{(sweep.Knee is null ? "fail" : "pass")}\">{(sweep.Knee is null ? "✗" : "✓")}</span></h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">{E(sweep.Variable)} from {SweepPlan.Format(sweep.From)} to {SweepPlan.Format(sweep.To)}, × {SweepPlan.Format(sweep.Factor)} a level, then up to {sweep.Refinements} bisection(s){(sweep.BudgetS is { } budget ? $" · budget {budget:0} s" : string.Empty)} · {E(sweep.Outcome)}</p>");
+        html.Append("<div class=\"cards\">");
+        Card(html, "knee", sweep.Knee is { } knee ? SweepPlan.Format(knee) + sweep.Unit : "none");
+        Card(html, "goodput at the knee", sweep.KneeGoodputPerS is { } goodput ? $"{goodput:0.##} req/s" : "—");
+        Card(html, "lowest failing", sweep.LowestFailing is { } failing ? SweepPlan.Format(failing) + sweep.Unit : "none");
+        Card(html, "steps", sweep.Steps.Count.ToString(CultureInfo.InvariantCulture));
+        html.Append("</div><table><tr><th>level</th><th></th><th>ok</th><th>failed</th><th>req/s</th><th>goodput/s</th><th>TTFT p50</th><th>p95</th><th>p99</th><th>ITL p50</th><th>p99</th><th>E2E p50</th><th>failed thresholds</th></tr>");
+        foreach (var step in steps)
+        {
+            var s = step.Scenario;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{SweepPlan.Format(step.Level)}{E(sweep.Unit)}</td><td class=\"{(s.Passed ? "pass" : "fail")}\">{(s.Passed ? "✓" : "✗")}</td><td>{s.Requests.Ok:N0}</td><td>{s.Requests.Failed:N0}</td><td>{s.Throughput.RequestsPerS.Mean:0.##}</td><td>{s.Throughput.GoodputPerS.Mean:0.##}</td><td>{s.TtftMs.P50:0.#}</td><td>{s.TtftMs.P95:0.#}</td><td>{s.TtftMs.P99:0.#}</td><td>{s.ItlMs.P50:0.##}</td><td>{s.ItlMs.P99:0.##}</td><td>{s.E2eMs.P50:0.#}</td><td style=\"text-align:left\">{E(string.Join("; ", s.Thresholds.Where(t => !t.Passed).Select(t => $"{t.Expression} ({t.Reason})")))}</td></tr>");
+        }
+
+        html.Append("</table><div class=\"charts\">");
+        html.Append(LatencyAgainstLoad(sweep));
+        html.Append(SvgChart.Lines("Throughput against load", Axis(sweep), "req/s",
+        [
+            new("ok req/s", "#1a73e8", [.. steps.Select(p => (p.Level, p.Scenario.Throughput.RequestsPerS.Mean))]),
+            new("goodput/s", "#188038", [.. steps.Select(p => (p.Level, p.Scenario.Throughput.GoodputPerS.Mean))]),
+            new("failed/s", "#d93025", [.. steps.Select(p => (p.Level, p.Scenario.MeasuredS > 0 ? p.Scenario.Requests.Failed / p.Scenario.MeasuredS : 0))]),
+        ], Mark(sweep)));
+        html.Append(SvgChart.Lines("ITL against load", Axis(sweep), "ms",
+        [
+            new("ITL p50", "#8430ce", [.. steps.Where(p => p.Scenario.ItlMs.Count > 0).Select(p => (p.Level, p.Scenario.ItlMs.P50))]),
+            new("p99", "#d93025", [.. steps.Where(p => p.Scenario.ItlMs.Count > 0).Select(p => (p.Level, p.Scenario.ItlMs.P99))]),
+        ], Mark(sweep)));
+        html.Append("</div></section>");
+        foreach (var step in sweep.Steps)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<details><summary>step at {SweepPlan.Format(step.Level)}{E(sweep.Unit)} {(step.Scenario.Passed ? "✓" : "✗")}</summary>");
+            Scenario(html, step.Scenario);
+            html.Append("</details>");
+        }
+    }
+
+    private static List<SweepStep> Ordered(SweepReport sweep) => [.. sweep.Steps.OrderBy(s => s.Level)];
+
+    private static string Axis(SweepReport sweep) => sweep.Variable == "concurrency" ? "requests in flight" : "offered rate (req/s)";
+
+    private static (double, string)? Mark(SweepReport sweep) => sweep.Knee is { } knee ? (knee, "knee") : null;
 
     private static void Scenario(StringBuilder html, ScenarioReport s)
     {

@@ -24,14 +24,17 @@ public sealed record LoadReport
     /// <summary>Whether the run was stopped early (Ctrl+C); the figures cover what ran.</summary>
     public bool Interrupted { get; init; }
 
-    /// <summary>Whether every threshold of every scenario passed.</summary>
+    /// <summary>Whether every threshold of every scenario passed; for a sweep, whether it found a knee (its lowest level passed).</summary>
     public bool Passed { get; init; }
 
     /// <summary>The runner's own cost (null in a merge, whose shards ran on other machines).</summary>
     public ClientUsage? Client { get; init; }
 
-    /// <summary>One entry per scenario.</summary>
+    /// <summary>One entry per scenario (empty for a sweep, whose steps hold the scenario's reports).</summary>
     public IReadOnlyList<ScenarioReport> Scenarios { get; init; } = [];
+
+    /// <summary>A sweep's steps, knee and outcome (<c>run --sweep</c>); null for a plain run.</summary>
+    public SweepReport? Sweep { get; init; }
 }
 
 /// <summary>The load runner's own CPU cost after the warm-up, so a result can be told from the runner's limits.</summary>
@@ -40,7 +43,23 @@ public sealed record LoadReport
 /// <param name="Requests">Measured requests.</param>
 /// <param name="CpuMicrosecondsPerEvent">CPU per streamed event (null when nothing streamed).</param>
 /// <param name="CpuMicrosecondsPerRequest">CPU per request.</param>
-public sealed record ClientUsage(double CpuSeconds, long Events, long Requests, double? CpuMicrosecondsPerEvent, double? CpuMicrosecondsPerRequest);
+public sealed record ClientUsage(double CpuSeconds, long Events, long Requests, double? CpuMicrosecondsPerEvent, double? CpuMicrosecondsPerRequest)
+{
+    /// <summary>The usage of <paramref name="cpuSeconds"/> spent on so many events and requests.</summary>
+    public static ClientUsage Of(double cpuSeconds, long events, long requests) => new(
+        Math.Round(cpuSeconds, 3),
+        events,
+        requests,
+        events == 0 ? null : Math.Round(cpuSeconds * 1e6 / events, 2),
+        requests == 0 ? null : Math.Round(cpuSeconds * 1e6 / requests, 2));
+
+    /// <summary>The usage of several runs together (a sweep's steps); null when there is none.</summary>
+    public static ClientUsage? Sum(IReadOnlyCollection<ClientUsage> usages)
+    {
+        ArgumentNullException.ThrowIfNull(usages);
+        return usages.Count == 0 ? null : Of(usages.Sum(u => u.CpuSeconds), usages.Sum(u => u.Events), usages.Sum(u => u.Requests));
+    }
+}
 
 /// <summary>One scenario's results.</summary>
 public sealed partial record ScenarioReport

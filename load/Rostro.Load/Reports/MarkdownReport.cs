@@ -11,8 +11,8 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
-        var verdict = report.Passed ? "✅ passed" : "❌ failed";
-        md.AppendLine(CultureInfo.InvariantCulture, $"# Load test: {verdict}{(report.Interrupted ? " (interrupted)" : string.Empty)}");
+        var verdict = report.Sweep is null ? (report.Passed ? "✅ passed" : "❌ failed") : (report.Passed ? "✅ knee found" : "❌ no knee");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {(report.Sweep is null ? "Load test" : "Load sweep")}: {verdict}{(report.Interrupted ? " (interrupted)" : string.Empty)}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Target `{report.Target}` · started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC{Shards(report)}");
         foreach (var s in report.Scenarios)
@@ -57,6 +57,25 @@ public static class MarkdownReport
 
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"**Throughput** {N(t2.RequestsPerS.Mean)} req/s (peak {N(t2.RequestsPerS.Peak)}) · {N(t2.OutputTokensPerS.Mean)} tokens/s (peak {N(t2.OutputTokensPerS.Peak)}) · goodput {N(t2.GoodputPerS.Mean)} req/s{(s.GoodputObjectives.Count == 0 ? " (no objectives: every success counts)" : $" within {string.Join(", ", s.GoodputObjectives.Select(o => $"`{o}`"))}")}");
+        }
+
+        if (report.Sweep is { } sweep)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Sweep {(sweep.Knee is null ? "❌" : "✅")}");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"**{sweep.Outcome}**{(sweep.KneeGoodputPerS is { } goodput ? $" · goodput at the knee {N(goodput)} req/s" : string.Empty)}");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {sweep.Variable} | | ok | failed | req/s | goodput/s | TTFT p50 | TTFT p95 | TTFT p99 | ITL p99 | E2E p50 | failed thresholds |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var step in sweep.Steps.OrderBy(s => s.Level))
+            {
+                var s = step.Scenario;
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {SweepPlan.Format(step.Level)} | {(s.Passed ? "✅" : "❌")} | {s.Requests.Ok:N0} | {s.Requests.Failed:N0} | {N(s.Throughput.RequestsPerS.Mean)} | {N(s.Throughput.GoodputPerS.Mean)} | {N(s.TtftMs.P50)} | {N(s.TtftMs.P95)} | {N(s.TtftMs.P99)} | {N(s.ItlMs.P99)} | {N(s.E2eMs.P50)} | {string.Join("; ", s.Thresholds.Where(t => !t.Passed).Select(t => $"`{t.Expression}` ({t.Reason})"))} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("Each step's full figures are in report.json and report.html.");
         }
 
         if (report.Client is { } client)

@@ -16,7 +16,23 @@ internal static class SvgChart
 
     public sealed record Series(string Name, string Color, IReadOnlyList<(double X, double Y)> Points);
 
-    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<Series> series)
+    /// <summary>The styles report.html gives its charts, for a chart written to a file of its own.</summary>
+    public const string Style = "svg{background:#fff}.title{font:600 12px sans-serif;fill:#1d2330}.tick{font:10px sans-serif;fill:#5b6475}.label{font:11px sans-serif;fill:#5b6475}.legend{font:11px sans-serif;fill:#1d2330}.axis{stroke:#9aa3b2}.grid{stroke:#eceef2}.mark{stroke:#5b6475;stroke-dasharray:4 3}";
+
+    /// <summary>A chart as a file of its own (its styles inside), e.g. to show in a README or a pull request.</summary>
+    public static string Standalone(string svg)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        var end = svg.IndexOf('>', StringComparison.Ordinal) + 1;
+        return string.Concat(svg.AsSpan(0, end), $"<style>{Style}</style>", svg.AsSpan(end));
+    }
+
+    /// <param name="title">The title.</param>
+    /// <param name="xLabel">The x axis's label.</param>
+    /// <param name="yLabel">The y axis's label.</param>
+    /// <param name="series">The lines.</param>
+    /// <param name="mark">A vertical line to mark (a sweep's knee) with its label, or null.</param>
+    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<Series> series, (double X, string Label)? mark = null)
     {
         var points = series.SelectMany(s => s.Points).ToList();
         if (points.Count == 0)
@@ -28,6 +44,11 @@ internal static class SvgChart
         var yMax = Nice(Math.Max(points.Max(p => p.Y), 1e-9));
         var svg = Begin(title);
         Axes(svg, xMax, yMax, xLabel, yLabel);
+        if (mark is { } m)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(m.X, xMax):0.#}\" y1=\"{Top}\" x2=\"{X(m.X, xMax):0.#}\" y2=\"{Height - Bottom}\" class=\"mark\"/><text x=\"{X(m.X, xMax) - 3:0.#}\" y=\"{Top + 10}\" class=\"tick\" text-anchor=\"end\">{Escape(m.Label)}</text>");
+        }
+
         var legendX = Left + 8.0;
         foreach (var s in series)
         {

@@ -74,12 +74,7 @@ public sealed class LoadRunner(LoadRunnerOptions options)
             Shard = _options.Shard.IsWhole ? null : _options.Shard.ToString(),
             Interrupted = cancellationToken.IsCancellationRequested,
             Passed = scenarios.All(s => s.Passed),
-            Client = new ClientUsage(
-                Math.Round(cpu, 3),
-                events,
-                requests,
-                events == 0 ? null : Math.Round(cpu * 1e6 / events, 2),
-                requests == 0 ? null : Math.Round(cpu * 1e6 / requests, 2)),
+            Client = ClientUsage.Of(cpu, events, requests),
             Scenarios = scenarios,
         };
     }

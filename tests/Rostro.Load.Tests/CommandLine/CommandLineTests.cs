@@ -44,6 +44,34 @@ public sealed class CommandLineTests
         ShouldBeBadInput(await RunAsync(["run", SmokeJson, "--target", "http://127.0.0.1:9", "--out", TempDirectory(), "--rate", "-3"]), "--rate must be a number above 0");
     }
 
+    [Theory]
+    [InlineData("--sweep", "4..2", "--sweep: '4..2': need 0 < from < to")]
+    [InlineData("--sweep", "4-32", "--sweep: '4-32' is not a range: write from..to")]
+    [InlineData("--sweep-factor", "3", "--sweep-factor applies to a sweep: add --sweep from..to")]
+    [InlineData("--sweep-budget", "5m", "--sweep-budget applies to a sweep")]
+    public async Task A_bad_sweep_is_refused(string option, string value, string message)
+    {
+        ShouldBeBadInput(await RunAsync(["run", SmokeJson, "--target", "http://127.0.0.1:9", "--out", TempDirectory(), option, value]), message);
+    }
+
+    [Theory]
+    [InlineData("--sweep-factor", "1", "--sweep-factor must be a number above 1")]
+    [InlineData("--sweep-refine", "11", "--sweep-refine must be a whole number from 0 to 10")]
+    [InlineData("--sweep-budget", "0s", "--sweep-budget: must be longer than zero")]
+    [InlineData("--rate", "5", "--rate: a sweep sets the rate itself")]
+    public async Task A_sweep_option_out_of_range_or_in_conflict_is_refused(string option, string value, string message)
+    {
+        ShouldBeBadInput(await RunAsync(["run", SmokeJson, "--target", "http://127.0.0.1:9", "--out", TempDirectory(), "--sweep", "1..8", option, value]), message);
+    }
+
+    [Fact]
+    public async Task A_sweep_of_a_scenario_without_thresholds_is_refused()
+    {
+        var path = WriteScenario(LoadMockFixture.Scenario("bare"));
+
+        ShouldBeBadInput(await RunAsync(["run", path, "--target", "http://127.0.0.1:9", "--out", TempDirectory(), "--sweep", "1..8"]), "scenario 'bare' has no thresholds: a sweep looks for the highest level that meets them");
+    }
+
     [Fact]
     public async Task A_scenario_typo_names_the_field()
     {
