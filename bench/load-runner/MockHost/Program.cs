@@ -1,5 +1,5 @@
 // The mock, with the truth: every token event's timing as the mock itself sent it, from its meter, written as JSON on exit.
-// Usage: MockHost <port> <ttftMs> <interTokenMs> <outputTokens> <truth.json>   (stops on SIGTERM or Ctrl+C)
+// Usage: MockHost <port> <ttftMs> <interTokenMs> <outputTokens> <truth.json> [maxSequences=0: the load model off]   (stops on SIGTERM or Ctrl+C)
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -13,6 +13,7 @@ int Arg(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
 var truthPath = args[4];
 var ttft = new LongHistogram(1, 3_600_000_000, 3);
 var gaps = new LongHistogram(1, 3_600_000_000, 3);
+var queueWait = new LongHistogram(1, 3_600_000_000, 3);
 var gate = new object();
 
 using var listener = new MeterListener();
@@ -27,7 +28,13 @@ listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
 {
     lock (gate)
     {
-        (instrument.Name == "rostro.mock.ttft" ? ttft : gaps).RecordValue(Math.Max(0, (long)Math.Round(value * 1000)));
+        var histogram = instrument.Name switch
+        {
+            "rostro.mock.ttft" => ttft,
+            "rostro.mock.queue_wait" => queueWait,
+            _ => gaps,
+        };
+        histogram.RecordValue(Math.Max(0, (long)Math.Round(value * 1000)));
     }
 });
 listener.Start();
@@ -35,7 +42,7 @@ listener.Start();
 await using var mock = await RostroMock.StartAsync(new MockServerOptions
 {
     Port = Arg(0),
-    Settings = new MockSettings { TtftMs = Arg(1), InterTokenMs = Arg(2), OutputTokens = Arg(3) },
+    Settings = new MockSettings { TtftMs = Arg(1), InterTokenMs = Arg(2), OutputTokens = Arg(3), MaxSequences = args.Length > 5 ? Arg(5) : 0 },
 });
 Console.WriteLine($"mock listening on {mock.Url}");
 
@@ -58,5 +65,5 @@ object Summary(HistogramBase h) => new
 };
 lock (gate)
 {
-    File.WriteAllText(truthPath, JsonSerializer.Serialize(new { ttft_ms = Summary(ttft), inter_token_ms = Summary(gaps) }));
+    File.WriteAllText(truthPath, JsonSerializer.Serialize(new { ttft_ms = Summary(ttft), inter_token_ms = Summary(gaps), queue_wait_ms = Summary(queueWait) }));
 }
