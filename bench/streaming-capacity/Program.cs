@@ -4,11 +4,13 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text;
 
-// Usage: StreamingCapacity <mock url> <mock pid> [levels=500,1000,2000,5000] [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250] [floor binary]
+// Usage: StreamingCapacity <mock url> <mock pid> [levels=500,1000,2000,5000] [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250] [floor binary] [sse_client binary]
 // Each level opens that many streams (ramped in at opensPerSecond), holds them open at least holdSeconds, and reports
 // client-measured errors against the schedule. The client shares the machine's cores with the mock: its own lag is in the figures.
 // With the floor binary (floor.c), each level first runs it with the same connection count and timing, side by side:
 // what the kernel alone allows on this machine, one TCP send per event, with no HTTP and no runtime.
+// With the sse_client binary (sse_client.c: floor.c's receiver speaking HTTP), each level then streams from the mock again
+// with that receiver, so that the mock and the floor are also compared with the same receiver.
 var target = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:4399";
 var pid = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
 var levels = (args.Length > 2 ? args[2] : "500,1000,2000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -17,6 +19,8 @@ var ttft = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 
 var hold = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 6;
 var opensPerSecond = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 250;
 var floor = args.Length > 7 ? args[7] : null;
+var sseClient = args.Length > 8 ? args[8] : null;
+var port = new Uri(target).Port;
 
 using var http = new HttpClient(new SocketsHttpHandler
 {
@@ -33,8 +37,10 @@ Console.WriteLine("Errors are |measured - scheduled| as this client sees them on
 Console.WriteLine();
 Console.WriteLine("CPU is µs of processor time per token event: the mock's (utime+stime from /proc), this client's, and the floor's sender and receiver threads.");
 Console.WriteLine();
-Console.WriteLine("| streams | ok | failed | gap err p50 | gap err p99 | gap err max | floor p50 | floor p99 | floor max | TTFT err p50 | TTFT err p99 | mock CPU/event | client CPU/event | floor send/recv CPU/event | mock RSS idle → peak | RSS/stream |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("Gap errors p50 / p99 / max: the mock measured by this (C#) client, the mock measured by sse_client (C, floor.c's receiver), the floor.");
+Console.WriteLine();
+Console.WriteLine("| streams | ok | failed | mock, C# client | mock, C receiver | floor | TTFT err p50 / p99 (C# / C) | mock CPU/event (C# / C run) | client CPU/event (C# / C) | floor send/recv CPU/event | mock RSS idle → peak | RSS/stream |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 // A first, unreported level of 100 streams runs the mock's streaming path (and this client's) through the JIT, so the first
 // reported level measures the mock, not its start-up.
@@ -149,10 +155,19 @@ foreach (var (n, warmUp) in levels.Select(l => (l, false)).Prepend((100, true)))
         continue;
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {n} | {n - failures} | {failures} | {P(pooled, 50):F2} ms | {P(pooled, 99):F2} ms | {P(pooled, 100):F1} ms | {Floor(f => f.P50)} | {Floor(f => f.P99)} | {Floor(f => f.Max)} | {P(ttftSorted, 50):F2} ms | {P(ttftSorted, 99):F2} ms | {Micro(mockCpu, events)} | {Micro(clientCpu, events)} | {(floorFigures is null ? "–" : $"{floorFigures.SendCpuMicros:F1} / {floorFigures.ReceiveCpuMicros:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+    SseFigures? c = null;
+    double? mockCpuWithC = null;
+    if (sseClient is not null)
+    {
+        await Task.Delay(1500);
+        var before = CpuSeconds(pid);
+        c = await RunSseClientAsync(sseClient, port, n, inter, ttft, hold, opensPerSecond);
+        mockCpuWithC = c is null ? null : (CpuSeconds(pid) - before) * 1e6 / c.Events;
+    }
 
-    string Floor(Func<FloorFigures, double> figure) => floorFigures is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{figure(floorFigures):F2} ms");
+    var failed = failures + (c?.Failed ?? 0);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {n} | {n - failures}{(c is null ? string.Empty : $" + {c.Ok}")} | {failed} | {P(pooled, 50):F2} / {P(pooled, 99):F2} / {P(pooled, 100):F1} ms | {(c is null ? "–" : $"{c.P50:F2} / {c.P99:F2} / {c.Max:F1} ms")} | {(floorFigures is null ? "–" : $"{floorFigures.P50:F2} / {floorFigures.P99:F2} / {floorFigures.Max:F1} ms")} | {P(ttftSorted, 50):F1} / {P(ttftSorted, 99):F1}{(c is null ? string.Empty : $" ; {c.TtftP50:F1} / {c.TtftP99:F1}")} ms | {Micro(mockCpu, events)}{(mockCpuWithC is { } m ? $" / {m:F1} µs" : string.Empty)} | {Micro(clientCpu, events)}{(c is null ? string.Empty : $" / {c.CpuSeconds * 1e6 / c.Events:F1} µs")} | {(floorFigures is null ? "–" : $"{floorFigures.SendCpuMicros:F1} / {floorFigures.ReceiveCpuMicros:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
 }
 
 static string Micro(double seconds, long events) => events == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6 / events:F1} µs");
@@ -176,6 +191,24 @@ static async Task<FloorFigures?> RunFloorAsync(string path, int n, int inter, in
     var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
     var gaps = v[1];
     return new FloorFigures(v[2], v[3], v[4], v[5] * 1e6 / gaps, v[6] * 1e6 / gaps);
+}
+
+// Runs sse_client's binary against the mock at this level; null (and a line on stderr) when it fails.
+static async Task<SseFigures?> RunSseClientAsync(string path, int port, int n, int inter, int ttft, int hold, int opens)
+{
+    string[] arguments = [.. new[] { port, n, inter, ttft, hold, opens }.Select(v => v.ToString(CultureInfo.InvariantCulture))];
+    using var process = Process.Start(new ProcessStartInfo(path, arguments) { RedirectStandardOutput = true })!;
+    var output = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    if (process.ExitCode != 0 || fields.Length != 12 || fields[0] != "sse")
+    {
+        Console.Error.WriteLine($"sse_client at {n} streams failed (exit {process.ExitCode}): {output.Trim()}");
+        return null;
+    }
+
+    var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+    return new SseFigures((int)v[1], (int)v[2], v[4], v[5], v[6], v[7], v[8], v[9], (long)v[10]);
 }
 
 // utime + stime of a process, from /proc/<pid>/stat (clock ticks of 1/100 s).
@@ -213,6 +246,9 @@ static long Rss(int pid)
 
     return 0;
 }
+
+// sse_client.c's figures at one level: streams ok and failed, gap error p50/p99/max and TTFT error p50/p99 (ms), its CPU (s), events.
+internal sealed record SseFigures(int Ok, int Failed, double P50, double P99, double Max, double TtftP50, double TtftP99, double CpuSeconds, long Events);
 
 // floor.c's figures at one level: gap error p50, p99 and max (ms); sender and receiver CPU per event (µs).
 internal sealed record FloorFigures(double P50, double P99, double Max, double SendCpuMicros, double ReceiveCpuMicros);

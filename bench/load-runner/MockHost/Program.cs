@@ -65,5 +65,5 @@ object Summary(HistogramBase h) => new
 };
 lock (gate)
 {
-    File.WriteAllText(truthPath, JsonSerializer.Serialize(new { ttft_ms = Summary(ttft), inter_token_ms = Summary(gaps), queue_wait_ms = Summary(queueWait) }));
+    File.WriteAllText(truthPath, JsonSerializer.Serialize(new { ttft_ms = Summary(ttft), inter_token_ms = Summary(gaps), queue_wait_ms = Summary(queueWait), gc_collections = GC.CollectionCount(0), gc_pause_ms = GC.GetTotalPauseDuration().TotalMilliseconds, allocated_mb = GC.GetTotalAllocatedBytes() / 1048576.0, server_gc = System.Runtime.GCSettings.IsServerGC }));
 }

@@ -61,6 +61,12 @@ internal static class MockServerApp
             builder.Logging.AddProvider(provider);
         }
 
+        // A stream's token is written from the token clock's thread; with Kestrel's default scheduling the send then hops
+        // to the thread pool, one hand-off per event. Inline, the writer sends it (and request processing runs on the
+        // socket's I/O thread instead of hopping to the pool): at 500 streams the mock's CPU per event fell from 43 to
+        // 29 µs (bench/streaming-capacity). The mock's handlers never block a thread, which is what inline scheduling asks.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // The pipeline enforces the body limits itself (they are settings, changeable at run time), and RequestLimits the

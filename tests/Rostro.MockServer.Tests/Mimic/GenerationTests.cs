@@ -112,6 +112,27 @@ public sealed class TokenClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public Task A_due_wait_continues_on_the_clock_thread_until_the_batch_has_used_its_budget() => Task.Run(async () =>
+    {
+        using var clock = new TokenClock();
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 20);
+        var threads = new string?[3];
+
+        // Three waits due at the same instant, one batch; each step then takes 2 ms, past the batch's 0.5 ms inline budget.
+        async Task StepAsync(int i)
+        {
+            using var timer = clock.CreateTimer(CancellationToken.None);
+            await timer.WaitUntilAsync(deadline);
+            threads[i] = Thread.CurrentThread.Name;
+            Thread.Sleep(2);
+        }
+
+        await Task.WhenAll(StepAsync(0), StepAsync(1), StepAsync(2));
+
+        threads.Count(name => name == "Rostro mimic token clock").Should().Be(1, "the first step of the batch runs on the clock's own thread (no hand-off), the rest go to the pool once it used the budget");
+    });
+
+    [Fact]
     public async Task Cancelled_waits_leave_the_clock_queue_at_once()
     {
         using var clock = new TokenClock();
