@@ -182,7 +182,7 @@ public sealed class LoadModelTests : IAsyncLifetime
         elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(300), "only the new message and the history's last partial block are prefilled");
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
+    internal static async Task UntilAsync(Func<bool> condition)
     {
         var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
         while (!condition())
@@ -224,5 +224,52 @@ public sealed class LoadModelTests : IAsyncLifetime
         }
 
         return request;
+    }
+}
+
+/// <summary>The README's "the server is full" with one option: <c>--settings examples/settings/full-server.json</c>.</summary>
+[Collection(MimicTimingCollection.Name)]
+public sealed class FullServerExampleTests
+{
+    [Fact]
+    public async Task The_full_server_example_queues_refuses_with_429_and_Retry_After_and_slows_the_second_sequence()
+    {
+        var patch = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("examples", "settings", "full-server.json")))!.AsObject();
+        var settings = MockSettingsJson.Apply(new MockSettings(), patch, "full-server.json", out var problems);
+        problems.Should().BeEmpty();
+        using var exclusive = await MachineExclusiveSection.EnterAsync();
+        await using var mock = await RostroMock.StartAsync(new MockServerOptions { Settings = settings! });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+
+        // Five tokens each: alone, 200 ms + 4 × 40 ms; with both sequences busy, gaps of 40 × 3 ms.
+        async Task<(HttpStatusCode Status, TimeSpan Total, RetryConditionHeaderValue? RetryAfter)> StreamAsync()
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+            {
+                Content = new StringContent(MimicServerFixture.ChatBody("Hi", "\"stream\":true,\"max_tokens\":5"), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "full-server");
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, Stopwatch.GetElapsedTime(started), response.Headers.RetryAfter);
+        }
+
+        var first = StreamAsync();
+        await LoadModelTests.UntilAsync(() => mock.Load.Slots.Running == 1);
+        var second = StreamAsync();
+        await LoadModelTests.UntilAsync(() => mock.Load.Slots.Running == 2);
+        var queued = new[] { StreamAsync(), StreamAsync() };
+        await LoadModelTests.UntilAsync(() => mock.Load.Slots.Queued == 2);
+        var refused = await Task.WhenAll(StreamAsync(), StreamAsync());
+
+        refused.Should().OnlyContain(r => r.Status == HttpStatusCode.TooManyRequests && r.RetryAfter != null, "saturatedStatus 429 beyond two queued");
+        (await Task.WhenAll(queued)).Should().OnlyContain(r => r.Status == HttpStatusCode.OK);
+        var (firstStatus, firstTotal, _) = await first;
+        var (secondStatus, secondTotal, _) = await second;
+        firstStatus.Should().Be(HttpStatusCode.OK);
+        secondStatus.Should().Be(HttpStatusCode.OK);
+        firstTotal.Should().BeLessThan(TimeSpan.FromMilliseconds(600), "alone: 200 + 4 × 40 ms");
+        secondTotal.Should().BeGreaterThan(TimeSpan.FromMilliseconds(600), "started beside the first: 200 + 4 × 120 ms = 680 ms");
     }
 }
