@@ -13,8 +13,11 @@ root="$(cd "$here/../.." && pwd)"
 step="${1:-5s}"
 port=4033
 
-source "$here/../lib/wrk.sh"
-bench_init
+source "$here/../lib/wrk.sh"   # wait_for, stop_all (this bench needs no wrk)
+work="$(mktemp -d)"
+pids=()
+trap stop_all EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v python3 >/dev/null || { echo "python3 is needed to read the reports" >&2; exit 1; }
 
 echo "building (Release)..."

@@ -162,12 +162,12 @@ foreach (var (n, warmUp) in levels.Select(l => (l, false)).Prepend((100, true)))
         await Task.Delay(1500);
         var before = CpuSeconds(pid);
         c = await RunSseClientAsync(sseClient, port, n, inter, ttft, hold, opensPerSecond);
-        mockCpuWithC = c is null ? null : (CpuSeconds(pid) - before) * 1e6 / c.Events;
+        mockCpuWithC = c is null || c.Events == 0 ? null : (CpuSeconds(pid) - before) * 1e6 / c.Events;
     }
 
     var failed = failures + (c?.Failed ?? 0);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {n} | {n - failures}{(c is null ? string.Empty : $" + {c.Ok}")} | {failed} | {P(pooled, 50):F2} / {P(pooled, 99):F2} / {P(pooled, 100):F1} ms | {(c is null ? "–" : $"{c.P50:F2} / {c.P99:F2} / {c.Max:F1} ms")} | {(floorFigures is null ? "–" : $"{floorFigures.P50:F2} / {floorFigures.P99:F2} / {floorFigures.Max:F1} ms")} | {P(ttftSorted, 50):F1} / {P(ttftSorted, 99):F1}{(c is null ? string.Empty : $" ; {c.TtftP50:F1} / {c.TtftP99:F1}")} ms | {Micro(mockCpu, events)}{(mockCpuWithC is { } m ? $" / {m:F1} µs" : string.Empty)} | {Micro(clientCpu, events)}{(c is null ? string.Empty : $" / {c.CpuSeconds * 1e6 / c.Events:F1} µs")} | {(floorFigures is null ? "–" : $"{floorFigures.SendCpuMicros:F1} / {floorFigures.ReceiveCpuMicros:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
+        $"| {n} | {n - failures}{(c is null ? string.Empty : $" + {c.Ok}")} | {failed} | {P(pooled, 50):F2} / {P(pooled, 99):F2} / {P(pooled, 100):F1} ms | {(c is null ? "–" : $"{c.P50:F2} / {c.P99:F2} / {c.Max:F1} ms")} | {(floorFigures is null ? "–" : $"{floorFigures.P50:F2} / {floorFigures.P99:F2} / {floorFigures.Max:F1} ms")} | {P(ttftSorted, 50):F1} / {P(ttftSorted, 99):F1}{(c is null ? string.Empty : $" ; {c.TtftP50:F1} / {c.TtftP99:F1}")} ms | {Micro(mockCpu, events)}{(mockCpuWithC is { } m ? $" / {m:F1} µs" : string.Empty)} | {Micro(clientCpu, events)}{(c is null || c.Events == 0 ? string.Empty : $" / {c.CpuSeconds * 1e6 / c.Events:F1} µs")} | {(floorFigures is null ? "–" : $"{floorFigures.SendCpuMicros:F1} / {floorFigures.ReceiveCpuMicros:F1} µs")} | {rssIdle / 1048576.0:F0} → {rssPeak / 1048576.0:F0} MiB | {perStream / 1024:F1} KiB |"));
 }
 
 static string Micro(double seconds, long events) => events == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6 / events:F1} µs");

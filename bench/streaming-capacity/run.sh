@@ -31,12 +31,14 @@ gcc -O2 -Wall -Wextra -o bench/streaming-capacity/bin/sse_client bench/streaming
 levels_against() { # mock dll, title
   echo
   echo "### $2"
-  env ${MOCK_ENV:-} dotnet "$1" --port "$port" --ttft-ms "$ttft" --inter-token-ms "$inter" >"$work/mock.log" 2>&1 &
+  env ${MOCK_ENV:-} dotnet "$1" --port "$port" --ttft-ms "$ttft" --inter-token-ms "$inter" >/tmp/streaming-capacity-mock.log 2>&1 &
   mock=$!
   for _ in $(seq 1 100); do
     curl -fs -o /dev/null -H "Authorization: Bearer bench" "http://127.0.0.1:$port/v1/models" && break
     sleep 0.2
   done
+  curl -fs -o /dev/null -H "Authorization: Bearer bench" "http://127.0.0.1:$port/v1/models" \
+    || { echo "the mock did not start (its log: /tmp/streaming-capacity-mock.log):" >&2; cat /tmp/streaming-capacity-mock.log >&2; exit 1; }
 
   # Bounded: each level lasts about 3 x (ramp (streams / opensPerSecond) + hold) + TTFT; killed after 10 minutes.
   timeout 600 env ${CLIENT_ENV:-} dotnet bench/streaming-capacity/bin/Release/net10.0/StreamingCapacity.dll "http://127.0.0.1:$port" "$mock" \

@@ -4,6 +4,9 @@
 // It opens N streams (opensPerSecond of them a second) of POST /v1/chat/completions with stream=true, each asking the
 // mock for enough tokens to outlast the ramp and the hold, and timestamps the end of every server-sent event ("\n\n").
 // Event 0 is the role chunk, events 1..tokens the tokens: TTFT error = |event 1 - sent - ttft|, gap errors between tokens.
+// Events are counted by their blank line ("\n\n") in the chunked body: the mock writes each event as one chunk, whose
+// size line ends in "\r\n", and its JSON holds no raw newline, so only an event's end makes "\n\n". A status other
+// than 200 fails the stream at once.
 // Usage: sse_client <port> <streams> [interMs=20] [ttftMs=200] [holdSeconds=6] [opensPerSecond=250]
 // Prints one line: "sse <streams> <ok> <failed> <gaps> <gap err p50 ms> <p99> <max> <ttft err p50 ms> <p99> <cpu s> <events>".
 #define _GNU_SOURCE
@@ -23,6 +26,8 @@ typedef struct {
   int fd;
   int state;          // 0 headers, 1 body, 2 done, 3 failed
   int header_match;   // progress through "\r\n\r\n"
+  char head[16];      // the status line's start: "HTTP/1.1 200 "
+  int head_len;
   int last_newline;   // the previous body byte was '\n'
   int events;
   long long sent, prev;
@@ -87,8 +92,13 @@ int main(int argc, char **argv) {
         char c = buf[b];
         if (x->state == 0) {
           static const char end[] = "\r\n\r\n";
+          if (x->head_len < (int)sizeof x->head) x->head[x->head_len++] = c;
           x->header_match = c == end[x->header_match] ? x->header_match + 1 : (c == '\r' ? 1 : 0);
-          if (x->header_match == 4) x->state = 1;
+          if (x->header_match == 4) {
+            // Anything but 200 is a failed stream at once, not a wait until the deadline.
+            if (x->head_len < 12 || memcmp(x->head + 9, "200", 3) != 0) { x->state = 3; finished++; }
+            else x->state = 1;
+          }
           continue;
         }
         if (c == '\n' && x->last_newline) {
@@ -104,7 +114,7 @@ int main(int argc, char **argv) {
         }
         x->last_newline = c == '\n';
       }
-      if (x->state == 2) { epoll_ctl(ep, EPOLL_CTL_DEL, x->fd, NULL); close(x->fd); }
+      if (x->state >= 2) { epoll_ctl(ep, EPOLL_CTL_DEL, x->fd, NULL); close(x->fd); }
     }
   }
   double cpu = thread_cpu() - cpu_start;

@@ -66,14 +66,14 @@ public static class LoadCommandLine
         var otlp = new Option<string?>("--otlp") { Description = "Export live metrics over OTLP to this endpoint (e.g. http://127.0.0.1:4318). Off by default." };
         var otlpGrpc = new Option<bool>("--otlp-grpc") { Description = "Use OTLP/gRPC instead of OTLP/HTTP." };
         var sweep = new Option<SweepPlan?>("--sweep") { Description = "Run the scenario at rising levels from..to (rates per second; a closed load's concurrencies), each --sweep-factor times the last, until a threshold fails; then bisect towards the knee.", CustomParser = ParseSweep };
-        var sweepFactor = new Option<double>("--sweep-factor") { Description = "Each level of the sweep is this many times the one before (above 1, at most 10).", DefaultValueFactory = _ => 2 };
+        var sweepFactor = new Option<double>("--sweep-factor") { Description = "Each level of the sweep is this many times the one before (1.05 to 10).", DefaultValueFactory = _ => 2 };
         var sweepRefine = new Option<int>("--sweep-refine") { Description = "Bisections between the last level that passed and the first that failed (0 to 10).", DefaultValueFactory = _ => 3 };
         var sweepBudget = new Option<TimeSpan?>("--sweep-budget") { Description = "Start no step that would end after this time from the start (30s, 10m).", CustomParser = ParseBudget };
         sweepFactor.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is var v && (!double.IsFinite(v) || v <= 1 || v > 10))
+            if (r.GetValueOrDefault<double>() is var v && (!double.IsFinite(v) || v < SweepPlan.SmallestFactor || v > 10))
             {
-                r.AddError("--sweep-factor must be a number above 1 (at most 10)");
+                r.AddError($"--sweep-factor must be a number from {SweepPlan.SmallestFactor.ToString(CultureInfo.InvariantCulture)} to 10");
             }
         });
         sweepRefine.Validators.Add(r =>

@@ -26,7 +26,7 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
         {
             var conflict = rate is not null ? "--rate: a sweep sets the rate itself (from..to)"
                 : concurrency is not null && scenario.Load is ClosedLoad ? "--concurrency: a sweep of a closed load sets the concurrency itself (from..to)"
-                : LoadSweep.Problem(scenario);
+                : LoadSweep.Problem(scenario, sweep);
             if (conflict is not null)
             {
                 return await BadAsync(conflict).ConfigureAwait(false);

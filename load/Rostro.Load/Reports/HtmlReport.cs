@@ -61,7 +61,7 @@ public static class HtmlReport
             new("p95", "#f29900", [.. steps.Where(p => p.Scenario.TtftMs.Count > 0).Select(p => (p.Level, p.Scenario.TtftMs.P95))]),
             new("p99", "#d93025", [.. steps.Where(p => p.Scenario.TtftMs.Count > 0).Select(p => (p.Level, p.Scenario.TtftMs.P99))]),
             new("E2E p50", "#5f6368", [.. steps.Where(p => p.Scenario.E2eMs.Count > 0).Select(p => (p.Level, p.Scenario.E2eMs.P50))]),
-        ], Mark(sweep));
+        ], Mark(sweep), sweep.Unit);
     }
 
     private static void Sweep(StringBuilder html, SweepReport sweep)
@@ -69,7 +69,7 @@ public static class HtmlReport
         var steps = Ordered(sweep);
         var name = sweep.Steps.Count == 0 ? "sweep" : sweep.Steps[0].Scenario.Name;
         html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(name)}: sweep <span class=\"{(sweep.Knee is null ? "fail" : "pass")}\">{(sweep.Knee is null ? "✗" : "✓")}</span></h2>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">{E(sweep.Variable)} from {SweepPlan.Format(sweep.From)} to {SweepPlan.Format(sweep.To)}, × {SweepPlan.Format(sweep.Factor)} a level, then up to {sweep.Refinements} bisection(s){(sweep.BudgetS is { } budget ? $" · budget {budget:0} s" : string.Empty)} · {E(sweep.Outcome)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">{E(sweep.Variable)} from {SweepPlan.Format(sweep.From)} to {SweepPlan.Format(sweep.To)}, × {SweepPlan.Format(sweep.Factor)} a level, {(sweep.Refinements == 0 ? "no bisection" : $"then up to {sweep.Refinements} bisection(s)")}{(sweep.BudgetS is { } budget ? $" · budget {budget:0} s" : string.Empty)} · {E(sweep.Outcome)}</p>");
         html.Append("<div class=\"cards\">");
         Card(html, "knee", sweep.Knee is { } knee ? SweepPlan.Format(knee) + sweep.Unit : "none");
         Card(html, "goodput at the knee", sweep.KneeGoodputPerS is { } goodput ? $"{goodput:0.##} req/s" : "—");
@@ -89,12 +89,12 @@ public static class HtmlReport
             new("ok req/s", "#1a73e8", [.. steps.Select(p => (p.Level, p.Scenario.Throughput.RequestsPerS.Mean))]),
             new("goodput/s", "#188038", [.. steps.Select(p => (p.Level, p.Scenario.Throughput.GoodputPerS.Mean))]),
             new("failed/s", "#d93025", [.. steps.Select(p => (p.Level, p.Scenario.MeasuredS > 0 ? p.Scenario.Requests.Failed / p.Scenario.MeasuredS : 0))]),
-        ], Mark(sweep)));
+        ], Mark(sweep), sweep.Unit));
         html.Append(SvgChart.Lines("ITL against load", Axis(sweep), "ms",
         [
             new("ITL p50", "#8430ce", [.. steps.Where(p => p.Scenario.ItlMs.Count > 0).Select(p => (p.Level, p.Scenario.ItlMs.P50))]),
             new("p99", "#d93025", [.. steps.Where(p => p.Scenario.ItlMs.Count > 0).Select(p => (p.Level, p.Scenario.ItlMs.P99))]),
-        ], Mark(sweep)));
+        ], Mark(sweep), sweep.Unit));
         html.Append("</div></section>");
         foreach (var step in sweep.Steps)
         {

@@ -3,8 +3,14 @@ namespace Rostro.Load;
 /// <summary><c>report.json</c>: a run (or a merge of shards' runs), one entry per scenario, with the names DESIGN.md fixes.</summary>
 public sealed record LoadReport
 {
-    /// <summary>Version of this file's shape.</summary>
-    public int FormatVersion { get; init; } = 1;
+    /// <summary>The shape of a plain run's report.</summary>
+    public const int RunFormatVersion = 1;
+
+    /// <summary>The shape of a sweep's report (its <see cref="Sweep"/>, no <see cref="Scenarios"/>): a runner that knows only version 1 refuses it instead of merging nothing.</summary>
+    public const int SweepFormatVersion = 2;
+
+    /// <summary>Version of this file's shape: <see cref="RunFormatVersion"/> or <see cref="SweepFormatVersion"/>.</summary>
+    public int FormatVersion { get; init; } = RunFormatVersion;
 
     /// <summary>What wrote it.</summary>
     public string Tool { get; init; } = "rostro-load";

@@ -31,13 +31,24 @@ public static class ReportJson
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object
                     || !root.TryGetProperty("tool", out var tool) || tool.ValueKind != JsonValueKind.String || tool.GetString() != "rostro-load"
-                    || !root.TryGetProperty("format_version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1)
+                    || !root.TryGetProperty("format_version", out var version) || version.ValueKind != JsonValueKind.Number
+                    || !version.TryGetInt32(out var number) || number is not (LoadReport.RunFormatVersion or LoadReport.SweepFormatVersion))
                 {
-                    throw new FormatException("not a rostro-load report (format 1): it lacks \"tool\": \"rostro-load\" and \"format_version\": 1");
+                    throw new FormatException("not a rostro-load report (format 1, or 2 for a sweep): it lacks \"tool\": \"rostro-load\" and \"format_version\": 1 or 2");
                 }
             }
 
-            return JsonSerializer.Deserialize<LoadReport>(json, Options) ?? throw new FormatException("empty report");
+            var report = JsonSerializer.Deserialize<LoadReport>(json, Options) ?? throw new FormatException("empty report");
+
+            // A hand-edited or cut file: what the merge walks must be there, or it is not a report this runner wrote.
+            if (report.Scenarios is null || report.Scenarios.Any(s => s is null)
+                || (report.FormatVersion == LoadReport.SweepFormatVersion) != (report.Sweep is not null)
+                || report.Sweep is { } sweep && (sweep.Steps is null || sweep.Steps.Any(step => step?.Scenario is null)))
+            {
+                throw new FormatException($"incomplete report: format {report.FormatVersion} with{(report.Sweep is null ? "out" : string.Empty)} a sweep, or a scenario or sweep step missing");
+            }
+
+            return report;
         }
         catch (JsonException e)
         {

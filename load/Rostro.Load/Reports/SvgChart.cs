@@ -32,7 +32,8 @@ internal static class SvgChart
     /// <param name="yLabel">The y axis's label.</param>
     /// <param name="series">The lines.</param>
     /// <param name="mark">A vertical line to mark (a sweep's knee) with its label, or null.</param>
-    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<Series> series, (double X, string Label)? mark = null)
+    /// <param name="xUnit">The x values' unit in the points' tooltips.</param>
+    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<Series> series, (double X, string Label)? mark = null, string xUnit = " s")
     {
         var points = series.SelectMany(s => s.Points).ToList();
         if (points.Count == 0)
@@ -56,7 +57,7 @@ internal static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{s.Color}\" stroke-width=\"1.6\" points=\"{path}\"><title>{Escape(s.Name)}</title></polyline>");
             foreach (var p in s.Points.Count <= 120 ? s.Points : [])
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.X, xMax):0.#}\" cy=\"{Y(p.Y, yMax):0.#}\" r=\"1.8\" fill=\"{s.Color}\"><title>{Escape(s.Name)} at {p.X:0.#} s: {p.Y:0.###}</title></circle>");
+                svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.X, xMax):0.#}\" cy=\"{Y(p.Y, yMax):0.#}\" r=\"1.8\" fill=\"{s.Color}\"><title>{Escape(s.Name)} at {p.X:0.###}{Escape(xUnit)}: {p.Y:0.###}</title></circle>");
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0}\" y=\"{Top - 12}\" width=\"10\" height=\"3\" fill=\"{s.Color}\"/><text x=\"{legendX + 13:0}\" y=\"{Top - 8}\" class=\"legend\">{Escape(s.Name)}</text>");

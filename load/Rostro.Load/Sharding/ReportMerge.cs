@@ -19,6 +19,11 @@ public static class ReportMerge
             throw new FormatException($"shard {repeated.Key} appears {repeated.Count()} times: its requests would be counted twice");
         }
 
+        if (reports.Any(r => r.Sweep is null) && reports.Any(r => r.Sweep is not null))
+        {
+            throw new FormatException("some reports are of a sweep and some of a plain run; merge the shards of one run");
+        }
+
         var names = reports[0].Scenarios.Select(s => s.Name).ToList();
         foreach (var report in reports.Skip(1))
         {
@@ -34,6 +39,7 @@ public static class ReportMerge
         var targets = reports.Select(r => r.Target).Distinct(StringComparer.Ordinal).ToList();
         return new LoadReport
         {
+            FormatVersion = sweep is null ? LoadReport.RunFormatVersion : LoadReport.SweepFormatVersion,
             StartedAt = reports.Min(r => r.StartedAt),
             Target = targets.Count == 1 ? targets[0] : string.Join(" + ", targets),
             MergedReports = reports.Sum(r => r.MergedReports),
@@ -72,11 +78,6 @@ public static class ReportMerge
         if (sweeps.All(s => s is null))
         {
             return null;
-        }
-
-        if (sweeps.Any(s => s is null))
-        {
-            throw new FormatException("some reports are of a sweep and some of a plain run; merge the shards of one run");
         }
 
         var first = sweeps[0]!;

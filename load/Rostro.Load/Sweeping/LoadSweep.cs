@@ -29,12 +29,16 @@ public sealed class LoadSweep(LoadRunnerOptions options, SweepPlan plan)
     /// <summary>Errors thrown by C# steps, one line per step that had any.</summary>
     public IReadOnlyList<string> StepErrors { get; private set; } = [];
 
-    /// <summary>Why a scenario cannot be swept (no thresholds to find a knee by), or null.</summary>
-    public static string? Problem(LoadScenario scenario)
+    /// <summary>Why a scenario cannot be swept with a plan (no thresholds to find a knee by, a range its load cannot take, a budget shorter than one step), or null.</summary>
+    public static string? Problem(LoadScenario scenario, SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Thresholds.Count == 0
-            ? $"scenario '{scenario.Name}' has no thresholds: a sweep looks for the highest level that meets them"
+        ArgumentNullException.ThrowIfNull(plan);
+        var step = scenario.WarmUp + scenario.EffectiveDuration;
+        return plan.Problem() is { } problem ? problem
+            : scenario.Thresholds.Count == 0 ? $"scenario '{scenario.Name}' has no thresholds: a sweep looks for the highest level that meets them"
+            : scenario.Load is ClosedLoad && plan.To > 100_000 ? "a closed load's concurrency goes up to 100000"
+            : plan.Budget is { } budget && budget < step ? $"--sweep-budget {DurationText.Format(budget)} is shorter than one step ({DurationText.Format(step)}: warm-up + duration)"
             : null;
     }
 
@@ -53,7 +57,7 @@ public sealed class LoadSweep(LoadRunnerOptions options, SweepPlan plan)
     public async Task<LoadReport> RunAsync(LoadScenario scenario, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (Problem(scenario) is { } problem)
+        if (Problem(scenario, _plan) is { } problem)
         {
             throw new ArgumentException(problem, nameof(scenario));
         }
@@ -72,6 +76,13 @@ public sealed class LoadSweep(LoadRunnerOptions options, SweepPlan plan)
         // The verdict of one step, or null when the sweep must stop (budget, Ctrl+C).
         async Task<bool?> StepAsync(double level)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                stopped = "Ctrl+C";
+                return null;
+            }
+
             if (_plan.Budget is { } budget && elapsed.Elapsed + stepTime > budget)
             {
                 stopped = $"the time budget of {DurationText.Format(budget)} leaves no room for a step at {SweepPlan.Format(level)}";
@@ -153,6 +164,7 @@ public sealed class LoadSweep(LoadRunnerOptions options, SweepPlan plan)
         }.Conclude(steps, stopped);
         return new LoadReport
         {
+            FormatVersion = LoadReport.SweepFormatVersion,
             StartedAt = startedAt,
             Target = TargetPolicy.Describe(_options.Target),
             Shard = sharded ? _options.Shard.ToString() : null,

@@ -11,7 +11,10 @@ namespace Rostro.Load;
 /// <remarks>
 /// vLLM's <c>bench sweep serve_sla</c> bisects the same way; guidellm's <c>sweep</c> spreads rates between the lowest and
 /// the highest instead. A sharded sweep cannot decide on one shard's figures, so each shard runs the whole ladder,
-/// neither stopping early nor refining, and <c>merge</c> finds the knee on the merged steps.
+/// neither stopping early nor refining, and <c>merge</c> finds the knee on the merged steps. Each shard starts a step
+/// when its previous one has drained: up to the first failing level every request ends within the objectives, so the
+/// shards stay within about one request of each other; past it their drains differ and the levels they run together
+/// drift apart, which only blurs levels already above the knee.
 /// </remarks>
 /// <param name="From">The first level.</param>
 /// <param name="To">The last level of the ladder.</param>
@@ -19,6 +22,15 @@ public sealed record SweepPlan(double From, double To)
 {
     /// <summary>Refinement stops once the failing level is within this fraction above the passing one.</summary>
     public const double Resolution = 0.02;
+
+    /// <summary>The smallest factor between ladder levels (a smaller one would make a ladder of hundreds of steps).</summary>
+    public const double SmallestFactor = 1.05;
+
+    /// <summary>The smallest level (rates are kept to three decimals).</summary>
+    public const double SmallestLevel = 0.001;
+
+    /// <summary>The largest level.</summary>
+    public const double LargestLevel = 1_000_000;
 
     /// <summary>Each level of the ladder is this many times the one before (above 1).</summary>
     public double Factor { get; init; } = 2;
@@ -43,19 +55,33 @@ public sealed record SweepPlan(double From, double To)
             return false;
         }
 
-        if (!double.IsFinite(from) || !double.IsFinite(to) || from <= 0 || to > 1_000_000 || to <= from)
+        plan = new SweepPlan(from, to);
+        if (plan.Problem() is { } problem)
         {
-            error = $"'{text}': need 0 < from < to ≤ 1000000";
+            error = $"'{text}': {problem}";
+            plan = null!;
             return false;
         }
 
-        plan = new SweepPlan(from, to);
         return true;
     }
+
+    /// <summary>What makes this plan unusable (a range, factor or refinement count out of bounds), or null.</summary>
+    public string? Problem() =>
+        !double.IsFinite(From) || !double.IsFinite(To) || From < SmallestLevel || To > LargestLevel || To <= From ? $"need {SmallestLevel.ToString(CultureInfo.InvariantCulture)} ≤ from < to ≤ {LargestLevel.ToString(CultureInfo.InvariantCulture)}"
+        : !double.IsFinite(Factor) || Factor < SmallestFactor || Factor > 10 ? $"the factor must be from {SmallestFactor.ToString(CultureInfo.InvariantCulture)} to 10"
+        : Refinements is < 0 or > 10 ? "the refinements must be from 0 to 10"
+        : Budget is { } budget && budget <= TimeSpan.Zero ? "the budget must be longer than zero"
+        : null;
 
     /// <summary>The levels the ladder climbs, rounded (whole numbers for a concurrency), the last one <see cref="To"/>.</summary>
     public IReadOnlyList<double> Ladder(bool whole)
     {
+        if (Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var levels = new List<double>();
         for (var level = From; ; level *= Factor)
         {

@@ -45,7 +45,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("--sweep", "4..2", "--sweep: '4..2': need 0 < from < to")]
+    [InlineData("--sweep", "4..2", "--sweep: '4..2': need 0.001 ≤ from < to ≤ 1000000")]
+    [InlineData("--sweep", "0.0001..0.0004", "--sweep: '0.0001..0.0004': need 0.001 ≤ from")]
     [InlineData("--sweep", "4-32", "--sweep: '4-32' is not a range: write from..to")]
     [InlineData("--sweep-factor", "3", "--sweep-factor applies to a sweep: add --sweep from..to")]
     [InlineData("--sweep-budget", "5m", "--sweep-budget applies to a sweep")]
@@ -55,7 +56,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("--sweep-factor", "1", "--sweep-factor must be a number above 1")]
+    [InlineData("--sweep-factor", "1.0000001", "--sweep-factor must be a number from 1.05 to 10")]
+    [InlineData("--sweep-budget", "2s", "--sweep-budget 2s is shorter than one step (6s: warm-up + duration)")]
     [InlineData("--sweep-refine", "11", "--sweep-refine must be a whole number from 0 to 10")]
     [InlineData("--sweep-budget", "0s", "--sweep-budget: must be longer than zero")]
     [InlineData("--rate", "5", "--rate: a sweep sets the rate itself")]

@@ -15,7 +15,7 @@ namespace Rostro.Load.Tests.EndToEnd;
 /// In the collection of the other runs against a mock, so the mock's meter hears only this test's mock.
 /// </summary>
 [Collection(LoadMockCollection.Name)]
-public sealed class SweepTests
+public sealed class SweepTests(LoadMockFixture fixture)
 {
     private const int Sequences = 8;
     private const int TtftMs = 200;
@@ -29,6 +29,63 @@ public sealed class SweepTests
     {
         Settings = new MockSettings { MaxSequences = Sequences, TtftMs = TtftMs, InterTokenMs = InterTokenMs },
     });
+
+    // Fast streams at rate r for 1 s are exactly r requests, so "ok < 30" passes below 30/s and fails from it: a sweep whose
+    // every verdict is known in advance, to check the engine's path through the levels.
+    private static async Task<LoadScenario> CountingScenarioAsync() =>
+        (await ScenarioFile.LoadAsync(WriteScenario(LoadMockFixture.Scenario("counting", headers: LoadMockFixture.Fast, thresholds: "[\"ok < 30\"]")))).Scenario;
+
+    private LoadSweep Sweep(SweepPlan plan, Shard? shard = null, Action<SweepStep>? ended = null) =>
+        new(new LoadRunnerOptions { Target = fixture.Target, Credential = "sweep", Shard = shard ?? Shard.Whole }, plan) { StepEnded = ended };
+
+    [Fact]
+    public async Task The_sweep_climbs_until_a_threshold_fails_then_bisects_towards_the_knee()
+    {
+        var report = await Sweep(new SweepPlan(4, 64)).RunAsync(await CountingScenarioAsync());
+
+        var sweep = report.Sweep!;
+        sweep.Steps.Select(s => s.Level).Should().Equal([4, 8, 16, 32, 24, 28, 30], "doubling until 32/s fails, then three bisections: 24 passes, 28 passes, 30 fails");
+        sweep.Steps.Select(s => s.Scenario.Requests.Ok).Should().Equal([4, 8, 16, 32, 24, 28, 30]);
+        sweep.Knee.Should().Be(28);
+        sweep.LowestFailing.Should().Be(30);
+        sweep.Outcome.Should().StartWith("knee 28/s").And.Contain("30/s did not (ok < 30: ok was 30)");
+        report.Passed.Should().BeTrue();
+        report.Interrupted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_sharded_sweep_runs_every_level_of_the_ladder_and_neither_stops_nor_bisects()
+    {
+        var report = await Sweep(new SweepPlan(8, 64), new Shard(1, 2)).RunAsync(await CountingScenarioAsync());
+
+        report.Sweep!.Steps.Select(s => s.Level).Should().Equal([8, 16, 32, 64], "one shard cannot judge a level for the whole run");
+        report.Sweep.Refinements.Should().Be(0);
+        report.Sweep.Steps.Select(s => s.Scenario.Requests.Ok).Should().Equal([4, 8, 16, 32], "shard 1 of 2 sends every other arrival");
+        report.Shard.Should().Be("1/2");
+    }
+
+    [Fact]
+    public async Task A_sweep_stops_when_the_next_step_would_end_past_its_budget_and_says_so()
+    {
+        var report = await Sweep(new SweepPlan(4, 64) { Budget = TimeSpan.FromSeconds(2.5) }).RunAsync(await CountingScenarioAsync());
+
+        report.Sweep!.Steps.Select(s => s.Level).Should().Equal([4, 8], "a third 1 s step would end after 2.5 s");
+        report.Sweep.Knee.Should().Be(8);
+        report.Sweep.Outcome.Should().Contain("stopped early: the time budget of 2.5s leaves no room for a step at 16");
+        report.Interrupted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Ctrl_C_between_steps_ends_the_sweep_as_interrupted_with_the_steps_that_ran()
+    {
+        using var cancel = new CancellationTokenSource();
+
+        var report = await Sweep(new SweepPlan(4, 64), ended: _ => cancel.Cancel()).RunAsync(await CountingScenarioAsync(), cancel.Token);
+
+        report.Interrupted.Should().BeTrue();
+        report.Sweep!.Steps.Select(s => s.Level).Should().Equal([4]);
+        report.Sweep.Outcome.Should().Contain("stopped early: Ctrl+C");
+    }
 
     [Fact]
     public async Task The_sweep_finds_the_knee_the_load_model_predicts()

@@ -42,7 +42,7 @@ public sealed class SweepMergeTests
     {
         var steps = levels.Select(level => new SweepStep { Level = level, Scenario = Step(Samples(shard, level)) }).ToList();
         var sweep = new SweepReport { From = 4, To = 16, Factor = 2 }.Conclude(steps, null);
-        var report = new LoadReport { Shard = $"{shard}/2", Target = "http://127.0.0.1:4010/", Sweep = sweep, Passed = sweep.Knee is not null };
+        var report = new LoadReport { FormatVersion = LoadReport.SweepFormatVersion, Shard = $"{shard}/2", Target = "http://127.0.0.1:4010/", Sweep = sweep, Passed = sweep.Knee is not null };
 
         // Through the file format, as the merge command reads them.
         return ReportJson.Deserialize(ReportJson.Serialize(report));
@@ -73,6 +73,29 @@ public sealed class SweepMergeTests
         merged.Sweep.Outcome.Should().StartWith("knee 8/s").And.Contain("16/s did not (ttft_ms.p95 < 400");
         merged.Passed.Should().BeTrue();
         merged.MergedReports.Should().Be(2);
+        merged.FormatVersion.Should().Be(LoadReport.SweepFormatVersion, "a runner that knows only plain reports refuses it instead of merging nothing");
+    }
+
+    [Theory]
+    [InlineData("\"steps\": null")]
+    [InlineData("\"steps\": [{\"level\": 4, \"scenario\": null}]")]
+    public void A_cut_sweep_report_is_refused_with_a_reason_not_a_stack_trace(string steps)
+    {
+        var json = """{"tool": "rostro-load", "format_version": 2, "scenarios": [], "sweep": {"variable": "rate", """ + steps + "}}";
+
+        var act = () => ReportJson.Deserialize(json);
+
+        act.Should().Throw<FormatException>().WithMessage("incomplete report*");
+    }
+
+    [Fact]
+    public void A_sweep_report_claiming_the_plain_format_is_refused()
+    {
+        var json = ReportJson.Serialize(Shard(1, s_levels) with { FormatVersion = LoadReport.RunFormatVersion });
+
+        var act = () => ReportJson.Deserialize(json);
+
+        act.Should().Throw<FormatException>().WithMessage("incomplete report*");
     }
 
     [Fact]
@@ -91,7 +114,7 @@ public sealed class SweepMergeTests
 
         var act = () => ReportMerge.Merge([Shard(1, s_levels), plain]);
 
-        act.Should().Throw<FormatException>();
+        act.Should().Throw<FormatException>().WithMessage("*of a sweep and some of a plain run*");
     }
 
     [Fact]

@@ -112,25 +112,56 @@ public sealed class TokenClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task A_due_wait_continues_on_the_clock_thread_until_the_batch_has_used_its_budget() => Task.Run(async () =>
+    public Task A_token_step_continues_on_the_clock_thread_until_the_batch_has_used_its_budget_and_anything_else_on_the_pool() => Task.Run(async () =>
     {
+        const string Clock = "Rostro mimic token clock";
         using var clock = new TokenClock();
         var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 20);
-        var threads = new string?[3];
+        var threads = new string?[4];
 
-        // Three waits due at the same instant, one batch; each step then takes 2 ms, past the batch's 0.5 ms inline budget.
-        async Task StepAsync(int i)
+        // Waits due at the same instant, one batch; each step then takes 2 ms, past the batch's 0.5 ms inline budget.
+        async Task StepAsync(int i, bool inline)
         {
-            using var timer = clock.CreateTimer(CancellationToken.None);
+            using var timer = clock.CreateTimer(CancellationToken.None, inline);
             await timer.WaitUntilAsync(deadline);
             threads[i] = Thread.CurrentThread.Name;
             Thread.Sleep(2);
         }
 
-        await Task.WhenAll(StepAsync(0), StepAsync(1), StepAsync(2));
+        await Task.WhenAll(StepAsync(0, inline: true), StepAsync(1, inline: true), StepAsync(2, inline: true));
+        threads[..3].Count(name => name == Clock).Should().Be(1, "the first step of the batch runs on the clock's own thread (no hand-off), the rest go to the pool once it used the budget");
 
-        threads.Count(name => name == "Rostro mimic token clock").Should().Be(1, "the first step of the batch runs on the clock's own thread (no hand-off), the rest go to the pool once it used the budget");
+        deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 20);
+        await StepAsync(3, inline: false);
+        threads[3].Should().NotBe(Clock, "a wait not made for a short token step (a whole body, the end of a request) never runs on the clock's thread");
     });
+
+    [Fact]
+    public async Task A_cancelled_inline_wait_continues_on_the_pool_not_on_the_cancelling_thread()
+    {
+        using var clock = new TokenClock();
+        using var cancel = new CancellationTokenSource();
+        using var timer = clock.CreateTimer(cancel.Token, inline: true);
+        var continuedOn = 0;
+        var wait = Task.Run(async () =>
+        {
+            try
+            {
+                await timer.WaitUntilAsync(System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 30));
+            }
+            catch (OperationCanceledException)
+            {
+                continuedOn = Environment.CurrentManagedThreadId;
+            }
+        });
+        await LoadModelTests.UntilAsync(() => clock.Pending == 1);
+
+        var cancelling = Environment.CurrentManagedThreadId;
+        cancel.Cancel();
+        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+
+        continuedOn.Should().NotBe(0).And.NotBe(cancelling, "the canceller's thread does not run the stream's code");
+    }
 
     [Fact]
     public async Task Cancelled_waits_leave_the_clock_queue_at_once()

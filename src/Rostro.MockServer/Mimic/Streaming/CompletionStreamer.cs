@@ -55,9 +55,12 @@ internal static class CompletionStreamer
         await response.StartAsync(http.RequestAborted);
 
         var writer = new MimicJsonWriter(plan);
-        using var timer = clock.CreateTimer(http.RequestAborted);
+        // Each token step may run on the clock's thread; once the last event is written, the end of the request goes to
+        // the thread pool (Task.Yield: ASP.NET Core has no synchronization context), never on the clock's thread.
+        using var timer = clock.CreateTimer(http.RequestAborted, inline: true);
         var events = Events(http, plan, settings, timer, Schedule(start, plan.Steps, settings, plan.Seed), start);
         await SseFormatter.WriteAsync(events, response.Body, (item, buffer) => writer.WriteEvent(item.Data, buffer), http.RequestAborted);
+        await Task.Yield();
     }
 
     private static async IAsyncEnumerable<SseItem<MimicEvent>> Events(

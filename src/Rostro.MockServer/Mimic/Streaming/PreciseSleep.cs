@@ -6,9 +6,9 @@ namespace Rostro.MockServer.Mimic;
 /// <summary>Sub-millisecond sleeps for the token clock: <c>nanosleep(2)</c> on Linux and macOS, where .NET's own sleeps and waits round to whole milliseconds.</summary>
 /// <remarks>
 /// Measured here, a 100 µs <c>nanosleep</c> oversleeps by about 100 µs with the kernel's default timer slack and by about
-/// 50 µs with the slack set to 1 ns (<c>prctl(PR_SET_TIMERSLACK)</c>, Linux only, per thread), so the clock sleeps until
-/// about 0.1 ms before a deadline and yields the core for the rest. Elsewhere (Windows) <see cref="TrySleep"/> returns
-/// false and the clock yields the core instead, as it did before.
+/// 50 µs with the slack set to 1 ns (<c>prctl(PR_SET_TIMERSLACK)</c>, Linux only, per thread), so the clock asks for
+/// 50 µs less than it needs. Elsewhere (Windows) <see cref="TrySleep"/> returns false and the clock yields the core
+/// instead.
 /// </remarks>
 internal static partial class PreciseSleep
 {

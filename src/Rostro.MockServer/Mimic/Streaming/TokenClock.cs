@@ -14,8 +14,10 @@ namespace Rostro.MockServer.Mimic;
 /// yielding the core in a loop for the last fraction of a millisecond kept a core spinning: with 500 streams at 20 ms
 /// a deadline fell due every 40 µs, and <c>sched_yield</c> took 39 % of the mock's CPU samples.)
 /// A deadline scheduled during a sub-millisecond sleep, earlier than the one slept for, is seen when the sleep ends: at
-/// most about 1 ms late. Continuations run on the thread pool, never on the clock thread, so a slow writer cannot delay
-/// other streams' wake-ups. 5,000 streams at 20 ms cost one queue insertion and one completion per token, and no timer
+/// most about 1 ms late. A stream's token step (one event formatted and sent) runs on the clock thread itself while the
+/// batch has taken less than half a millisecond, the rest of the batch on the thread pool; every other continuation (a
+/// whole body written, the end of a request) runs on the pool, so a slow writer holds up other streams' wake-ups by at
+/// most one short step. 5,000 streams at 20 ms cost one queue insertion and one completion per token, and no timer
 /// objects.
 /// </remarks>
 internal sealed class TokenClock : IDisposable
@@ -34,7 +36,7 @@ internal sealed class TokenClock : IDisposable
 
     // Wake at most once per this interval: with hundreds of streams a deadline falls due every few tens of microseconds,
     // and a wake for each (or a core yielded in a loop until the next) cost more CPU than the streams' writes. Deadlines
-    // are never fired early (beyond the fire window), at most this late.
+    // are never fired earlier than the fire window, at most this late.
     private static readonly long s_minWakeInterval = Stopwatch.Frequency / 4_000;
 
     private readonly PriorityQueue<TokenTimer, long> _queue = new();
@@ -63,7 +65,11 @@ internal sealed class TokenClock : IDisposable
     }
 
     /// <summary>A timer for one stream: one reusable wait at a time.</summary>
-    public TokenTimer CreateTimer(CancellationToken cancellation) => new(this, cancellation);
+    /// <param name="cancellation">Ends a wait at once.</param>
+    /// <param name="inline">Whether the wait's continuation may run on the clock's thread (within a batch's budget): only
+    /// for a step known to be short, such as one token event sent; anything else (a whole body written, the end of a
+    /// request) runs on the thread pool.</param>
+    public TokenTimer CreateTimer(CancellationToken cancellation, bool inline = false) => new(this, cancellation, inline);
 
     /// <summary>Stops the clock thread; waits still queued never complete.</summary>
     public void Dispose()
@@ -165,7 +171,7 @@ internal sealed class TokenClock : IDisposable
             var batchStart = Stopwatch.GetTimestamp();
             foreach (var timer in due)
             {
-                timer.Fire(inline: Stopwatch.GetTimestamp() - batchStart < s_inlineBudget);
+                timer.Fire(inline: timer.Inline && Stopwatch.GetTimestamp() - batchStart < s_inlineBudget);
             }
 
             due.Clear();
@@ -182,9 +188,13 @@ internal sealed class TokenTimer : IValueTaskSource, IDisposable
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private int _completed = 1;
 
-    internal TokenTimer(TokenClock clock, CancellationToken cancellation)
+    /// <summary>Whether the continuation may run on the clock's thread.</summary>
+    internal bool Inline { get; }
+
+    internal TokenTimer(TokenClock clock, CancellationToken cancellation, bool inline)
     {
         _clock = clock;
+        Inline = inline;
         _cancellation = cancellation;
         _registration = cancellation.UnsafeRegister(static state => ((TokenTimer)state!).Complete(canceled: true), this);
     }
