@@ -57,7 +57,7 @@ public static class LoadCommandLine
     {
         var scenario = new Argument<FileInfo>("scenario") { Description = "The scenario file (load/scenarios/*.json)." };
         var target = new Option<string?>("--target") { Description = "Base URL of the target. A non-loopback target is only ever taken from here." };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Measured duration (30s, 5m, 1m30s); beats the file.", CustomParser = ParseDuration };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Measured duration (30s, 5m, 1m30s); beats the file.", CustomParser = r => ParsePositiveDuration(r, "--duration") };
         var rate = new Option<double?>("--rate") { Description = "Open load: the (peak) arrival rate per second; beats the file." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Closed load: requests in flight. Open load: the concurrency cap." };
         var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Where report.json, report.md and report.html go.", Required = true };
@@ -68,21 +68,7 @@ public static class LoadCommandLine
         var sweep = new Option<SweepPlan?>("--sweep") { Description = "Run the scenario at rising levels from..to (rates per second; a closed load's concurrencies), each --sweep-factor times the last, until a threshold fails; then bisect towards the knee.", CustomParser = ParseSweep };
         var sweepFactor = new Option<double>("--sweep-factor") { Description = "Each level of the sweep is this many times the one before (1.05 to 10).", DefaultValueFactory = _ => 2 };
         var sweepRefine = new Option<int>("--sweep-refine") { Description = "Bisections between the last level that passed and the first that failed (0 to 10).", DefaultValueFactory = _ => 3 };
-        var sweepBudget = new Option<TimeSpan?>("--sweep-budget") { Description = "Start no step that would end after this time from the start (30s, 10m).", CustomParser = ParseBudget };
-        sweepFactor.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is var v && (!double.IsFinite(v) || v < SweepPlan.SmallestFactor || v > 10))
-            {
-                r.AddError($"--sweep-factor must be a number from {SweepPlan.SmallestFactor.ToString(CultureInfo.InvariantCulture)} to 10");
-            }
-        });
-        sweepRefine.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 10)
-            {
-                r.AddError("--sweep-refine must be a whole number from 0 to 10");
-            }
-        });
+        var sweepBudget = new Option<TimeSpan?>("--sweep-budget") { Description = "Start no step that would end after this time from the start (30s, 10m).", CustomParser = r => ParsePositiveDuration(r, "--sweep-budget") };
         rate.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && (v <= 0 || !double.IsFinite(v) || v > 1_000_000))
@@ -101,12 +87,9 @@ public static class LoadCommandLine
         var run = new Command("run", "Run a scenario file (or sweep it) and write its reports.") { scenario, target, duration, rate, concurrency, sweep, sweepFactor, sweepRefine, sweepBudget, outDirectory, shard, progress, otlp, otlpGrpc };
         run.Validators.Add(r =>
         {
-            foreach (var option in new Option[] { sweepFactor, sweepRefine, sweepBudget })
+            foreach (var option in new Option[] { sweepFactor, sweepRefine, sweepBudget }.Where(o => r.GetResult(o) is { Implicit: false } && r.GetResult(sweep) is null))
             {
-                if (r.GetResult(option) is { Implicit: false } && r.GetResult(sweep) is null)
-                {
-                    r.AddError($"{option.Name} applies to a sweep: add --sweep from..to");
-                }
+                r.AddError($"{option.Name} applies to a sweep: add --sweep from..to");
             }
         });
         run.SetAction((parse, token) => new RunCommand(output, error, outputIsTerminal, environment).RunAsync(
@@ -115,6 +98,7 @@ public static class LoadCommandLine
             parse.GetValue(duration),
             parse.GetValue(rate),
             parse.GetValue(concurrency),
+            // The factor, refinements and budget are judged with the plan, by its own bounds (SweepPlan.Problem), in RunAsync.
             parse.GetValue(sweep) is { } plan ? plan with { Factor = parse.GetValue(sweepFactor), Refinements = parse.GetValue(sweepRefine), Budget = parse.GetValue(sweepBudget) } : null,
             parse.GetValue(outDirectory)!,
             parse.GetValue(shard)!,
@@ -131,12 +115,13 @@ public static class LoadCommandLine
         return new RootCommand("rostro-load: load tests of streaming completions (TTFT, ITL, TPOT, E2E) without coordinated omission.") { run, merge };
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult result)
+    // A duration above zero (--duration, --sweep-budget).
+    private static TimeSpan? ParsePositiveDuration(ArgumentResult result, string name)
     {
         var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
         if (!DurationText.TryParse(text, out var duration, out var message) || duration <= TimeSpan.Zero)
         {
-            result.AddError($"--duration: {(message.Length == 0 ? "must be longer than zero" : message)}");
+            result.AddError($"{name}: {(message.Length == 0 ? "must be longer than zero" : message)}");
             return null;
         }
 
@@ -153,18 +138,6 @@ public static class LoadCommandLine
         }
 
         return plan;
-    }
-
-    private static TimeSpan? ParseBudget(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
-        if (!DurationText.TryParse(text, out var budget, out var message) || budget <= TimeSpan.Zero)
-        {
-            result.AddError($"--sweep-budget: {(message.Length == 0 ? "must be longer than zero" : message)}");
-            return null;
-        }
-
-        return budget;
     }
 
     private static Shard ParseShard(ArgumentResult result)

@@ -88,7 +88,7 @@ internal sealed class RunCommand(TextWriter output, TextWriter error, bool outpu
         else
         {
             var mostSteps = sweep.MostSteps(whole, !shard.IsWhole);
-            var unit = whole ? " concurrent" : "/s";
+            var unit = SweepPlan.Unit(whole);
             var sweeper = new LoadSweep(options, sweep)
             {
                 StepStarted = async (run, level, number) =>

@@ -39,7 +39,7 @@ public sealed record SweepReport
     public IReadOnlyList<SweepStep> Steps { get; init; } = [];
 
     /// <summary>The unit of a level in text (<c>/s</c> or <c> concurrent</c>).</summary>
-    public string Unit => Variable == "concurrency" ? " concurrent" : "/s";
+    public string Unit => SweepPlan.Unit(Variable == "concurrency");
 
     /// <summary>The knee, goodput and outcome of a set of steps (a sweep's own, or the merged steps of a sharded one).</summary>
     /// <param name="steps">The steps run, in order; an interrupted step is left out by the caller.</param>

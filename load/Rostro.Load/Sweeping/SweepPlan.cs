@@ -69,9 +69,9 @@ public sealed record SweepPlan(double From, double To)
     /// <summary>What makes this plan unusable (a range, factor or refinement count out of bounds), or null.</summary>
     public string? Problem() =>
         !double.IsFinite(From) || !double.IsFinite(To) || From < SmallestLevel || To > LargestLevel || To <= From ? $"need {SmallestLevel.ToString(CultureInfo.InvariantCulture)} ≤ from < to ≤ {LargestLevel.ToString(CultureInfo.InvariantCulture)}"
-        : !double.IsFinite(Factor) || Factor < SmallestFactor || Factor > 10 ? $"the factor must be from {SmallestFactor.ToString(CultureInfo.InvariantCulture)} to 10"
-        : Refinements is < 0 or > 10 ? "the refinements must be from 0 to 10"
-        : Budget is { } budget && budget <= TimeSpan.Zero ? "the budget must be longer than zero"
+        : !double.IsFinite(Factor) || Factor < SmallestFactor || Factor > 10 ? $"--sweep-factor must be a number from {SmallestFactor.ToString(CultureInfo.InvariantCulture)} to 10"
+        : Refinements is < 0 or > 10 ? "--sweep-refine must be a whole number from 0 to 10"
+        : Budget is { } budget && budget <= TimeSpan.Zero ? "--sweep-budget must be longer than zero"
         : null;
 
     /// <summary>The levels the ladder climbs, rounded (whole numbers for a concurrency), the last one <see cref="To"/>.</summary>
@@ -133,14 +133,16 @@ public sealed record SweepPlan(double From, double To)
     public string Describe(bool whole, bool sharded)
     {
         var ladder = Ladder(whole);
-        var unit = whole ? " concurrent" : "/s";
-        return string.Create(CultureInfo.InvariantCulture, $"sweep {string.Join(", ", ladder.Select(l => Format(l)))}{unit}")
+        return string.Create(CultureInfo.InvariantCulture, $"sweep {string.Join(", ", ladder.Select(l => Format(l)))}{Unit(whole)}")
             + (sharded ? " (every level: a shard cannot stop early or refine)" : Refinements > 0 ? $", stopping at the first that fails a threshold, then up to {Refinements} bisection(s)" : ", stopping at the first that fails a threshold")
             + (Budget is { } budget ? $" · budget {DurationText.Format(budget)}" : string.Empty);
     }
 
     /// <summary>Most steps the plan can run.</summary>
     public int MostSteps(bool whole, bool sharded) => Ladder(whole).Count + (sharded ? 0 : Refinements);
+
+    /// <summary>A level's unit in text: <c>/s</c> for a rate, <c> concurrent</c> for a closed load's concurrency.</summary>
+    public static string Unit(bool whole) => whole ? " concurrent" : "/s";
 
     internal static string Format(double level) => level.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -185,7 +185,7 @@ internal sealed class TokenTimer : IValueTaskSource, IDisposable
     private readonly TokenClock _clock;
     private readonly CancellationToken _cancellation;
     private readonly CancellationTokenRegistration _registration;
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core; // where its continuation runs is set as each wait completes
     private int _completed = 1;
 
     /// <summary>Whether the continuation may run on the clock's thread.</summary>
