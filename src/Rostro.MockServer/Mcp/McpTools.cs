@@ -99,6 +99,9 @@ internal sealed class McpTools
         var http = Inner(built, tool, _http.HttpContext, cancellationToken);
         await RequestLimits.EnforceAsync(http, _pipeline.InvokeAsync, _writer);
 
+        // What a server does when the pipeline returns: what the answer wrote without a flush reaches the body.
+        await http.Response.BodyWriter.FlushAsync(cancellationToken);
+
         // The pipeline stays silent for a caller that left; the call is cancelled, not answered.
         cancellationToken.ThrowIfCancellationRequested();
         var status = http.Response.StatusCode;

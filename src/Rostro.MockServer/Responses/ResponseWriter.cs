@@ -109,7 +109,12 @@ internal sealed class ResponseWriter
         response.StatusCode = status;
         response.ContentType = JsonContentType;
         response.ContentLength = bytes.Length;
-        return response.Body.WriteAsync(bytes, 0, bytes.Length, http.RequestAborted);
+
+        // Written without a flush: Kestrel sends the body when the request's pipeline returns, after the journal has
+        // recorded the request. Kestrel sends inline (MockServerApp), so a flushing write reached the client before its
+        // journal entry was made, and a caller who checks GET /__admin/requests right after the answer could miss it.
+        System.Buffers.BuffersExtensions.Write(response.BodyWriter, bytes);
+        return Task.CompletedTask;
     }
 
     // An error that belongs to no operation (unknown route, wrong method, request limits, admin, a bad X-Mock-* header)
