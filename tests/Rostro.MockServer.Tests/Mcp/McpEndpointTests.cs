@@ -153,6 +153,29 @@ public sealed class McpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_POSTed_request_is_answered_whole_with_its_length_and_a_GET_stream_is_not_held()
+    {
+        var session = await InitializeAsync("gina");
+        using var call = await PostAsync(Message("tools/call", new JsonObject { ["name"] = "get_self", ["arguments"] = new JsonObject() }, 2), h => Credentials(h, "gina", session));
+        call.StatusCode.Should().Be(HttpStatusCode.OK);
+        call.Headers.TransferEncodingChunked.Should().NotBe(true);
+        var bytes = await call.Content.ReadAsByteArrayAsync();
+        call.Content.Headers.ContentLength.Should().Be(bytes.Length);
+        call.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        Encoding.UTF8.GetString(bytes).Should().Contain("\"structuredContent\"");
+
+        // The server's own stream stays open for its messages: its headers come at once, its body never ends by itself.
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        get.Headers.Accept.ParseAdd("text/event-stream");
+        Credentials(get.Headers, "gina", session);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var stream = await _http.SendAsync(get, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        stream.StatusCode.Should().Be(HttpStatusCode.OK);
+        stream.Content.Headers.ContentLength.Should().BeNull();
+        stream.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+    }
+
+    [Fact]
     public async Task A_tool_call_whose_path_would_be_too_long_is_refused_with_414()
     {
         var session = await InitializeAsync("ivan");
