@@ -116,15 +116,27 @@ internal static class Fixtures
             new CharacterRecord { OwnerId = User1Id, Pathname = "elf-queen", Name = "Elf Queen", Description = null, LinkedLorebooks = { ForeignProjectId } },
         ]);
 
-        world.Generations.Add(new GenerationRecord
-        {
-            Uuid = "uuid-1", IsDone = true, PrimaryMediaUrl = "/media/uuid-1.png", Prompt = "cyberpunk city", GenerationType = "text_to_image", CreatedAt = World.Epoch.AddHours(-1),
-        });
+        // Two of each listing a limit cuts (history, assets), so that a limit of 1 is seen to cut something.
+        AddAll(world.Generations,
+        [
+            new GenerationRecord
+            {
+                Uuid = "uuid-1", IsDone = true, PrimaryMediaUrl = "/media/uuid-1.png", Prompt = "cyberpunk city", GenerationType = "text_to_image", CreatedAt = World.Epoch.AddHours(-1),
+            },
+            new GenerationRecord
+            {
+                Uuid = "uuid-2", IsDone = true, PrimaryMediaUrl = "/media/uuid-2.png", Prompt = "a harbour at dawn", GenerationType = "text_to_image", CreatedAt = World.Epoch.AddHours(-2),
+            },
+        ]);
 
         world.Scenes.Add("scene-123", new SceneRecord { Id = "scene-123" });
         world.EngineFiles.Add("file:///projects/test/main.js", new EngineFileRecord("file:///projects/test/main.js", "text/javascript", "console.log('hello');\n"));
         world.EngineFiles.Add("file:///projects/test/index.html", new EngineFileRecord("file:///projects/test/index.html", "text/html", "<!doctype html>\n<script src=\"main.js\"></script>\n"));
-        world.Assets.Add(new AssetRecord { Uuid = "asset-1", Filename = "image.png", ContentType = "image/png", Size = 2048 });
+        AddAll(world.Assets,
+        [
+            new AssetRecord { Uuid = "asset-1", Filename = "image.png", ContentType = "image/png", Size = 2048 },
+            new AssetRecord { Uuid = "asset-2", Filename = "theme.mp3", ContentType = "audio/mpeg", Size = 48_000 },
+        ]);
     }
 
     private static void AddAll<T>(WorldList<T> collection, IEnumerable<T> items)

@@ -14,6 +14,9 @@ public sealed class MockServerFixture : IAsyncLifetime
 {
     private int _tokens;
 
+    /// <summary>What a new credential's world holds before any request: what a test adds comes on top of it.</summary>
+    internal static Rostro.MockServer.State.World FreshWorld => new("probe", 42, new Rostro.MockServer.State.WorldLimits());
+
     public RostroMock Server { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;

@@ -62,11 +62,11 @@ public sealed class BoundsTests
         var refused = await http.PostAsync("engine/api/assets", form);
 
         (await refused.ShouldBeAsync(413))["code"]!.GetValue<int>().Should().Be(ErrorCodes.BodyTooLarge);
-        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(1);
+        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(MockServerFixture.FreshWorld.Assets.Count, "only the fixtures' assets");
     }
 
     // What a fresh world's fixtures already hold, so a test's budget is "that much more".
-    private static long FixtureBytes => new World("probe", 42, new WorldLimits()).StoredBytes;
+    private static long FixtureBytes => MockServerFixture.FreshWorld.StoredBytes;
 
     [Fact]
     public async Task Stored_text_has_a_budget_per_world_and_deleting_frees_it()
@@ -131,7 +131,7 @@ public sealed class BoundsTests
 
         (await refused.ShouldBeAsync(403))["code"]!.GetValue<int>().Should().Be(ErrorCodes.CollectionFull);
         await accepted.ShouldBeAsync(200);
-        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(2, "the fixture's asset and the small one");
+        (await (await http.GetAsync("engine/api/assets")).JsonAsync())["count"]!.GetValue<int>().Should().Be(MockServerFixture.FreshWorld.Assets.Count + 1, "the fixtures' assets and the small one");
         mock.Audit.Violations.Should().BeEmpty();
     }
 
