@@ -192,11 +192,12 @@ internal sealed class McpGuard(McpSessions sessions, ResponseWriter writer, Mock
             sessions.End(session);
         }
     }
+
     // The SDK answers a POSTed request as an SSE stream and flushes its headers and each event as written; with Kestrel
     // sending inline (MockServerApp) every flush is a send of its own, and the chunked body's end another. The mock's tools
     // send nothing before their result (no progress, no request to the client), so the answer is held and sent whole,
-    // with its length: one send per call (bench/mcp-tools: tools/call 0.41 -> 0.45 x the REST GET it wraps, ping 0.63 -> 0.74). A GET's
-    // stream, which stays open for the server's messages, is never held.
+    // with its length: one send per call (bench/mcp-tools: tools/call 0.41 -> 0.45 x the REST GET it wraps, ping 0.63 ->
+    // 0.74). A GET's stream, which stays open for the server's messages, is never held.
     private static async Task AnswerWholeAsync(HttpContext http, RequestDelegate next)
     {
         var socket = http.Response.Body;

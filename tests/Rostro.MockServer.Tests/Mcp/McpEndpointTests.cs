@@ -164,7 +164,7 @@ public sealed class McpEndpointTests : IAsyncLifetime
         call.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
         Encoding.UTF8.GetString(bytes).Should().Contain("\"structuredContent\"");
 
-        // The server's own stream stays open for its messages: its headers come at once, its body never ends by itself.
+        // The server's own stream stays open for its messages: its headers come at once, with no length (it is not held).
         using var get = new HttpRequestMessage(HttpMethod.Get, "/mcp");
         get.Headers.Accept.ParseAdd("text/event-stream");
         Credentials(get.Headers, "gina", session);
