@@ -152,17 +152,27 @@ public sealed class McpEndpointTests : IAsyncLifetime
         _mock.Health.UnhandledExceptions.Should().Be(0);
     }
 
-    [Fact]
-    public async Task A_POSTed_request_is_answered_whole_with_its_length_and_a_GET_stream_is_not_held()
+    [Theory]
+    [InlineData("tools/call", """{"name":"get_self","arguments":{}}""", "structuredContent")]
+    [InlineData("tools/list", null, "nextCursor")]
+    public async Task A_POSTed_request_is_answered_whole_with_its_length_and_a_GET_stream_is_not_held(string method, string? parameters, string expected)
     {
         var session = await InitializeAsync("gina");
-        using var call = await PostAsync(Message("tools/call", new JsonObject { ["name"] = "get_self", ["arguments"] = new JsonObject() }, 2), h => Credentials(h, "gina", session));
+        var message = Message(method, parameters is null ? null : JsonNode.Parse(parameters)!.AsObject(), 2);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json") };
+        post.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        Credentials(post.Headers, "gina", session);
+
+        // The length as the server sent it, read before the body (HttpClient would otherwise count a buffered body).
+        using var call = await _http.SendAsync(post, HttpCompletionOption.ResponseHeadersRead);
         call.StatusCode.Should().Be(HttpStatusCode.OK);
         call.Headers.TransferEncodingChunked.Should().NotBe(true);
+        var length = call.Content.Headers.ContentLength;
+        length.Should().NotBeNull("the answer is held and sent with its length");
         var bytes = await call.Content.ReadAsByteArrayAsync();
-        call.Content.Headers.ContentLength.Should().Be(bytes.Length);
+        bytes.Length.Should().Be((int)length!.Value);
         call.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-        Encoding.UTF8.GetString(bytes).Should().Contain("\"structuredContent\"");
+        Encoding.UTF8.GetString(bytes).Should().Contain($"\"{expected}\"");
 
         // The server's own stream stays open for its messages: its headers come at once, with no length (it is not held).
         using var get = new HttpRequestMessage(HttpMethod.Get, "/mcp");
@@ -173,6 +183,17 @@ public sealed class McpEndpointTests : IAsyncLifetime
         stream.StatusCode.Should().Be(HttpStatusCode.OK);
         stream.Content.Headers.ContentLength.Should().BeNull();
         stream.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+    }
+
+    [Fact]
+    public async Task A_POST_to_a_path_under_mcp_that_is_not_the_endpoint_is_the_APIs_404_with_its_envelope()
+    {
+        using var response = await _http.PostAsync("/mcp/unknown", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var body = await response.Content.ReadAsStringAsync();
+        response.Content.Headers.ContentLength.Should().Be(Encoding.UTF8.GetByteCount(body));
+        JsonNode.Parse(body)!["error"]!.GetValue<string>().Should().Contain("/mcp/unknown");
     }
 
     [Fact]
