@@ -175,40 +175,35 @@ static string Micro(double seconds, long events) => events == 0 ? "–" : string
 // Runs floor.c's binary at this level; null (and a line on stderr) when it fails.
 static async Task<FloorFigures?> RunFloorAsync(string path, int n, int inter, int seconds)
 {
-    using var process = Process.Start(new ProcessStartInfo(path, [n.ToString(CultureInfo.InvariantCulture), inter.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture)])
+    if (await RunFiguresAsync(path, [n, inter, seconds], "floor", 7, $"floor at {n} connections") is not { } v)
     {
-        RedirectStandardOutput = true,
-    })!;
-    var output = await process.StandardOutput.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    if (process.ExitCode != 0 || fields.Length != 8 || fields[0] != "floor")
-    {
-        Console.Error.WriteLine($"floor at {n} connections failed (exit {process.ExitCode}): {output.Trim()}");
         return null;
     }
 
-    var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
     var gaps = v[1];
     return new FloorFigures(v[2], v[3], v[4], v[5] * 1e6 / gaps, v[6] * 1e6 / gaps);
 }
 
 // Runs sse_client's binary against the mock at this level; null (and a line on stderr) when it fails.
-static async Task<SseFigures?> RunSseClientAsync(string path, int port, int n, int inter, int ttft, int hold, int opens)
+static async Task<SseFigures?> RunSseClientAsync(string path, int port, int n, int inter, int ttft, int hold, int opens) =>
+    await RunFiguresAsync(path, [port, n, inter, ttft, hold, opens], "sse", 11, $"sse_client at {n} streams") is { } v
+        ? new SseFigures((int)v[1], (int)v[2], v[4], v[5], v[6], v[7], v[8], v[9], (long)v[10])
+        : null;
+
+// Runs one of the C binaries, which print one line: their tag and that many numbers; null (and a line on stderr) when it fails.
+static async Task<double[]?> RunFiguresAsync(string path, int[] arguments, string tag, int count, string what)
 {
-    string[] arguments = [.. new[] { port, n, inter, ttft, hold, opens }.Select(v => v.ToString(CultureInfo.InvariantCulture))];
-    using var process = Process.Start(new ProcessStartInfo(path, arguments) { RedirectStandardOutput = true })!;
+    using var process = Process.Start(new ProcessStartInfo(path, [.. arguments.Select(a => a.ToString(CultureInfo.InvariantCulture))]) { RedirectStandardOutput = true })!;
     var output = await process.StandardOutput.ReadToEndAsync();
     await process.WaitForExitAsync();
     var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    if (process.ExitCode != 0 || fields.Length != 12 || fields[0] != "sse")
+    if (process.ExitCode != 0 || fields.Length != count + 1 || fields[0] != tag)
     {
-        Console.Error.WriteLine($"sse_client at {n} streams failed (exit {process.ExitCode}): {output.Trim()}");
+        Console.Error.WriteLine($"{what} failed (exit {process.ExitCode}): {output.Trim()}");
         return null;
     }
 
-    var v = fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-    return new SseFigures((int)v[1], (int)v[2], v[4], v[5], v[6], v[7], v[8], v[9], (long)v[10]);
+    return [.. fields.Skip(1).Select(f => double.Parse(f, CultureInfo.InvariantCulture))];
 }
 
 // utime + stime of a process, from /proc/<pid>/stat (clock ticks of 1/100 s).

@@ -64,7 +64,9 @@ internal static class MockServerApp
         // A stream's token is written from the token clock's thread; with Kestrel's default scheduling the send then hops
         // to the thread pool, one hand-off per event. Inline, the writer sends it (and request processing runs on the
         // socket's I/O thread instead of hopping to the pool): at 500 streams the mock's CPU per event fell from 43-48 to
-        // 24-31 µs (bench/streaming-capacity), at the price of about 13 % of non-streaming POST throughput (bench/wire-models). The mock's handlers never block a thread, which is what inline scheduling asks.
+        // 24-31 µs (bench/streaming-capacity), at the price of about 13 % of non-streaming POST throughput (bench/wire-models;
+        // /mcp holds its answers to send each in one write, McpGuard). The mock's handlers never block a thread, which is
+        // what inline scheduling asks.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 
         builder.WebHost.ConfigureKestrel(kestrel =>

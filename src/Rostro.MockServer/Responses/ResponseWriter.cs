@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using Rostro.Client;
@@ -113,7 +114,7 @@ internal sealed class ResponseWriter
         // Written without a flush: Kestrel sends the body when the request's pipeline returns, after the journal has
         // recorded the request. Kestrel sends inline (MockServerApp), so a flushing write reached the client before its
         // journal entry was made, and a caller who checks GET /__admin/requests right after the answer could miss it.
-        System.Buffers.BuffersExtensions.Write(response.BodyWriter, bytes);
+        response.BodyWriter.Write(bytes);
         return Task.CompletedTask;
     }
 
